@@ -1,0 +1,344 @@
+"""Stage `himpun`: read the filled forms of a quarter and merge them with the Perjanjian Kinerja."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from pipeline.errors import InputError, Lokasi, Masalah
+from pipeline.grid import SPREADSHEET_SUFFIXES, Grid, GridError, Table, find_table, normalise
+from pipeline.grid import read_grids as _read_grids
+from pipeline.model import Indikator, Pengukuran
+from pipeline.names import saran
+from pipeline.numbers import NumberError, parse_angka
+from pipeline.periode import ROMAWI, Periode, parse_triwulan
+
+RETURN_HEADERS: dict[str, tuple[str, ...]] = {
+    "unit": ("Unit", "Unit Kerja"),
+    "indikator": ("Indikator Kinerja", "Indikator"),
+    "target": ("Target", "Target Triwulan")
+    + tuple(f"Target TW {r}" for r in ROMAWI.values())
+    + tuple(f"Target TW {n}" for n in ROMAWI),
+    "realisasi": ("Realisasi", "Realisasi Triwulan")
+    + tuple(f"Realisasi TW {r}" for r in ROMAWI.values())
+    + tuple(f"Realisasi TW {n}" for n in ROMAWI),
+    "keterangan": ("Keterangan", "Ket", "Ket."),
+}
+REQUIRED = ("indikator", "realisasi")
+_PERIOD = re.compile(r"triwulan (iv|iii|ii|i|[1-4]) tahun (\d{4})")
+
+
+@dataclass
+class Himpunan:
+    """The merged data of one quarter: one measurement per indicator, and what was noticed."""
+
+    periode: Periode
+    pengukuran: list[Pengukuran]
+    returned: dict[str, str]  # unit -> file name(s) of its return
+    missing: list[str]
+    warnings: list[Masalah] = field(default_factory=list)
+
+
+@dataclass
+class _Return:
+    unit: str
+    source: str
+    rows: dict[str, tuple[int, dict[str, object], Table]]  # indikator key -> (row, values, table)
+
+
+def collect_returns(folder: Path, periode: Periode, indikator: Sequence[Indikator]) -> Himpunan:
+    """Read every return in `folder`; raise `InputError` listing every problem, or merge them."""
+    units = list(dict.fromkeys(i.unit for i in indikator))
+    problems: list[Masalah] = []
+    warnings: list[Masalah] = []
+    returns: dict[str, _Return] = {}
+    for path in _return_files(folder, problems):
+        for part in _read_return(path, periode, units, problems):
+            if part.unit in returns:
+                problems.append(
+                    Masalah(
+                        Lokasi(path.name),
+                        f"unit '{part.unit}' sudah dikirim dalam {returns[part.unit].source}; "
+                        "simpan hanya satu formulir per unit di folder ini",
+                    )
+                )
+                continue
+            returns[part.unit] = part
+    pengukuran = []
+    by_unit: dict[str, dict[str, Indikator]] = {}
+    for item in indikator:
+        by_unit.setdefault(item.unit, {})[normalise(item.nama)] = item
+    for unit, part in returns.items():
+        for key, (row, _, table) in part.rows.items():
+            if key not in by_unit[unit]:
+                nama = str(table.grid.rows[row - 1][table.columns["indikator"]]).strip()
+                problems.append(
+                    Masalah(
+                        table.lokasi(row, "indikator"),
+                        f"indikator '{nama}' tidak ada dalam Perjanjian Kinerja unit '{unit}'"
+                        + (saran(nama, (i.nama for i in by_unit[unit].values())) or "")
+                        + "; perbaiki namanya sesuai Perjanjian Kinerja",
+                    )
+                )
+    for item in indikator:
+        part = returns.get(item.unit)
+        pengukuran.append(_measure(item, periode, part, problems, warnings))
+    if problems:
+        raise InputError(problems, f"Formulir {periode.label} bermasalah")
+    missing = [u for u in units if u not in returns]
+    for unit in missing:
+        warnings.append(
+            Masalah(
+                None,
+                f"unit '{unit}' belum menyampaikan formulir; indikatornya ditandai "
+                "'belum dilaporkan'",
+                fatal=False,
+            )
+        )
+    returned = {u: returns[u].source for u in units if u in returns}
+    return Himpunan(periode, pengukuran, returned, missing, warnings)
+
+
+def _return_files(folder: Path, problems: list[Masalah]) -> list[Path]:
+    if not folder.is_dir():
+        return []
+    files = []
+    for path in sorted(folder.iterdir()):
+        if path.name.startswith(("~$", ".")) or path.is_dir():
+            continue  # Excel's lock files and hidden files are not returns
+        if path.suffix.lower() not in SPREADSHEET_SUFFIXES:
+            problems.append(
+                Masalah(
+                    Lokasi(path.name),
+                    "bukan lembar kerja (.xlsx atau .csv); pindahkan "
+                    "berkas ini dari folder formulir atau simpan ulang sebagai .xlsx",
+                )
+            )
+            continue
+        files.append(path)
+    return files
+
+
+def _read_return(
+    path: Path, periode: Periode, units: list[str], problems: list[Masalah]
+) -> list[_Return]:
+    try:
+        grids = _read_grids(path)
+    except GridError as exc:
+        problems.append(exc.masalah)
+        return []
+    tables = [t for g in grids if not g.hidden if (t := find_table(g, RETURN_HEADERS, REQUIRED))]
+    if not tables:
+        problems.append(
+            Masalah(
+                Lokasi(path.name),
+                "tabel dengan kolom 'Indikator Kinerja' dan 'Realisasi' "
+                "tidak ditemukan; pakai Format Isian yang dibagikan",
+            )
+        )
+        return []
+    parts: list[_Return] = []
+    for table in tables:
+        if not _period_matches(table, periode, problems):
+            continue
+        parts.extend(_split_by_unit(table, path, units, problems))
+    return parts
+
+
+def _period_matches(table: Table, periode: Periode, problems: list[Masalah]) -> bool:
+    """A form that names another quarter or year was put in the wrong folder."""
+    for index in range(table.header_row):
+        for value in table.grid.rows[index]:
+            match = _PERIOD.search(normalise(value)) if isinstance(value, str) else None
+            if not match:
+                continue
+            found = Periode(int(match.group(2)), parse_triwulan(match.group(1)))
+            if found != periode:
+                problems.append(
+                    Masalah(
+                        table.grid.lokasi(index + 1),
+                        f"formulir ini untuk {found.label}, bukan {periode.label}; "
+                        "pindahkan ke folder triwulannya",
+                    )
+                )
+                return False
+            return True
+    return True
+
+
+def _split_by_unit(
+    table: Table, path: Path, units: list[str], problems: list[Masalah]
+) -> list[_Return]:
+    """Rows grouped by their unit: a Unit column, a 'Unit Kerja' label, the file or sheet name."""
+    default = _unit_from_label(table, units, problems) or _unit_from_name(path, table.grid, units)
+    parts: dict[str, _Return] = {}
+    source = path.name if table.grid.sheet is None else f"{path.name} (sheet '{table.grid.sheet}')"
+    for row, values in table.records():
+        if values.get("indikator") is None:
+            if values.get("realisasi") is not None:
+                problems.append(
+                    Masalah(
+                        table.lokasi(row, "indikator"),
+                        "realisasi tanpa nama indikator; isi nama indikatornya",
+                    )
+                )
+            continue
+        unit = default
+        if values.get("unit") is not None:
+            unit = _match_unit(str(values["unit"]), units, table.lokasi(row, "unit"), problems)
+            if unit is None:
+                continue
+        if unit is None:
+            problems.append(
+                Masalah(
+                    table.grid.lokasi(),
+                    "unit kerja tidak diketahui; tulis nama unit di sel 'Unit Kerja', "
+                    "tambahkan kolom 'Unit', atau beri nama berkas dengan nama unit",
+                )
+            )
+            return []
+        part = parts.setdefault(unit, _Return(unit, source, {}))
+        key = normalise(values["indikator"])
+        if key in part.rows:
+            problems.append(
+                Masalah(
+                    table.lokasi(row, "indikator"),
+                    f"indikator '{values['indikator']}' sudah ada di baris "
+                    f"{part.rows[key][0]}; hapus salah satu",
+                )
+            )
+            continue
+        part.rows[key] = (row, values, table)
+    return list(parts.values())
+
+
+def _unit_from_label(table: Table, units: list[str], problems: list[Masalah]) -> str | None:
+    for index in range(table.header_row):
+        row = table.grid.rows[index]
+        for col, value in enumerate(row):
+            if isinstance(value, str) and normalise(value) in ("unit kerja", "unit"):
+                rest = [v for v in row[col + 1 :] if v is not None and str(v).strip(" :")]
+                if rest:
+                    text = str(rest[0]).strip().lstrip(":").strip()
+                    return _match_unit(text, units, table.grid.lokasi(index + 1), problems)
+            if isinstance(value, str) and normalise(value).startswith("unit kerja "):
+                text = value.split(":", 1)[-1] if ":" in value else value[len("unit kerja") :]
+                return _match_unit(text.strip(), units, table.grid.lokasi(index + 1), problems)
+    return None
+
+
+def _unit_from_name(path: Path, grid: Grid, units: list[str]) -> str | None:
+    """The longest unit name found in the file name, else the sheet name."""
+    for text in (path.stem, grid.sheet or ""):
+        name = normalise(text)
+        found = [u for u in units if normalise(u) and normalise(u) in name]
+        if found:
+            return max(found, key=lambda u: len(normalise(u)))
+    return None
+
+
+def _match_unit(text: str, units: list[str], lokasi: Lokasi, problems: list[Masalah]) -> str | None:
+    key = normalise(text)
+    for unit in units:
+        if normalise(unit) == key:
+            return unit
+    problems.append(
+        Masalah(
+            lokasi,
+            f"unit '{text}' tidak ada dalam Perjanjian Kinerja"
+            + saran(text, units)
+            + "; tulis nama unit persis seperti di Perjanjian Kinerja",
+        )
+    )
+    return None
+
+
+def _measure(
+    item: Indikator,
+    periode: Periode,
+    part: _Return | None,
+    problems: list[Masalah],
+    warnings: list[Masalah],
+) -> Pengukuran:
+    target = item.target(periode.triwulan)
+    if part is None:
+        return Pengukuran(item, target, None, dilaporkan=False)
+    found = part.rows.get(normalise(item.nama))
+    if found is None:
+        warnings.append(
+            Masalah(
+                Lokasi(part.source),
+                f"indikator '{item.nama}' tidak ada di formulir; realisasinya dianggap belum diisi",
+                fatal=False,
+            )
+        )
+        return Pengukuran(item, target, None, sumber=part.source)
+    row, values, table = found
+    realisasi = _number(table, row, values, "realisasi", problems)
+    if realisasi is not None and realisasi < 0:
+        problems.append(
+            Masalah(
+                table.lokasi(row, "realisasi"), "realisasi tidak boleh negatif; perbaiki angkanya"
+            )
+        )
+    if realisasi is None and "realisasi" in table.columns:
+        warnings.append(
+            Masalah(
+                table.lokasi(row, "realisasi"),
+                f"realisasi '{item.nama}' kosong; capaian ditandai '-'",
+                fatal=False,
+            )
+        )
+    if "target" in values and values["target"] is not None:
+        typed = _number(table, row, values, "target", [])
+        if typed is not None and target is not None and typed != target:
+            warnings.append(
+                Masalah(
+                    table.lokasi(row, "target"),
+                    f"target di formulir ({typed}) berbeda dengan Perjanjian Kinerja "
+                    f"({target}); yang dipakai target Perjanjian Kinerja",
+                    fatal=False,
+                )
+            )
+    keterangan = values.get("keterangan")
+    return Pengukuran(
+        item,
+        target,
+        realisasi,
+        keterangan="" if keterangan is None else str(keterangan).strip(),
+        sumber=part.source,
+    )
+
+
+def _number(table: Table, row: int, values: dict[str, object], name: str, problems: list[Masalah]):
+    try:
+        return parse_angka(values.get(name), table.is_percent(row, name))
+    except NumberError as exc:
+        problems.append(Masalah(table.lokasi(row, name), f"{exc}"))
+        return None
+
+
+def himpun(workspace: Path, periode: Periode, tanggal: dt.date) -> tuple[Himpunan, list[Path]]:
+    """Stage `himpun`: collect the quarter's returns and write the merged data (.csv and .xlsx)."""
+    from pipeline import dataset
+    from pipeline.config import load_config
+    from pipeline.ooxml import write_all_atomic
+    from pipeline.perjanjian import load_perjanjian
+    from pipeline.workspace import Workspace
+
+    ws = Workspace(workspace)
+    config = load_config(workspace)
+    indikator = load_perjanjian(ws.perjanjian_path(periode.tahun))
+    himpunan = collect_returns(ws.returns_dir(periode), periode, indikator)
+    table = dataset.rows(himpunan.pengukuran, config)
+    csv_path = ws.data_kinerja(periode)
+    files = {
+        csv_path: dataset.to_csv(table),
+        csv_path.with_suffix(".xlsx"): dataset.to_xlsx(
+            table, f"Data Kinerja {periode.label}", tanggal
+        ),
+    }
+    return himpunan, write_all_atomic(files)

@@ -1,0 +1,236 @@
+"""kinerja.toml: who the office is and who signs."""
+
+from __future__ import annotations
+
+import difflib
+import tomllib
+from dataclasses import dataclass, field
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from pipeline.errors import ConfigError
+
+CONFIG_NAME = "kinerja.toml"
+
+DEFAULT_PREDIKAT: tuple[tuple[Decimal, str], ...] = (
+    (Decimal(91), "Sangat Baik"),
+    (Decimal(76), "Baik"),
+    (Decimal(66), "Cukup"),
+    (Decimal(51), "Kurang"),
+    (Decimal(0), "Sangat Kurang"),
+)
+
+_INSTANSI_KEYS = {
+    "pemerintah": True,
+    "nama": True,
+    "alamat": True,
+    "kode_pos": True,
+    "kota": True,
+    "telepon": False,
+    "email": False,
+    "website": False,
+    "logo": False,
+}
+_PEJABAT_KEYS = {"jabatan": True, "nama": True, "nip": True, "pangkat": False}
+_PEJABAT_ROLES = {"camat": True, "sekretaris": False, "kasubbag_perencanaan": False}
+_UNIT_KEYS = {"nama": True, "jabatan": False, "kepala": False, "nip": False, "pangkat": False}
+_TOP_KEYS = {"instansi", "pejabat", "unit", "predikat", "dokumen"}
+
+
+@dataclass(frozen=True)
+class Pejabat:
+    """An official who signs: jabatan, name, NIP (as text), pangkat/golongan."""
+
+    jabatan: str
+    nama: str
+    nip: str
+    pangkat: str = ""
+
+
+@dataclass(frozen=True)
+class Instansi:
+    """The office named in the kop surat."""
+
+    pemerintah: str
+    nama: str
+    alamat: str
+    kode_pos: str
+    kota: str
+    telepon: str = ""
+    email: str = ""
+    website: str = ""
+    logo: Path | None = None
+
+
+@dataclass(frozen=True)
+class UnitKerja:
+    """A section (Seksi/Subbag) and, when known, its head who signs its Format Isian."""
+
+    nama: str
+    kepala: Pejabat | None = None
+
+
+@dataclass(frozen=True)
+class Config:
+    """The whole of kinerja.toml, checked."""
+
+    path: Path
+    instansi: Instansi
+    camat: Pejabat
+    sekretaris: Pejabat | None = None
+    kasubbag_perencanaan: Pejabat | None = None
+    units: tuple[UnitKerja, ...] = ()
+    predikat: tuple[tuple[Decimal, str], ...] = DEFAULT_PREDIKAT
+    dokumen: dict[str, Any] = field(default_factory=dict)
+
+    def unit(self, nama: str) -> UnitKerja | None:
+        """The configured unit of this name, if any."""
+        return next((u for u in self.units if u.nama == nama), None)
+
+
+def load_config(workspace: Path) -> Config:
+    """Read and check `kinerja.toml` in the workspace."""
+    path = workspace / CONFIG_NAME
+    if not path.is_file():
+        raise ConfigError(
+            f"{path}: berkas konfigurasi tidak ditemukan; buat dengan 'kinerja init {workspace}' "
+            "atau jalankan dari folder workspace (--workspace)"
+        )
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8-sig"))
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"{path}: penulisan TOML salah ({_translate_toml(exc)})") from None
+    except UnicodeDecodeError:
+        raise ConfigError(f"{path}: simpan berkas sebagai UTF-8") from None
+    reader = _Reader(path)
+    reader.check_keys(data, _TOP_KEYS, "")
+    instansi_raw = reader.table(data, "instansi", required=True)
+    instansi_values = reader.fields(instansi_raw, _INSTANSI_KEYS, "instansi")
+    logo = instansi_values.pop("logo", "")
+    instansi = Instansi(**instansi_values, logo=(workspace / logo) if logo else None)
+    if instansi.logo is not None and not instansi.logo.is_file():
+        raise ConfigError(f"{path}: [instansi] logo '{logo}' tidak ditemukan di workspace")
+    pejabat_raw = reader.table(data, "pejabat", required=True)
+    reader.check_keys(pejabat_raw, set(_PEJABAT_ROLES), "pejabat")
+    pejabat = {
+        role: _pejabat(reader, pejabat_raw, role, required)
+        for role, required in _PEJABAT_ROLES.items()
+    }
+    return Config(
+        path=path,
+        instansi=instansi,
+        camat=pejabat["camat"],  # type: ignore[arg-type]
+        sekretaris=pejabat["sekretaris"],
+        kasubbag_perencanaan=pejabat["kasubbag_perencanaan"],
+        units=_units(reader, data.get("unit", [])),
+        predikat=_predikat(reader, data.get("predikat")),
+        dokumen=reader.table(data, "dokumen", required=False),
+    )
+
+
+class _Reader:
+    """Checks tables and keys, naming the file and the key in every message."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+
+    def fail(self, message: str) -> ConfigError:
+        return ConfigError(f"{self.path}: {message}")
+
+    def table(self, data: dict[str, Any], key: str, required: bool) -> dict[str, Any]:
+        value = data.get(key)
+        if value is None:
+            if required:
+                raise self.fail(f"bagian [{key}] tidak ada; tambahkan bagian [{key}]")
+            return {}
+        if not isinstance(value, dict):
+            raise self.fail(f"'{key}' harus berupa bagian [{key}]")
+        return value
+
+    def check_keys(self, table: dict[str, Any], known: set[str], where: str) -> None:
+        for key in table:
+            if key not in known:
+                close = difflib.get_close_matches(key, sorted(known), n=1)
+                hint = f"; maksud Anda '{close[0]}'?" if close else ""
+                place = f"[{where}]" if where else "tingkat atas"
+                raise self.fail(f"kunci '{key}' di {place} tidak dikenal{hint}")
+
+    def fields(self, table: dict[str, Any], keys: dict[str, bool], where: str) -> dict[str, str]:
+        self.check_keys(table, set(keys), where)
+        values: dict[str, str] = {}
+        for key, required in keys.items():
+            value = table.get(key)
+            if value is None or (isinstance(value, str) and not value.strip()):
+                if required:
+                    raise self.fail(f"kunci '{key}' di [{where}] belum diisi")
+                continue
+            if not isinstance(value, str | int):
+                raise self.fail(f"kunci '{key}' di [{where}] harus teks dalam tanda kutip")
+            values[key] = str(value).strip()
+        return values
+
+
+def _pejabat(reader: _Reader, table: dict[str, Any], role: str, required: bool) -> Pejabat | None:
+    where = f"pejabat.{role}"
+    raw = reader.table(table, role, required=required) if required else table.get(role)
+    if raw is None:
+        return None
+    if not isinstance(raw, dict):
+        raise reader.fail(f"'{role}' harus berupa bagian [{where}]")
+    values = reader.fields(raw, _PEJABAT_KEYS, where)
+    _check_nip(reader, values["nip"], where)
+    return Pejabat(**values)
+
+
+def _check_nip(reader: _Reader, nip: str, where: str) -> None:
+    digits = nip.replace(" ", "")
+    if not (digits.isdigit() and len(digits) == 18):
+        raise reader.fail(f"NIP '{nip}' di [{where}] harus 18 angka, tulis dalam tanda kutip")
+
+
+def _units(reader: _Reader, raw: Any) -> tuple[UnitKerja, ...]:
+    if not isinstance(raw, list):
+        raise reader.fail("'unit' harus ditulis sebagai daftar [[unit]]")
+    units = []
+    for index, item in enumerate(raw, start=1):
+        where = f"[unit] ke-{index}"
+        if not isinstance(item, dict):
+            raise reader.fail(f"{where} harus berupa bagian [[unit]]")
+        values = reader.fields(item, _UNIT_KEYS, where)
+        kepala = None
+        if "kepala" in values:
+            nip = values.get("nip", "")
+            if nip:
+                _check_nip(reader, nip, where)
+            kepala = Pejabat(
+                jabatan=values.get("jabatan", f"Kepala {values['nama']}"),
+                nama=values["kepala"],
+                nip=nip,
+                pangkat=values.get("pangkat", ""),
+            )
+        units.append(UnitKerja(nama=values["nama"], kepala=kepala))
+    return tuple(units)
+
+
+def _predikat(reader: _Reader, raw: Any) -> tuple[tuple[Decimal, str], ...]:
+    if raw is None:
+        return DEFAULT_PREDIKAT
+    if not isinstance(raw, dict) or not raw:
+        raise reader.fail('[predikat] harus berisi pasangan "Nama Predikat" = batas bawah')
+    bands = []
+    for label, bound in raw.items():
+        if isinstance(bound, bool) or not isinstance(bound, int | float):
+            raise reader.fail(f"batas bawah predikat '{label}' harus angka, mis. 91")
+        bands.append((Decimal(repr(bound)) if isinstance(bound, float) else Decimal(bound), label))
+    bands.sort(reverse=True)
+    if bands[-1][0] > 0:
+        raise reader.fail("[predikat] harus punya satu predikat dengan batas bawah 0")
+    return tuple(bands)
+
+
+def _translate_toml(exc: tomllib.TOMLDecodeError) -> str:
+    text = str(exc)
+    return (
+        text.replace("at line", "baris").replace("column", "kolom").replace("at end of", "di akhir")
+    )

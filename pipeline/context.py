@@ -1,0 +1,128 @@
+"""The template context, built in one place from the domain values, already formatted."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from decimal import Decimal
+from typing import Any
+
+from pipeline import formatting
+from pipeline.config import Config, Pejabat
+from pipeline.model import Pengukuran, predikat
+from pipeline.periode import Periode
+
+
+def teks(value: str) -> Any:
+    """Text typed by a person, shown literally; line breaks kept (docxtpl Listing)."""
+    if "\n" in value or "\r" in value:
+        from docxtpl import Listing
+
+        return Listing(value.replace("\r\n", "\n").replace("\r", "\n"))
+    return value
+
+
+def pejabat(value: Pejabat | None, jabatan: str = "") -> dict[str, str]:
+    """A signature block's lines; dotted lines where the official is not known."""
+    if value is None:
+        return {
+            "jabatan": jabatan,
+            "nama": "(.................................)",
+            "pangkat": "",
+            "nip": "NIP. .................................",
+        }
+    return {
+        "jabatan": value.jabatan,
+        "nama": value.nama,
+        "pangkat": value.pangkat,
+        "nip": f"NIP. {formatting.nip(value.nip)}" if value.nip else "",
+    }
+
+
+def common(
+    config: Config, periode: Periode, tanggal: dt.date | None, draft: bool, judul: str
+) -> dict[str, Any]:
+    """What every document shows: kop surat, period, place and date, the DRAFT mark."""
+    instansi = config.instansi
+    kontak = [
+        f"Telepon {instansi.telepon}" if instansi.telepon else "",
+        f"Pos-el {instansi.email}" if instansi.email else "",
+        f"Laman {instansi.website}" if instansi.website else "",
+    ]
+    date_text = formatting.tanggal(tanggal) if tanggal else f"................ {periode.tahun}"
+    return {
+        "instansi": {
+            "pemerintah": instansi.pemerintah.upper(),
+            "nama": instansi.nama.upper(),
+        },
+        "alamat_kop": f"Alamat : {instansi.alamat} Kode Pos {instansi.kode_pos}",
+        "kontak_kop": " · ".join(k for k in kontak if k),
+        "periode": {"romawi": periode.romawi, "tahun": periode.tahun},
+        "periode_label": periode.label,
+        "tempat_tanggal": f"{instansi.kota}, {date_text}",
+        "draft": draft,
+        "judul_singkat": judul,
+    }
+
+
+def baris(p: Pengukuran, no: int, config: Config, isian_kosong: bool = False) -> dict[str, Any]:
+    """One table row of an indicator."""
+    i = p.indikator
+    return {
+        "no": no,
+        "unit": i.unit,
+        "indikator": teks(i.nama),
+        "satuan": i.satuan,
+        "target_tahunan": formatting.angka(i.target_tahunan),
+        "target": formatting.angka(p.target),
+        "realisasi": "" if isian_kosong else formatting.angka(p.realisasi),
+        "capaian": "" if isian_kosong else formatting.persen(p.capaian),
+        "predikat": predikat(p.capaian, config.predikat),
+        "keterangan": "" if isian_kosong else teks(p.keterangan or p.catatan),
+    }
+
+
+def kelompok(
+    pengukuran: Sequence[Pengukuran], config: Config, isian_kosong: bool = False
+) -> list[dict[str, Any]]:
+    """Rows grouped by sasaran (in order of first appearance), numbered straight through."""
+    groups: dict[str, list[Pengukuran]] = {}
+    for p in pengukuran:
+        groups.setdefault(p.indikator.sasaran, []).append(p)
+    out = []
+    no = 0
+    for sasaran, items in groups.items():
+        rows = []
+        for p in items:
+            no += 1
+            rows.append(baris(p, no, config, isian_kosong))
+        out.append({"sasaran": teks(sasaran), "baris": rows})
+    return out
+
+
+def urutan_sasaran(pengukuran: Sequence[Pengukuran]) -> list[Pengukuran]:
+    """Measurements reordered so that each sasaran's indicators stand together."""
+    groups: dict[str, list[Pengukuran]] = {}
+    for p in pengukuran:
+        groups.setdefault(p.indikator.sasaran, []).append(p)
+    return [p for items in groups.values() for p in items]
+
+
+def rata_rata(values: Sequence[Decimal]) -> Decimal | None:
+    if not values:
+        return None
+    return (sum(values, Decimal(0)) / len(values)).quantize(Decimal("0.01"))
+
+
+def catatan(pengukuran: Sequence[Pengukuran]) -> list[str]:
+    """The notes under a table: why some indicators show '-'."""
+    notes: list[str] = []
+    missing_units = list(dict.fromkeys(p.indikator.unit for p in pengukuran if not p.dilaporkan))
+    for unit in missing_units:
+        notes.append(
+            f"{unit} belum menyampaikan formulir; indikatornya ditandai '-' (belum dilaporkan)."
+        )
+    for p in pengukuran:
+        if p.dilaporkan and p.catatan:
+            notes.append(f"{p.indikator.nama} ({p.indikator.unit}): {p.catatan}.")
+    return notes

@@ -1,0 +1,166 @@
+"""The merged data of a quarter (data-kinerja-<tahun>-TW<n>.csv/.xlsx), written by `himpun`.
+
+The CSV is what `olah` reads back. It is written the way an Indonesian Excel opens it directly:
+UTF-8 with BOM, `;` between fields and a decimal comma.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+from decimal import Decimal
+from pathlib import Path
+
+from pipeline.config import Config
+from pipeline.errors import InputError, KinerjaError, Masalah
+from pipeline.grid import GridError, find_table, read_grids
+from pipeline.model import Indikator, Pengukuran, Polaritas, predikat
+from pipeline.numbers import NumberError, parse_angka
+from pipeline.ooxml import stable_package
+
+COLUMNS = [
+    "Unit",
+    "Sasaran",
+    "Indikator Kinerja",
+    "Satuan",
+    "Polaritas",
+    "Target Tahunan",
+    "Target TW I",
+    "Target TW II",
+    "Target TW III",
+    "Target TW IV",
+    "Target",
+    "Realisasi",
+    "Capaian (%)",
+    "Predikat",
+    "Keterangan",
+    "Status",
+    "Sumber",
+]
+STATUS_DILAPORKAN = "dilaporkan"
+STATUS_BELUM = "belum dilaporkan"
+_FIELDS = {name: (name,) for name in COLUMNS}
+
+
+def _plain(value: Decimal | None) -> str:
+    """A number without thousands separators and with a decimal comma: 1250,75."""
+    if value is None:
+        return ""
+    text = format(value.normalize(), "f") if value == value.to_integral() else format(value, "f")
+    return text.replace(".", ",")
+
+
+def rows(pengukuran: list[Pengukuran], config: Config) -> list[list[object]]:
+    """One row per indicator, in the column order of COLUMNS (numbers as Decimal or None)."""
+    out: list[list[object]] = []
+    for p in pengukuran:
+        i = p.indikator
+        out.append(
+            [
+                i.unit,
+                i.sasaran,
+                i.nama,
+                i.satuan,
+                i.polaritas.value,
+                i.target_tahunan,
+                *i.target_tw,
+                p.target,
+                p.realisasi,
+                p.capaian,
+                predikat(p.capaian, config.predikat),
+                p.keterangan,
+                STATUS_DILAPORKAN if p.dilaporkan else STATUS_BELUM,
+                p.sumber,
+            ]
+        )
+    return out
+
+
+def to_csv(table: list[list[object]]) -> bytes:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
+    writer.writerow(COLUMNS)
+    for row in table:
+        writer.writerow([_plain(v) if isinstance(v, Decimal) or v is None else v for v in row])
+    return buffer.getvalue().encode("utf-8-sig")
+
+
+def to_xlsx(table: list[list[object]], title: str, when: dt.date) -> bytes:
+    from openpyxl import Workbook
+    from openpyxl.styles import Alignment, Font, PatternFill
+
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = "Data Kinerja"
+    sheet.append(COLUMNS)
+    for row in table:
+        sheet.append([float(v) if isinstance(v, Decimal) else v for v in row])
+    fill = PatternFill("solid", fgColor="D9D9D9")
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+        cell.fill = fill
+        cell.alignment = Alignment(wrap_text=True, vertical="center")
+    widths = [24, 36, 40, 12, 10] + [11] * 8 + [14, 40, 16, 30]
+    for index, width in enumerate(widths, start=1):
+        sheet.column_dimensions[sheet.cell(1, index).column_letter].width = width
+    for row in sheet.iter_rows(min_row=2):
+        for cell in row[5:13]:
+            cell.number_format = "#,##0.##"
+    sheet.freeze_panes = "A2"
+    sheet.auto_filter.ref = sheet.dimensions
+    workbook.properties.title = title
+    workbook.properties.creator = "kinerja"
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return stable_package(buffer.getvalue(), when)
+
+
+def read(path: Path) -> list[Pengukuran]:
+    """Read the merged CSV back into measurements (the Perjanjian Kinerja fields included)."""
+    if not path.is_file():
+        raise KinerjaError(
+            f"{path}: data kinerja triwulan ini belum dihimpun; jalankan 'kinerja himpun' dahulu"
+        )
+    try:
+        grid = read_grids(path)[0]
+    except GridError as exc:
+        raise InputError([exc.masalah], "Data kinerja tidak dapat dibaca") from None
+    table = find_table(grid, _FIELDS, tuple(COLUMNS[:14]))
+    if table is None:
+        raise KinerjaError(
+            f"{path}: bukan data kinerja dari 'kinerja himpun'; jalankan ulang himpun"
+        )
+    problems: list[Masalah] = []
+    result = []
+    for row, values in table.records():
+        numbers = {}
+        for name in COLUMNS[5:12]:
+            try:
+                numbers[name] = parse_angka(values.get(name))
+            except NumberError as exc:
+                problems.append(Masalah(table.lokasi(row, name), str(exc)))
+        if problems:
+            continue
+        indikator = Indikator(
+            unit=str(values["Unit"]),
+            sasaran=str(values["Sasaran"]),
+            nama=str(values["Indikator Kinerja"]),
+            satuan=str(values["Satuan"] or ""),
+            polaritas=Polaritas(str(values["Polaritas"] or "positif")),
+            target_tahunan=numbers["Target Tahunan"],
+            target_tw=tuple(numbers[f"Target TW {r}"] for r in ("I", "II", "III", "IV")),  # type: ignore[arg-type]
+        )
+        result.append(
+            Pengukuran(
+                indikator,
+                numbers["Target"],
+                numbers["Realisasi"],
+                keterangan=str(values.get("Keterangan") or ""),
+                dilaporkan=values.get("Status") != STATUS_BELUM,
+                sumber=str(values.get("Sumber") or ""),
+            )
+        )
+    if problems:
+        raise InputError(problems, "Data kinerja bermasalah")
+    return result

@@ -1,0 +1,216 @@
+"""Stage `olah`: from the merged data to the draft Pengukuran, Laporan and Format Isian terisi."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from pipeline import context as ctx
+from pipeline import dataset, formatting
+from pipeline.config import Config, load_config
+from pipeline.model import Pengukuran, predikat
+from pipeline.names import slug
+from pipeline.ooxml import write_all_atomic
+from pipeline.periode import Periode
+from pipeline.render import render_docx, template_path
+from pipeline.workspace import Workspace
+
+JUDUL_PENGUKURAN = "Pengukuran Kinerja Triwulan"
+JUDUL_LAPORAN = "Laporan Kinerja Triwulan"
+
+
+@dataclass(frozen=True)
+class Hasil:
+    """What a stage wrote, and the warnings to show the operator."""
+
+    files: list[Path]
+    warnings: list[str]
+
+
+def render_pengukuran(
+    ws: Workspace,
+    config: Config,
+    periode: Periode,
+    data: Sequence[Pengukuran],
+    tanggal: dt.date,
+    draft: bool = True,
+) -> bytes:
+    """The Pengukuran Kinerja Triwulan of the whole office, signed by the Camat."""
+    context = ctx.common(config, periode, tanggal, draft, f"{JUDUL_PENGUKURAN} {periode.romawi}")
+    context |= {
+        "kelompok": ctx.kelompok(data, config),
+        "catatan": ctx.catatan(data),
+        "camat": ctx.pejabat(config.camat),
+    }
+    return render_docx(
+        template_path(ws.root, "pengukuran-kinerja.docx"), context, tanggal, config.instansi.logo
+    )
+
+
+def render_isian(
+    ws: Workspace,
+    config: Config,
+    periode: Periode,
+    unit: str,
+    data: Sequence[Pengukuran],
+    tanggal: dt.date | None,
+    draft: bool,
+    pengukuran: bool = False,
+    kosong: bool = False,
+) -> bytes:
+    """A unit's Format Isian (or Format Pengukuran), blank for filling or filled, for signing."""
+    name = "format-pengukuran.docx" if pengukuran else "format-isian.docx"
+    judul = "Format Pengukuran Kinerja" if pengukuran else "Format Isian Data Kinerja"
+    unit_config = config.unit(unit)
+    context = ctx.common(config, periode, tanggal, draft, f"{judul} {periode.kode} – {unit}")
+    context |= {
+        "unit": unit,
+        "kelompok": ctx.kelompok(data, config, isian_kosong=kosong),
+        "catatan": [] if kosong else ctx.catatan(data),
+        "kepala": ctx.pejabat(unit_config.kepala if unit_config else None, f"Kepala {unit}"),
+    }
+    when = tanggal or dt.date(periode.tahun, 1, 1)
+    return render_docx(template_path(ws.root, name), context, when, config.instansi.logo)
+
+
+def render_laporan(
+    ws: Workspace,
+    config: Config,
+    periode: Periode,
+    data: Sequence[Pengukuran],
+    tanggal: dt.date,
+    draft: bool = True,
+) -> bytes:
+    """The Laporan Kinerja Triwulan: BAB I–IV with the PK table and capaian per sasaran."""
+    data = ctx.urutan_sasaran(data)
+    context = ctx.common(config, periode, tanggal, draft, f"{JUDUL_LAPORAN} {periode.romawi}")
+    below = [p for p in data if p.di_bawah_target()]
+    context |= {
+        "kelompok": ctx.kelompok(data, config),
+        "sasaran": _per_sasaran(data, config),
+        "di_bawah_target": [
+            {
+                "indikator": ctx.teks(p.indikator.nama),
+                "unit": p.indikator.unit,
+                "capaian": formatting.persen(p.capaian),
+                "keterangan": ctx.teks(p.keterangan or "(tidak ada keterangan)"),
+            }
+            for p in below
+        ],
+        "catatan": ctx.catatan(data),
+        "teks": _narasi(config, periode, data, below),
+        "camat": ctx.pejabat(config.camat),
+    }
+    return render_docx(
+        template_path(ws.root, "laporan-kinerja.docx"), context, tanggal, config.instansi.logo
+    )
+
+
+def _per_sasaran(data: Sequence[Pengukuran], config: Config) -> list[dict[str, Any]]:
+    groups: dict[str, list[Pengukuran]] = {}
+    for p in data:
+        groups.setdefault(p.indikator.sasaran, []).append(p)
+    out = []
+    for no, (sasaran, items) in enumerate(groups.items(), start=1):
+        average = ctx.rata_rata([p.capaian for p in items if p.capaian is not None])
+        out.append(
+            {
+                "no": no,
+                "sasaran": ctx.teks(sasaran),
+                "jumlah": len(items),
+                "capaian": formatting.persen(average),
+                "predikat": predikat(average, config.predikat),
+            }
+        )
+    return out
+
+
+def _narasi(
+    config: Config, periode: Periode, data: Sequence[Pengukuran], below: Sequence[Pengukuran]
+) -> dict[str, str]:
+    """The report's sentences, generated from the data."""
+    nama = config.instansi.nama.title()
+    measured = [p for p in data if p.capaian is not None]
+    met = [p for p in measured if not p.di_bawah_target()]
+    average = ctx.rata_rata([p.capaian for p in measured if p.capaian is not None])
+    sasaran_count = len({p.indikator.sasaran for p in data})
+    ringkasan = (
+        f"Pada {periode.label}, {nama} mengukur {len(data)} indikator kinerja dari "
+        f"{sasaran_count} sasaran. Sebanyak {len(met)} dari {len(measured)} indikator yang dapat "
+        f"diukur mencapai atau melampaui target triwulan, dengan rata-rata capaian "
+        f"{formatting.persen(average)}% (predikat {predikat(average, config.predikat)})."
+    )
+    unmeasured = len(data) - len(measured)
+    if unmeasured:
+        ringkasan += f" Sebanyak {unmeasured} indikator belum dapat diukur (lihat catatan)."
+    if below:
+        names = "; ".join(f"{p.indikator.nama} ({formatting.persen(p.capaian)}%)" for p in below)
+        di_bawah = (
+            f"Sebanyak {len(below)} indikator belum mencapai target triwulan, yaitu: {names}. "
+            "Penjelasan dari unit kerja masing-masing disajikan pada tabel berikut."
+        )
+    else:
+        di_bawah = "Seluruh indikator yang dapat diukur telah mencapai target triwulan."
+    return {
+        "latar_belakang": (
+            f"Laporan Kinerja {periode.label} disusun sebagai wujud akuntabilitas kinerja "
+            f"{nama} sesuai Peraturan Menteri Dalam Negeri Nomor 29 Tahun 2014 tentang Sistem "
+            "Akuntabilitas Kinerja Instansi Pemerintah. Data kinerja dihimpun dari Format Isian "
+            "Data Kinerja Triwulan yang diisi oleh setiap Kepala Seksi dan Kepala Subbagian, "
+            "berdasarkan Perjanjian Kinerja dan Laporan Realisasi Keuangan."
+        ),
+        "tujuan": (
+            "Laporan ini bertujuan menyajikan capaian kinerja triwulan berupa indikator kinerja, "
+            "target, realisasi dan persentase capaian kinerja, sebagai bahan evaluasi dan "
+            "perbaikan kinerja pada triwulan berikutnya."
+        ),
+        "sistematika": (
+            "Laporan ini terdiri atas Bab I Pendahuluan, Bab II Perencanaan Kinerja, Bab III "
+            "Akuntabilitas Kinerja, dan Bab IV Penutup."
+        ),
+        "perencanaan": (
+            f"Perjanjian Kinerja {nama} Tahun {periode.tahun} memuat {len(data)} indikator kinerja "
+            f"dari {sasaran_count} sasaran dengan target tahunan dan target per triwulan sebagai "
+            "berikut."
+        ),
+        "ringkasan": ringkasan,
+        "di_bawah_target": di_bawah,
+        "penutup": (
+            f"Demikian Laporan Kinerja {periode.label} {nama} ini disusun. Indikator yang belum "
+            "mencapai target menjadi perhatian unit kerja terkait untuk ditindaklanjuti pada "
+            "triwulan berikutnya."
+        ),
+    }
+
+
+def draft_dir(ws: Workspace, periode: Periode) -> Path:
+    return ws.outputs(periode) / "draft"
+
+
+def olah(workspace: Path, periode: Periode, tanggal: dt.date) -> Hasil:
+    """Write the drafts of the quarter from the merged data of `himpun`."""
+    ws = Workspace(workspace)
+    config = load_config(workspace)
+    data = dataset.read(ws.data_kinerja(periode))
+    folder = draft_dir(ws, periode)
+    suffix = f"{periode.tahun}-{periode.kode}"
+    files = {
+        folder / f"pengukuran-kinerja-{suffix}.docx": render_pengukuran(
+            ws, config, periode, data, tanggal
+        ),
+        folder / f"laporan-kinerja-{suffix}.docx": render_laporan(
+            ws, config, periode, data, tanggal
+        ),
+    }
+    units: dict[str, list[Pengukuran]] = {}
+    for p in data:
+        units.setdefault(p.indikator.unit, []).append(p)
+    for unit, items in units.items():
+        if not any(p.dilaporkan for p in items):
+            continue
+        path = folder / "format-isian-terisi" / f"format-isian-terisi-{slug(unit)}-{suffix}.docx"
+        files[path] = render_isian(ws, config, periode, unit, items, tanggal, draft=True)
+    return Hasil(write_all_atomic(files), ctx.catatan(data))

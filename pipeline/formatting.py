@@ -1,0 +1,43 @@
+"""Every number, date and NIP a reader sees is formatted here, the Indonesian way."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+from babel.dates import format_date
+from babel.numbers import format_decimal
+
+LOCALE = "id"
+KOSONG = "-"
+
+
+def angka(value: Decimal | None, desimal: int | None = None) -> str:
+    """A quantity as the reader expects it: `1.250`, `85,5`; with `desimal`, exactly that many."""
+    if value is None:
+        return KOSONG
+    if desimal is None:
+        pattern = "#,##0.######"
+    elif desimal == 0:
+        pattern = "#,##0"
+    else:
+        pattern = "#,##0." + "0" * desimal
+    return format_decimal(value, format=pattern, locale=LOCALE, decimal_quantization=True)
+
+
+def persen(value: Decimal | None) -> str:
+    """A percentage with two decimals, without the sign: `85,50`; `-` when there is none."""
+    return angka(value, desimal=2)
+
+
+def tanggal(value: dt.date) -> str:
+    """A date in words: `31 Oktober 2024`."""
+    return format_date(value, "d MMMM y", locale=LOCALE)
+
+
+def nip(value: str) -> str:
+    """An 18-digit NIP in its official groups `19701208 199203 1 007`; anything else as given."""
+    digits = "".join(ch for ch in value if ch.isdigit())
+    if len(digits) != 18:
+        return value.strip()
+    return f"{digits[:8]} {digits[8:14]} {digits[14]} {digits[15:]}"

@@ -1,0 +1,28 @@
+"""Matching names typed by people, and turning names into safe file names."""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable
+
+from pipeline.grid import normalise
+
+
+def closest(name: str, candidates: Iterable[str], n: int = 3) -> list[str]:
+    """The candidates closest to `name`, best first, compared loosely."""
+    by_key = {normalise(c): c for c in candidates}
+    keys = difflib.get_close_matches(normalise(name), list(by_key), n=n, cutoff=0.5)
+    return [by_key[k] for k in keys]
+
+
+def saran(name: str, candidates: Iterable[str]) -> str:
+    """`; maksud Anda: 'A' atau 'B'?` or nothing."""
+    found = closest(name, candidates)
+    if not found:
+        return ""
+    return "; maksud Anda: " + " atau ".join(f"'{c}'" for c in found) + "?"
+
+
+def slug(name: str) -> str:
+    """A file-name-safe form of a unit name: `Seksi Sosial/Budaya` → `seksi-sosial-budaya`."""
+    return normalise(name).replace(" ", "-") or "unit"

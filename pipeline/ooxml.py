@@ -1,0 +1,62 @@
+"""Writing Office files so that they are deterministic and never half-written.
+
+Word and Excel files are zip packages. python-docx and openpyxl stamp each zip entry with the
+current time and openpyxl stamps docProps/core.xml with it too, so the same inputs would give
+different bytes on every run. `stable_package` rewrites a package with fixed entry times and the
+document's own date in core.xml; `write_atomic` puts bytes in place with a rename, so a crash
+leaves the old file or the new one, never a mix.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import os
+import re
+import tempfile
+import zipfile
+from pathlib import Path
+
+_ZIP_EPOCH = (1980, 1, 1, 0, 0, 0)
+_CORE_DATES = re.compile(
+    rb"(<dcterms:(created|modified)\b[^>]*>)[^<]*(</dcterms:(?:created|modified)>)"
+)
+
+
+def stable_package(data: bytes, when: dt.date) -> bytes:
+    """The same package with fixed zip metadata and `when` as its created/modified date."""
+    stamp = f"{when.isoformat()}T00:00:00Z".encode()
+    source = zipfile.ZipFile(io.BytesIO(data))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            content = source.read(info.filename)
+            if info.filename == "docProps/core.xml":
+                content = _CORE_DATES.sub(lambda m: m.group(1) + stamp + m.group(3), content)
+            entry = zipfile.ZipInfo(info.filename, date_time=_ZIP_EPOCH)
+            entry.compress_type = zipfile.ZIP_DEFLATED
+            entry.external_attr = 0o600 << 16
+            target.writestr(entry, content, compresslevel=6)
+    return out.getvalue()
+
+
+def write_atomic(path: Path, data: bytes) -> None:
+    """Write `data` to `path` through a temporary file in the same folder and a rename."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, temp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(handle, "wb") as temp:
+            temp.write(data)
+            temp.flush()
+            os.fsync(temp.fileno())
+        os.replace(temp_name, path)
+    except BaseException:
+        Path(temp_name).unlink(missing_ok=True)
+        raise
+
+
+def write_all_atomic(files: dict[Path, bytes]) -> list[Path]:
+    """Write several files, each atomically, only after all of them were produced in memory."""
+    for path, data in files.items():
+        write_atomic(path, data)
+    return list(files)

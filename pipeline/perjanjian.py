@@ -1,0 +1,130 @@
+"""The Perjanjian Kinerja: the year's signed indicators and targets, one row per indicator."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pipeline.errors import InputError, Lokasi, Masalah
+from pipeline.grid import Grid, GridError, Table, find_table, normalise, read_grids
+from pipeline.model import Indikator, Polaritas
+from pipeline.numbers import NumberError, parse_angka
+
+HEADERS: dict[str, tuple[str, ...]] = {
+    "unit": ("Unit", "Unit Kerja"),
+    "sasaran": ("Sasaran", "Sasaran Strategis", "Sasaran Program"),
+    "indikator": ("Indikator Kinerja", "Indikator"),
+    "satuan": ("Satuan",),
+    "polaritas": ("Polaritas",),
+    "target_tahunan": ("Target Tahunan", "Target Tahun"),
+    "tw1": ("Target TW I", "Target TW 1", "Target Triwulan I"),
+    "tw2": ("Target TW II", "Target TW 2", "Target Triwulan II"),
+    "tw3": ("Target TW III", "Target TW 3", "Target Triwulan III"),
+    "tw4": ("Target TW IV", "Target TW 4", "Target Triwulan IV"),
+}
+REQUIRED = ("unit", "sasaran", "indikator", "satuan", "target_tahunan", "tw1", "tw2", "tw3", "tw4")
+COLUMN_TITLES = [HEADERS[name][0] for name in HEADERS]
+
+
+def load_perjanjian(path: Path) -> list[Indikator]:
+    """Read and check the Perjanjian Kinerja; every problem is reported at once."""
+    try:
+        grids = read_grids(path)
+    except GridError as exc:
+        raise InputError([exc.masalah], "Perjanjian Kinerja tidak dapat dibaca") from None
+    table = next(
+        (t for g in grids if not g.hidden if (t := find_table(g, HEADERS, REQUIRED))), None
+    )
+    if table is None:
+        raise InputError([_missing_columns(grids, path)], "Perjanjian Kinerja tidak lengkap")
+    problems: list[Masalah] = []
+    indikator: list[Indikator] = []
+    seen: dict[tuple[str, str], int] = {}
+    for row, values in table.records():
+        item = _indikator(table, row, values, problems)
+        if item is None:
+            continue
+        key = (normalise(item.unit), normalise(item.nama))
+        if key in seen:
+            problems.append(
+                Masalah(
+                    table.lokasi(row, "indikator"),
+                    f"indikator '{item.nama}' unit '{item.unit}' sudah ada di baris {seen[key]}; "
+                    "hapus salah satu",
+                )
+            )
+            continue
+        seen[key] = row
+        indikator.append(item)
+    if not indikator and not problems:
+        problems.append(Masalah(table.lokasi(None, None), "tidak ada indikator; isi tabelnya"))
+    if problems:
+        raise InputError(problems, "Perjanjian Kinerja bermasalah")
+    return indikator
+
+
+def _missing_columns(grids: list[Grid], path: Path) -> Masalah:
+    """Name the columns missing from the sheet that came closest to being the table."""
+    best: tuple[int, list[str], str | None] = (-1, list(REQUIRED), None)
+    for grid in grids:
+        for row in grid.rows:
+            found = {
+                name
+                for value in row
+                for name, aliases in HEADERS.items()
+                if value is not None and normalise(value) in {normalise(a) for a in aliases}
+            }
+            if len(found) > best[0]:
+                best = (len(found), [n for n in REQUIRED if n not in found], grid.sheet)
+    missing = ", ".join(f"'{HEADERS[n][0]}'" for n in best[1])
+    return Masalah(
+        Lokasi(path.name, best[2]),
+        f"kolom {missing} tidak ditemukan; baris judul tabel harus memuat kolom "
+        + ", ".join(COLUMN_TITLES),
+    )
+
+
+def _indikator(
+    table: Table, row: int, values: dict[str, object], problems: list[Masalah]
+) -> Indikator | None:
+    texts = {
+        k: str(values.get(k) or "").strip() for k in ("unit", "sasaran", "indikator", "satuan")
+    }
+    for name, text in texts.items():
+        if not text:
+            problems.append(Masalah(table.lokasi(row, name), "kosong; isi sel ini"))
+    polaritas = _polaritas(table, row, values.get("polaritas"), problems)
+    numbers: dict[str, object] = {}
+    for name in ("target_tahunan", "tw1", "tw2", "tw3", "tw4"):
+        try:
+            number = parse_angka(values.get(name), table.is_percent(row, name))
+        except NumberError as exc:
+            problems.append(Masalah(table.lokasi(row, name), str(exc)))
+            continue
+        if number is not None and number < 0:
+            problems.append(Masalah(table.lokasi(row, name), "target tidak boleh negatif"))
+        numbers[name] = number
+    if len(numbers) < 5 or not all(texts.values()) or polaritas is None:
+        return None
+    return Indikator(
+        unit=texts["unit"],
+        sasaran=texts["sasaran"],
+        nama=texts["indikator"],
+        satuan=texts["satuan"],
+        polaritas=polaritas,
+        target_tahunan=numbers["target_tahunan"],  # type: ignore[arg-type]
+        target_tw=(numbers["tw1"], numbers["tw2"], numbers["tw3"], numbers["tw4"]),  # type: ignore[arg-type]
+    )
+
+
+def _polaritas(table: Table, row: int, value: object, problems: list[Masalah]) -> Polaritas | None:
+    text = normalise(value or "")
+    if text in ("", "positif", "positive"):
+        return Polaritas.POSITIF
+    if text in ("negatif", "negative"):
+        return Polaritas.NEGATIF
+    problems.append(
+        Masalah(
+            table.lokasi(row, "polaritas"), f"'{value}' tidak dikenal; tulis positif atau negatif"
+        )
+    )
+    return None

@@ -1,0 +1,125 @@
+"""Where things live in a workspace. Every stage gets the workspace path passed in."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from pipeline.errors import KinerjaError
+from pipeline.periode import Periode
+
+PERJANJIAN_STEM = "perjanjian-kinerja"
+
+
+@dataclass(frozen=True)
+class Workspace:
+    """A folder holding kinerja.toml, inputs/ and outputs/."""
+
+    root: Path
+
+    def inputs(self, tahun: int) -> Path:
+        return self.root / "inputs" / str(tahun)
+
+    def returns_dir(self, periode: Periode) -> Path:
+        """Where the filled forms of a quarter are put, as returned."""
+        return self.inputs(periode.tahun) / periode.kode
+
+    def outputs(self, periode: Periode) -> Path:
+        """Everything the tool writes for a quarter."""
+        return self.root / "outputs" / str(periode.tahun) / periode.kode
+
+    def perjanjian_path(self, tahun: int) -> Path:
+        """The Perjanjian Kinerja of the year, as .xlsx or .csv."""
+        folder = self.inputs(tahun)
+        for suffix in (".xlsx", ".csv"):
+            candidate = folder / f"{PERJANJIAN_STEM}{suffix}"
+            if candidate.is_file():
+                return candidate
+        raise KinerjaError(
+            f"{folder / (PERJANJIAN_STEM + '.xlsx')}: Perjanjian Kinerja tahun {tahun} tidak "
+            "ditemukan; simpan sebagai perjanjian-kinerja.xlsx (atau .csv) di folder itu"
+        )
+
+    def data_kinerja(self, periode: Periode) -> Path:
+        """The merged data of the quarter written by `himpun` (CSV; an .xlsx sits beside it)."""
+        return self.outputs(periode) / f"data-kinerja-{periode.tahun}-{periode.kode}.csv"
+
+
+KINERJA_TOML = """\
+# Konfigurasi kinerja untuk satu kantor. Isi setiap nilai di antara tanda kutip.
+# NIP ditulis dalam tanda kutip, 18 angka tanpa spasi.
+
+[instansi]
+pemerintah = "PEMERINTAH KABUPATEN ..."   # baris pertama kop surat
+nama = "KECAMATAN ..."                    # nama kantor, baris kedua kop surat
+alamat = "Jalan ..."                      # alamat kantor
+kode_pos = "....."
+kota = "..."                              # tempat pada baris tanggal tanda tangan
+# telepon = "(0526) ..."                  # tidak wajib
+# email = "kecamatan@..."                 # tidak wajib
+# website = "https://..."                 # tidak wajib
+# logo = "templates/logo.png"             # lambang daerah untuk kop surat, tidak wajib
+
+[pejabat.camat]
+jabatan = "CAMAT ..."
+nama = "..."
+nip = "000000000000000000"
+pangkat = ""                              # mis. "Pembina Tingkat I (IV/b)", tidak wajib
+
+# [pejabat.sekretaris]
+# jabatan = "SEKRETARIS KECAMATAN ..."
+# nama = "..."
+# nip = "..."
+
+# [pejabat.kasubbag_perencanaan]
+# jabatan = "KEPALA SUBBAGIAN PERENCANAAN DAN KEUANGAN"
+# nama = "..."
+# nip = "..."
+
+# Kepala unit yang menandatangani Format Isian; nama unit sama persis dengan Perjanjian Kinerja.
+# [[unit]]
+# nama = "Seksi Pemerintahan"
+# jabatan = "Kepala Seksi Pemerintahan"
+# kepala = "..."
+# nip = "..."
+
+# Batas bawah predikat capaian (persen). Hapus tanda # untuk mengubah.
+# [predikat]
+# "Sangat Baik" = 91
+# "Baik" = 76
+# "Cukup" = 66
+# "Kurang" = 51
+# "Sangat Kurang" = 0
+"""
+
+
+def init_workspace(folder: Path, tahun: int) -> list[Path]:
+    """A new workspace: a commented kinerja.toml and an empty Perjanjian Kinerja workbook."""
+    import datetime as dt
+    import io
+
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+
+    from pipeline.config import CONFIG_NAME
+    from pipeline.ooxml import stable_package, write_atomic
+    from pipeline.perjanjian import COLUMN_TITLES
+
+    config = folder / CONFIG_NAME
+    if config.exists():
+        raise KinerjaError(f"{config}: sudah ada; pilih folder lain agar isinya tidak tertimpa")
+    perjanjian = folder / "inputs" / str(tahun) / f"{PERJANJIAN_STEM}.xlsx"
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = "Perjanjian Kinerja"
+    sheet.append(COLUMN_TITLES)
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+        sheet.column_dimensions[cell.column_letter].width = 14 if cell.column > 4 else 32
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    write_atomic(config, KINERJA_TOML.encode("utf-8"))
+    write_atomic(perjanjian, stable_package(buffer.getvalue(), dt.date(tahun, 1, 1)))
+    for name in ("templates/docx", "outputs"):
+        (folder / name).mkdir(parents=True, exist_ok=True)
+    return [config, perjanjian]

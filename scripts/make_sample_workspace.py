@@ -1,0 +1,413 @@
+"""Build the sample workspace's inputs for Kecamatan Awayan, 2024 (the repository root).
+
+Writes inputs/2024/perjanjian-kinerja.xlsx and the filled returns of TW I–III the way section heads
+send them: the distributed Format Isian filled in Excel, one as text with a decimal comma and a
+percent sign, and one as a CSV saved by an Indonesian Excel (`;`, decimal comma). Deterministic.
+
+    python scripts/make_sample_workspace.py
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from openpyxl import Workbook, load_workbook  # noqa: E402
+from openpyxl.styles import Font  # noqa: E402
+
+from pipeline.config import load_config  # noqa: E402
+from pipeline.forms import ISIAN, PENGUKURAN, form_xlsx  # noqa: E402
+from pipeline.names import slug  # noqa: E402
+from pipeline.ooxml import stable_package, write_atomic  # noqa: E402
+from pipeline.periode import Periode  # noqa: E402
+from pipeline.perjanjian import COLUMN_TITLES, load_perjanjian  # noqa: E402
+
+TAHUN = 2024
+# unit, sasaran, indikator, satuan, polaritas, tahunan, TW I–IV, realisasi TW I–III, ket. TW III
+PK = [
+    (
+        "Sekretariat",
+        "Meningkatnya akuntabilitas kinerja Kecamatan Awayan",
+        "Nilai SAKIP Kecamatan",
+        "Nilai",
+        "positif",
+        70,
+        65,
+        67,
+        68,
+        70,
+        (65, 66.5, 68.2),
+        "",
+    ),
+    (
+        "Sekretariat",
+        "Meningkatnya akuntabilitas kinerja Kecamatan Awayan",
+        "Persentase dokumen perencanaan dan pelaporan yang disusun tepat waktu",
+        "%",
+        "positif",
+        100,
+        100,
+        100,
+        100,
+        100,
+        (100, 100, 100),
+        "",
+    ),
+    (
+        "Sekretariat",
+        "Meningkatnya kualitas pelayanan publik kecamatan",
+        "Indeks Kepuasan Masyarakat terhadap pelayanan kecamatan",
+        "Nilai",
+        "positif",
+        82,
+        80,
+        81,
+        81,
+        82,
+        (80.5, 81.2, 79.4),
+        "Survei TW III menunjukkan antrean pelayanan KTP-el masih panjang",
+    ),
+    (
+        "Subbag Perencanaan dan Keuangan",
+        "Meningkatnya kualitas perencanaan dan keuangan",
+        "Persentase serapan anggaran",
+        "%",
+        "positif",
+        95,
+        20,
+        45,
+        70,
+        95,
+        (18.4, 41.75, 66.3),
+        "Pengadaan sarana kantor bergeser ke Oktober",
+    ),
+    (
+        "Subbag Perencanaan dan Keuangan",
+        "Meningkatnya kualitas perencanaan dan keuangan",
+        "Persentase laporan keuangan yang disampaikan tepat waktu",
+        "%",
+        "positif",
+        100,
+        100,
+        100,
+        100,
+        100,
+        (100, 100, 100),
+        "",
+    ),
+    (
+        "Subbag Perencanaan dan Keuangan",
+        "Meningkatnya kualitas perencanaan dan keuangan",
+        "Jumlah temuan pemeriksaan atas pengelolaan keuangan",
+        "Temuan",
+        "negatif",
+        2,
+        1,
+        1,
+        2,
+        2,
+        (0, 1, 1),
+        "",
+    ),
+    (
+        "Subbag Umum dan Kepegawaian",
+        "Meningkatnya kualitas administrasi umum dan kepegawaian",
+        "Persentase ASN yang mengikuti pengembangan kompetensi",
+        "%",
+        "positif",
+        100,
+        25,
+        50,
+        75,
+        100,
+        (25, 46, 75),
+        "",
+    ),
+    (
+        "Subbag Umum dan Kepegawaian",
+        "Meningkatnya kualitas administrasi umum dan kepegawaian",
+        "Persentase surat masuk yang terdisposisi dalam 1 hari kerja",
+        "%",
+        "positif",
+        95,
+        95,
+        95,
+        95,
+        95,
+        (96.2, 97, 97.5),
+        "",
+    ),
+    (
+        "Subbag Umum dan Kepegawaian",
+        "Meningkatnya kualitas administrasi umum dan kepegawaian",
+        "Persentase sarana dan prasarana kantor dalam kondisi baik",
+        "%",
+        "positif",
+        90,
+        85,
+        85,
+        88,
+        90,
+        (85, 86, 88),
+        "",
+    ),
+    (
+        "Seksi Pemerintahan",
+        "Meningkatnya kualitas penyelenggaraan pemerintahan desa",
+        "Persentase desa yang menyampaikan laporan penyelenggaraan pemerintahan desa tepat waktu",
+        "%",
+        "positif",
+        100,
+        100,
+        100,
+        100,
+        100,
+        (88.89, 94.44, 100),
+        "",
+    ),
+    (
+        "Seksi Pemerintahan",
+        "Meningkatnya kualitas penyelenggaraan pemerintahan desa",
+        "Jumlah desa yang dibina administrasi pemerintahannya",
+        "Desa",
+        "positif",
+        18,
+        4,
+        5,
+        5,
+        4,
+        (4, 5, 5),
+        "",
+    ),
+    (
+        "Seksi Pemerintahan",
+        "Meningkatnya kualitas penyelenggaraan pemerintahan desa",
+        "Persentase sengketa batas desa yang terselesaikan",
+        "%",
+        "positif",
+        100,
+        100,
+        100,
+        100,
+        100,
+        (100, 50, 50),
+        "Sengketa batas Desa Awayan Hilir dan Badalungga menunggu penegasan Bagian Pemerintahan",
+    ),
+    (
+        "Seksi Ketentraman dan Ketertiban Umum",
+        "Meningkatnya ketentraman dan ketertiban umum",
+        "Jumlah gangguan ketentraman dan ketertiban umum",
+        "Kejadian",
+        "negatif",
+        12,
+        3,
+        3,
+        3,
+        3,
+        (2, 4, 3),
+        "",
+    ),
+    (
+        "Seksi Ketentraman dan Ketertiban Umum",
+        "Meningkatnya ketentraman dan ketertiban umum",
+        "Persentase pelanggaran Peraturan Daerah yang ditindaklanjuti",
+        "%",
+        "positif",
+        100,
+        100,
+        100,
+        100,
+        100,
+        (100, 100, 100),
+        "",
+    ),
+    (
+        "Seksi Ketentraman dan Ketertiban Umum",
+        "Meningkatnya ketentraman dan ketertiban umum",
+        "Jumlah patroli ketentraman dan ketertiban",
+        "Kali",
+        "positif",
+        48,
+        12,
+        12,
+        12,
+        12,
+        (12, 13, 12),
+        "",
+    ),
+    (
+        "Seksi Pemberdayaan Masyarakat Desa",
+        "Meningkatnya keberdayaan masyarakat desa",
+        "Persentase desa yang menyalurkan Dana Desa tepat waktu",
+        "%",
+        "positif",
+        100,
+        100,
+        100,
+        100,
+        100,
+        (83.33, 100, 94.44),
+        "Satu desa terlambat karena pergantian bendahara",
+    ),
+    (
+        "Seksi Pemberdayaan Masyarakat Desa",
+        "Meningkatnya keberdayaan masyarakat desa",
+        "Jumlah kelompok masyarakat yang dibina",
+        "Kelompok",
+        "positif",
+        24,
+        6,
+        6,
+        6,
+        6,
+        (6, 7, 6),
+        "",
+    ),
+    (
+        "Seksi Pemberdayaan Masyarakat Desa",
+        "Meningkatnya keberdayaan masyarakat desa",
+        "Jumlah anggaran Dana Desa yang dipantau",
+        "Rupiah",
+        "positif",
+        18500000000,
+        4625000000,
+        4625000000,
+        4625000000,
+        4625000000,
+        (4625000000, 4410500000, 4700250000.5),
+        "",
+    ),
+    (
+        "Seksi Kesejahteraan Sosial",
+        "Meningkatnya kesejahteraan sosial masyarakat",
+        "Persentase bantuan sosial yang tersalurkan tepat sasaran",
+        "%",
+        "positif",
+        100,
+        100,
+        100,
+        100,
+        100,
+        (98.5, 99, 100),
+        "",
+    ),
+    (
+        "Seksi Kesejahteraan Sosial",
+        "Meningkatnya kesejahteraan sosial masyarakat",
+        "Jumlah penyandang masalah kesejahteraan sosial yang difasilitasi",
+        "Orang",
+        "positif",
+        120,
+        30,
+        30,
+        30,
+        30,
+        (28, 31, 31),
+        "",
+    ),
+    (
+        "Seksi Kesejahteraan Sosial",
+        "Meningkatnya kesejahteraan sosial masyarakat",
+        "Persentase rumah ibadah yang dibina",
+        "%",
+        "positif",
+        80,
+        20,
+        40,
+        60,
+        80,
+        (20, 40, 55),
+        "Dua pembinaan dijadwalkan ulang ke TW IV",
+    ),
+]
+
+
+def write_perjanjian() -> Path:
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = "PK 2024"
+    sheet.append(["PERJANJIAN KINERJA KECAMATAN AWAYAN TAHUN 2024"])
+    sheet.append([])
+    sheet.append(COLUMN_TITLES)
+    for cell in sheet[3]:
+        cell.font = Font(bold=True)
+    for row in PK:
+        sheet.append(list(row[:10]))
+    for index, width in enumerate([34, 44, 60, 10, 10, 16, 14, 14, 14, 14], start=1):
+        sheet.column_dimensions[sheet.cell(3, index).column_letter].width = width
+    path = ROOT / "inputs" / str(TAHUN) / "perjanjian-kinerja.xlsx"
+    _save(workbook, path)
+    return path
+
+
+def _save(workbook: Workbook, path: Path) -> None:
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    write_atomic(path, stable_package(buffer.getvalue(), dt.date(TAHUN, 1, 2)))
+
+
+def write_returns() -> list[Path]:
+    config = load_config(ROOT)
+    indikator = load_perjanjian(ROOT / "inputs" / str(TAHUN) / "perjanjian-kinerja.xlsx")
+    realisasi = {(r[0], r[2]): (r[10], r[11]) for r in PK}
+    written = []
+    for triwulan in (1, 2, 3):
+        periode = Periode(TAHUN, triwulan)
+        folder = ROOT / "inputs" / str(TAHUN) / periode.kode
+        units = list(dict.fromkeys(i.unit for i in indikator))
+        for unit in units:
+            items = [i for i in indikator if i.unit == unit]
+            if unit == "Seksi Kesejahteraan Sosial" and triwulan == 3:
+                written.append(_csv_return(folder, periode, items, realisasi))
+                continue
+            jenis = PENGUKURAN if unit == "Seksi Pemerintahan" else ISIAN
+            data = form_xlsx(config, periode, unit, items, jenis, dt.date(TAHUN, 1, 1))
+            workbook = load_workbook(io.BytesIO(data))
+            sheet = workbook.active
+            header = next(r for r in range(1, 20) if sheet.cell(r, 1).value == "No")
+            columns = {sheet.cell(header, c).value: c for c in range(1, sheet.max_column + 1)}
+            real_col = next(c for name, c in columns.items() if name.startswith("Realisasi"))
+            for offset, item in enumerate(items, start=1):
+                values, note = realisasi[(unit, item.nama)]
+                value: object = values[triwulan - 1]
+                if unit == "Subbag Umum dan Kepegawaian" and triwulan == 3 and offset == 2:
+                    value = "97,5"  # typed as text with a decimal comma
+                if unit == "Subbag Umum dan Kepegawaian" and triwulan == 3 and offset == 3:
+                    value = "88 %"
+                sheet.cell(header + offset, real_col, value)
+                if triwulan == 3 and note:
+                    sheet.cell(header + offset, columns["Keterangan"], note)
+            if unit == "Seksi Ketentraman dan Ketertiban Umum":
+                sheet.title = "TW " + periode.romawi  # renamed sheet, as people do
+            path = folder / f"{jenis}-{slug(unit)}-{TAHUN}-{periode.kode}.xlsx"
+            _save(workbook, path)
+            written.append(path)
+    return written
+
+
+def _csv_return(folder: Path, periode: Periode, items, realisasi) -> Path:
+    """A return re-typed into a CSV by an Indonesian Excel: `;` and a decimal comma."""
+    lines = ["Unit;No;Sasaran;Indikator Kinerja;Satuan;Target;Realisasi;Keterangan"]
+    for no, item in enumerate(items, start=1):
+        values, note = realisasi[(item.unit, item.nama)]
+        value = str(values[periode.triwulan - 1]).replace(".", ",")
+        target = str(item.target(periode.triwulan)).replace(".", ",")
+        lines.append(
+            ";".join(
+                [item.unit, str(no), item.sasaran, item.nama, item.satuan, target, value, note]
+            )
+        )
+    path = folder / f"kesos-{periode.kode.lower()}.csv"
+    write_atomic(path, ("\r\n".join(lines) + "\r\n").encode("utf-8-sig"))
+    return path
+
+
+if __name__ == "__main__":
+    print(write_perjanjian())
+    for written in write_returns():
+        print(written)

@@ -1,0 +1,504 @@
+"""Build the bundled Word templates in templates/docx/ with python-docx.
+
+The templates are committed so the office can open and edit them in Word; this script is how they
+were made, so a change to the layout can be reviewed as code. Run from the repository root:
+
+    python scripts/make_templates.py
+
+The tags are docxtpl (Jinja) tags. Each template's variables are listed in the README.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from docx import Document
+from docx.enum.section import WD_ORIENT
+from docx.enum.table import WD_TABLE_ALIGNMENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Cm, Pt, RGBColor
+from docx.table import Table
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from pipeline.ooxml import stable_package, write_atomic  # noqa: E402
+
+OUT = ROOT / "templates" / "docx"
+FONT = "Arial"
+F4 = (Cm(21.5), Cm(33.0))
+
+
+def new_document(landscape: bool = False) -> Document:
+    doc = Document()
+    style = doc.styles["Normal"]
+    style.font.name = FONT
+    style.font.size = Pt(11)
+    style.element.rPr.rFonts.set(qn("w:eastAsia"), FONT)
+    style.paragraph_format.space_after = Pt(0)
+    style.paragraph_format.line_spacing = 1.15
+    section = doc.sections[0]
+    width, height = F4
+    if landscape:
+        section.orientation = WD_ORIENT.LANDSCAPE
+        width, height = height, width
+    section.page_width, section.page_height = width, height
+    section.top_margin, section.right_margin = Cm(3), Cm(2.5)
+    section.bottom_margin, section.left_margin = Cm(2.5), Cm(3)
+    section.header_distance = section.footer_distance = Cm(1.25)
+    header = section.header.paragraphs[0]
+    header.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+    mark = header.add_run("{% if draft %}DRAFT – BELUM DISAHKAN{% endif %}")
+    mark.bold = True
+    mark.font.size = Pt(12)
+    mark.font.color.rgb = RGBColor(0xC0, 0x00, 0x00)
+    footer = section.footer.paragraphs[0]
+    footer.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    footer.add_run("{{ judul_singkat }} – Halaman ").font.size = Pt(8)
+    _page_field(footer)
+    return doc
+
+
+def _page_field(paragraph) -> None:
+    field = OxmlElement("w:fldSimple")
+    field.set(qn("w:instr"), "PAGE")
+    run = OxmlElement("w:r")
+    rpr = OxmlElement("w:rPr")
+    size = OxmlElement("w:sz")
+    size.set(qn("w:val"), "16")
+    rpr.append(size)
+    run.append(rpr)
+    text = OxmlElement("w:t")
+    text.text = "1"
+    run.append(text)
+    field.append(run)
+    paragraph._p.append(field)
+
+
+def usable_width(doc: Document) -> int:
+    section = doc.sections[0]
+    return section.page_width - section.left_margin - section.right_margin
+
+
+def set_borders(table: Table, on: bool) -> None:
+    borders = OxmlElement("w:tblBorders")
+    for edge in ("top", "left", "bottom", "right", "insideH", "insideV"):
+        element = OxmlElement(f"w:{edge}")
+        element.set(qn("w:val"), "single" if on else "nil")
+        if on:
+            element.set(qn("w:sz"), "4")
+            element.set(qn("w:color"), "000000")
+        borders.append(element)
+    table._tbl.tblPr.append(borders)
+
+
+def set_widths(table: Table, widths: Sequence[int]) -> None:
+    table.autofit = False
+    grid = table._tbl.tblGrid
+    for col, width in zip(grid.findall(qn("w:gridCol")), widths, strict=True):
+        col.set(qn("w:w"), str(int(width / 635)))
+    for row in table.rows:
+        for cell, width in zip(row.cells, widths, strict=True):
+            cell.width = width
+
+
+def row_flags(row, header: bool = False) -> None:
+    """Rows never split across pages; header rows repeat on every page."""
+    tr_pr = row._tr.get_or_add_trPr()
+    tr_pr.append(OxmlElement("w:cantSplit"))
+    if header:
+        tr_pr.append(OxmlElement("w:tblHeader"))
+
+
+def shade(cell, fill: str = "D9D9D9") -> None:
+    shading = OxmlElement("w:shd")
+    shading.set(qn("w:val"), "clear")
+    shading.set(qn("w:color"), "auto")
+    shading.set(qn("w:fill"), fill)
+    cell._tc.get_or_add_tcPr().append(shading)
+
+
+def write_cell(cell, text: str, bold: bool = False, align=WD_ALIGN_PARAGRAPH.LEFT, size=9) -> None:
+    paragraph = cell.paragraphs[0]
+    paragraph.alignment = align
+    run = paragraph.add_run(text)
+    run.bold = bold
+    run.font.size = Pt(size)
+
+
+def paragraph(
+    doc, text: str = "", bold=False, size=11, align=None, before=0, after=0, underline=False
+):
+    p = doc.add_paragraph()
+    if align is not None:
+        p.alignment = align
+    p.paragraph_format.space_before = Pt(before)
+    p.paragraph_format.space_after = Pt(after)
+    if text:
+        run = p.add_run(text)
+        run.bold = bold
+        run.underline = underline
+        run.font.size = Pt(size)
+    return p
+
+
+def kop_surat(doc: Document) -> None:
+    """The letterhead: emblem at the left, the lines centred, closed by a thick-thin rule."""
+    width = usable_width(doc)
+    side = Cm(2.4)
+    table = doc.add_table(rows=1, cols=3)
+    table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    set_borders(table, on=False)
+    set_widths(table, [side, width - 2 * side, side])
+    logo, text, _ = table.rows[0].cells
+    logo.paragraphs[0].add_run("{{ logo }}")
+    lines = [
+        ("{{ instansi.pemerintah }}", 14, True),
+        ("{{ instansi.nama }}", 18, True),
+        ("{{ alamat_kop }}", 10, False),
+    ]
+    first = True
+    for value, size, bold in lines:
+        p = text.paragraphs[0] if first else text.add_paragraph()
+        first = False
+        p.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        run = p.add_run(value)
+        run.bold = bold
+        run.font.size = Pt(size)
+    p = text.add_paragraph("{% if kontak_kop %}{{ kontak_kop }}{% endif %}")
+    p.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    p.runs[0].font.size = Pt(9)
+    rule = paragraph(doc, after=12)
+    p_pr = rule._p.get_or_add_pPr()
+    borders = OxmlElement("w:pBdr")
+    bottom = OxmlElement("w:bottom")
+    bottom.set(qn("w:val"), "thickThinSmallGap")
+    bottom.set(qn("w:sz"), "24")
+    bottom.set(qn("w:space"), "1")
+    bottom.set(qn("w:color"), "000000")
+    borders.append(bottom)
+    p_pr.append(borders)
+
+
+def title(doc: Document, lines: Sequence[str]) -> None:
+    for index, line in enumerate(lines):
+        paragraph(
+            doc,
+            line,
+            bold=True,
+            size=12,
+            align=WD_ALIGN_PARAGRAPH.CENTER,
+            after=12 if index == len(lines) - 1 else 0,
+        )
+
+
+def data_table(
+    doc: Document,
+    columns: Sequence[tuple[str, float, str]],
+    cells: Sequence[str],
+    outer: str | None,
+    inner: str,
+) -> Table:
+    """A bordered table: a repeated header row, then one row per item of a (nested) loop.
+
+    `columns` is (header, relative width, alignment L/C/R); `cells` the tag of each cell; `outer`
+    an optional outer loop (for sasaran groups), `inner` the loop over rows.
+    """
+    loops = [outer, inner] if outer else [inner]
+    table = doc.add_table(rows=1 + 2 * len(loops) + 1, cols=len(columns))
+    table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    set_borders(table, on=True)
+    total = sum(w for _, w, _ in columns)
+    set_widths(table, [int(usable_width(doc) * w / total) for _, w, _ in columns])
+    align = {
+        "L": WD_ALIGN_PARAGRAPH.LEFT,
+        "C": WD_ALIGN_PARAGRAPH.CENTER,
+        "R": WD_ALIGN_PARAGRAPH.RIGHT,
+    }
+    header = table.rows[0]
+    row_flags(header, header=True)
+    for cell, (name, _, _) in zip(header.cells, columns, strict=True):
+        write_cell(cell, name, bold=True, align=WD_ALIGN_PARAGRAPH.CENTER)
+        shade(cell)
+    rows = table.rows
+    for depth, loop in enumerate(loops):
+        rows[1 + depth].cells[0].paragraphs[0].add_run(f"{{%tr {loop} %}}")
+        rows[len(rows) - 1 - depth].cells[0].paragraphs[0].add_run("{%tr endfor %}")
+    body = rows[1 + len(loops)]
+    row_flags(body)
+    for cell, tag, (_, _, a) in zip(body.cells, cells, columns, strict=True):
+        write_cell(cell, tag, align=align[a])
+    return table
+
+
+def signature(doc: Document, who: str, date_line: str, left: str | None = None) -> None:
+    """Signature block at the right (and optionally a second one at the left)."""
+    table = doc.add_table(rows=1, cols=2)
+    set_borders(table, on=False)
+    width = usable_width(doc)
+    set_widths(table, [width // 2, width - width // 2])
+    blocks = [(table.rows[0].cells[1], who, date_line)]
+    if left:
+        blocks.append((table.rows[0].cells[0], left, "Mengetahui,"))
+    for cell, name, first_line in blocks:
+        lines = [
+            (first_line, False, False),
+            (f"{{{{ {name}.jabatan }}}}", False, False),
+            ("", False, False),
+            ("", False, False),
+            ("", False, False),
+            (f"{{{{ {name}.nama }}}}", True, True),
+            (f"{{{{ {name}.pangkat }}}}", False, False),
+            (f"{{{{ {name}.nip }}}}", False, False),
+        ]
+        for index, (text, bold, underline) in enumerate(lines):
+            p = cell.paragraphs[0] if index == 0 else cell.add_paragraph()
+            p.alignment = WD_ALIGN_PARAGRAPH.CENTER
+            if text:
+                run = p.add_run(text)
+                run.bold, run.underline = bold, underline
+
+
+PENGUKURAN_COLUMNS = [
+    ("No", 0.5, "C"),
+    ("Sasaran", 2.4, "L"),
+    ("Indikator Kinerja", 3.0, "L"),
+    ("Satuan", 1.0, "C"),
+    ("Target", 1.0, "R"),
+    ("Realisasi", 1.0, "R"),
+    ("Capaian (%)", 1.0, "R"),
+]
+ROW_CELLS = [
+    "{{ r.no }}",
+    "{% vm %}{{ g.sasaran }}",
+    "{{ r.indikator }}",
+    "{{ r.satuan }}",
+    "{{ r.target }}",
+    "{{ r.realisasi }}",
+    "{{ r.capaian }}",
+]
+GROUP_LOOP = "for g in kelompok"
+ROW_LOOP = "for r in g.baris"
+
+
+def catatan(doc: Document) -> None:
+    paragraph(doc, "{%p if catatan %}", before=6)
+    paragraph(doc, "Catatan:", bold=True, size=9)
+    paragraph(doc, "{%p for c in catatan %}")
+    paragraph(doc, "{{ loop.index }}. {{ c }}", size=9)
+    paragraph(doc, "{%p endfor %}")
+    paragraph(doc, "{%p endif %}")
+
+
+def pengukuran_kinerja() -> Document:
+    doc = new_document()
+    kop_surat(doc)
+    title(
+        doc,
+        [
+            "PENGUKURAN KINERJA TRIWULAN {{ periode.romawi }}",
+            "{{ instansi.nama }}",
+            "TAHUN {{ periode.tahun }}",
+        ],
+    )
+    data_table(doc, PENGUKURAN_COLUMNS, ROW_CELLS, GROUP_LOOP, ROW_LOOP)
+    catatan(doc)
+    paragraph(doc, after=12)
+    signature(doc, "camat", "{{ tempat_tanggal }}")
+    return doc
+
+
+def format_isian(pengukuran: bool) -> Document:
+    doc = new_document()
+    kop_surat(doc)
+    name = "FORMAT PENGUKURAN KINERJA" if pengukuran else "FORMAT ISIAN DATA KINERJA"
+    title(doc, [f"{name} TRIWULAN {{{{ periode.romawi }}}} TAHUN {{{{ periode.tahun }}}}"])
+    table = doc.add_table(rows=2, cols=2)
+    set_borders(table, on=False)
+    set_widths(table, [Cm(3.5), usable_width(doc) - Cm(3.5)])
+    for row, (label, value) in zip(
+        table.rows, [("Unit Kerja", "{{ unit }}"), ("Periode", "{{ periode_label }}")], strict=True
+    ):
+        row.cells[0].paragraphs[0].add_run(label)
+        row.cells[1].paragraphs[0].add_run(f": {value}")
+    paragraph(doc, after=6)
+    columns = [
+        ("No", 0.5, "C"),
+        ("Sasaran", 2.2, "L"),
+        ("Indikator Kinerja", 2.8, "L"),
+        ("Satuan", 1.0, "C"),
+    ]
+    cells = ["{{ r.no }}", "{% vm %}{{ g.sasaran }}", "{{ r.indikator }}", "{{ r.satuan }}"]
+    if pengukuran:
+        columns += [
+            ("Target Tahunan", 1.0, "R"),
+            ("Target TW {{ periode.romawi }}", 1.0, "R"),
+            ("Realisasi TW {{ periode.romawi }}", 1.0, "R"),
+        ]
+        cells += ["{{ r.target_tahunan }}", "{{ r.target }}", "{{ r.realisasi }}"]
+    else:
+        columns += [("Target", 1.0, "R"), ("Realisasi", 1.0, "R")]
+        cells += ["{{ r.target }}", "{{ r.realisasi }}"]
+    columns += [("Capaian (%)", 1.0, "R"), ("Keterangan", 1.8, "L")]
+    cells += ["{{ r.capaian }}", "{{ r.keterangan }}"]
+    data_table(doc, columns, cells, GROUP_LOOP, ROW_LOOP)
+    catatan(doc)
+    paragraph(doc, after=12)
+    signature(doc, "kepala", "{{ tempat_tanggal }}")
+    return doc
+
+
+def laporan_kinerja() -> Document:
+    doc = new_document()
+    kop_surat(doc)
+    title(
+        doc,
+        [
+            "LAPORAN KINERJA TRIWULAN {{ periode.romawi }}",
+            "{{ instansi.nama }}",
+            "TAHUN {{ periode.tahun }}",
+        ],
+    )
+
+    def bab(text: str) -> None:
+        paragraph(
+            doc, text, bold=True, size=12, align=WD_ALIGN_PARAGRAPH.CENTER, before=12, after=6
+        )
+
+    def sub(text: str) -> None:
+        paragraph(doc, text, bold=True, before=6, after=3)
+
+    def body(text: str) -> None:
+        p = paragraph(doc, text, after=6, align=WD_ALIGN_PARAGRAPH.JUSTIFY)
+        p.paragraph_format.first_line_indent = Cm(1)
+
+    bab("BAB I\nPENDAHULUAN")
+    sub("A. Latar Belakang")
+    body("{{ teks.latar_belakang }}")
+    sub("B. Maksud dan Tujuan")
+    body("{{ teks.tujuan }}")
+    sub("C. Sistematika Penyajian")
+    body("{{ teks.sistematika }}")
+    bab("BAB II\nPERENCANAAN KINERJA")
+    body("{{ teks.perencanaan }}")
+    data_table(
+        doc,
+        [
+            ("No", 0.5, "C"),
+            ("Sasaran", 2.4, "L"),
+            ("Indikator Kinerja", 3.0, "L"),
+            ("Satuan", 1.0, "C"),
+            ("Target Tahunan", 1.1, "R"),
+            ("Target TW {{ periode.romawi }}", 1.1, "R"),
+        ],
+        [
+            "{{ r.no }}",
+            "{% vm %}{{ g.sasaran }}",
+            "{{ r.indikator }}",
+            "{{ r.satuan }}",
+            "{{ r.target_tahunan }}",
+            "{{ r.target }}",
+        ],
+        GROUP_LOOP,
+        ROW_LOOP,
+    )
+    bab("BAB III\nAKUNTABILITAS KINERJA")
+    sub("A. Capaian Kinerja per Sasaran")
+    body("{{ teks.ringkasan }}")
+    data_table(
+        doc,
+        [
+            ("No", 0.5, "C"),
+            ("Sasaran", 4.0, "L"),
+            ("Jumlah Indikator", 1.2, "C"),
+            ("Rata-rata Capaian (%)", 1.3, "R"),
+            ("Predikat", 1.4, "C"),
+        ],
+        ["{{ s.no }}", "{{ s.sasaran }}", "{{ s.jumlah }}", "{{ s.capaian }}", "{{ s.predikat }}"],
+        None,
+        "for s in sasaran",
+    )
+    sub("B. Capaian Kinerja per Indikator")
+    data_table(
+        doc,
+        [
+            ("No", 0.5, "C"),
+            ("Sasaran", 2.0, "L"),
+            ("Indikator Kinerja", 2.6, "L"),
+            ("Target", 0.9, "R"),
+            ("Realisasi", 0.9, "R"),
+            ("Capaian (%)", 0.9, "R"),
+            ("Predikat", 1.1, "C"),
+        ],
+        [
+            "{{ r.no }}",
+            "{% vm %}{{ g.sasaran }}",
+            "{{ r.indikator }} ({{ r.satuan }})",
+            "{{ r.target }}",
+            "{{ r.realisasi }}",
+            "{{ r.capaian }}",
+            "{{ r.predikat }}",
+        ],
+        GROUP_LOOP,
+        ROW_LOOP,
+    )
+    sub("C. Indikator yang Belum Mencapai Target")
+    body("{{ teks.di_bawah_target }}")
+    paragraph(doc, "{%p if di_bawah_target %}")
+    data_table(
+        doc,
+        [
+            ("No", 0.5, "C"),
+            ("Indikator Kinerja", 2.8, "L"),
+            ("Unit", 1.6, "L"),
+            ("Capaian (%)", 0.9, "R"),
+            ("Keterangan", 3.0, "L"),
+        ],
+        [
+            "{{ loop.index }}",
+            "{{ b.indikator }}",
+            "{{ b.unit }}",
+            "{{ b.capaian }}",
+            "{{ b.keterangan }}",
+        ],
+        None,
+        "for b in di_bawah_target",
+    )
+    paragraph(doc, "{%p endif %}")
+    catatan(doc)
+    bab("BAB IV\nPENUTUP")
+    body("{{ teks.penutup }}")
+    paragraph(doc, after=12)
+    signature(doc, "camat", "{{ tempat_tanggal }}")
+    return doc
+
+
+TEMPLATES = {
+    "pengukuran-kinerja.docx": pengukuran_kinerja,
+    "laporan-kinerja.docx": laporan_kinerja,
+    "format-isian.docx": lambda: format_isian(pengukuran=False),
+    "format-pengukuran.docx": lambda: format_isian(pengukuran=True),
+}
+
+
+def main() -> None:
+    import datetime as dt
+    import io
+
+    OUT.mkdir(parents=True, exist_ok=True)
+    for name, build in TEMPLATES.items():
+        buffer = io.BytesIO()
+        doc = build()
+        doc.core_properties.author = "kinerja"
+        doc.core_properties.title = name.removesuffix(".docx")
+        doc.save(buffer)
+        write_atomic(OUT / name, stable_package(buffer.getvalue(), dt.date(2024, 1, 1)))
+        print(OUT / name)
+
+
+if __name__ == "__main__":
+    main()
