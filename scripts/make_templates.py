@@ -264,12 +264,12 @@ def signature(doc: Document, who: str, date_line: str, left: str | None = None) 
 
 
 PENGUKURAN_COLUMNS = [
-    ("No", 0.5, "C"),
-    ("Sasaran", 2.4, "L"),
-    ("Indikator Kinerja", 3.0, "L"),
-    ("Satuan", 1.0, "C"),
-    ("Target", 1.0, "R"),
-    ("Realisasi", 1.0, "R"),
+    ("No", 0.45, "C"),
+    ("Sasaran", 2.0, "L"),
+    ("Indikator Kinerja", 2.9, "L"),
+    ("Satuan", 1.1, "C"),
+    ("Target", 1.4, "R"),
+    ("Realisasi", 1.4, "R"),
     ("Capaian (%)", 1.0, "R"),
 ]
 ROW_CELLS = [
@@ -313,7 +313,7 @@ def pengukuran_kinerja() -> Document:
 
 
 def format_isian(pengukuran: bool) -> Document:
-    doc = new_document()
+    doc = new_document(landscape=True)
     kop_surat(doc)
     name = "FORMAT PENGUKURAN KINERJA" if pengukuran else "FORMAT ISIAN DATA KINERJA"
     title(doc, [f"{name} TRIWULAN {{{{ periode.romawi }}}} TAHUN {{{{ periode.tahun }}}}"])
@@ -327,7 +327,7 @@ def format_isian(pengukuran: bool) -> Document:
         row.cells[1].paragraphs[0].add_run(f": {value}")
     paragraph(doc, after=6)
     columns = [
-        ("No", 0.5, "C"),
+        ("No", 0.45, "C"),
         ("Sasaran", 2.2, "L"),
         ("Indikator Kinerja", 2.8, "L"),
         ("Satuan", 1.0, "C"),
@@ -335,15 +335,15 @@ def format_isian(pengukuran: bool) -> Document:
     cells = ["{{ r.no }}", "{% vm %}{{ g.sasaran }}", "{{ r.indikator }}", "{{ r.satuan }}"]
     if pengukuran:
         columns += [
-            ("Target Tahunan", 1.0, "R"),
-            ("Target TW {{ periode.romawi }}", 1.0, "R"),
-            ("Realisasi TW {{ periode.romawi }}", 1.0, "R"),
+            ("Target Tahunan", 1.4, "R"),
+            ("Target TW {{ periode.romawi }}", 1.4, "R"),
+            ("Realisasi TW {{ periode.romawi }}", 1.4, "R"),
         ]
         cells += ["{{ r.target_tahunan }}", "{{ r.target }}", "{{ r.realisasi }}"]
     else:
-        columns += [("Target", 1.0, "R"), ("Realisasi", 1.0, "R")]
+        columns += [("Target", 1.4, "R"), ("Realisasi", 1.4, "R")]
         cells += ["{{ r.target }}", "{{ r.realisasi }}"]
-    columns += [("Capaian (%)", 1.0, "R"), ("Keterangan", 1.8, "L")]
+    columns += [("Capaian (%)", 1.0, "R"), ("Keterangan", 2.6, "L")]
     cells += ["{{ r.capaian }}", "{{ r.keterangan }}"]
     data_table(doc, columns, cells, GROUP_LOOP, ROW_LOOP)
     catatan(doc)
@@ -389,11 +389,11 @@ def laporan_kinerja() -> Document:
         doc,
         [
             ("No", 0.5, "C"),
-            ("Sasaran", 2.4, "L"),
+            ("Sasaran", 2.2, "L"),
             ("Indikator Kinerja", 3.0, "L"),
-            ("Satuan", 1.0, "C"),
-            ("Target Tahunan", 1.1, "R"),
-            ("Target TW {{ periode.romawi }}", 1.1, "R"),
+            ("Satuan", 1.1, "C"),
+            ("Target Tahunan", 1.5, "R"),
+            ("Target TW {{ periode.romawi }}", 1.5, "R"),
         ],
         [
             "{{ r.no }}",
@@ -429,10 +429,10 @@ def laporan_kinerja() -> Document:
             ("No", 0.5, "C"),
             ("Sasaran", 2.0, "L"),
             ("Indikator Kinerja", 2.6, "L"),
-            ("Target", 0.9, "R"),
-            ("Realisasi", 0.9, "R"),
+            ("Target", 1.35, "R"),
+            ("Realisasi", 1.35, "R"),
             ("Capaian (%)", 0.9, "R"),
-            ("Predikat", 1.1, "C"),
+            ("Predikat", 1.0, "C"),
         ],
         [
             "{{ r.no }}",

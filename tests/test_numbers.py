@@ -1,0 +1,72 @@
+from decimal import Decimal
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from pipeline import formatting
+from pipeline.numbers import NumberError, parse_angka
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("85,5", "85.5"),
+        ("85.5", "85.5"),
+        ("90%", "90"),
+        ("90 %", "90"),
+        ("1.250", "1250"),
+        ("1.250.000", "1250000"),
+        ("1.250,75", "1250.75"),
+        (" 12 ", "12"),
+        ("\u00a012\u00a0", "12"),
+        ("0,500", "0.500"),
+        (85.5, "85.5"),
+        (1250, "1250"),
+    ],
+)
+def test_unambiguous_numbers_are_read(raw, expected):
+    assert parse_angka(raw) == Decimal(expected)
+
+
+def test_excel_percent_format_reads_fraction_as_percent():
+    assert parse_angka(0.9, persen_format=True) == Decimal("90.0")
+
+
+@pytest.mark.parametrize("blank", [None, "", "   ", "\u00a0"])
+def test_blank_is_none(blank):
+    assert parse_angka(blank) is None
+
+
+@pytest.mark.parametrize(
+    ("raw", "message"),
+    [
+        ("abc", "'abc' bukan angka; tulis angka saja, mis. 85,5 atau 1.250"),
+        ("85,5,3", "'85,5,3' bukan angka; tulis angka saja, mis. 85,5 atau 1.250"),
+        (
+            "1,250.5",
+            "'1,250.5' memakai titik sebagai desimal dan koma sebagai ribuan; "
+            "tulis dengan cara Indonesia, mis. 1.250,5",
+        ),
+        (
+            "1,250",
+            "'1,250' bisa dibaca dua cara (ribuan atau desimal); tulis 1250 untuk seribu dua "
+            "ratus lima puluh atau 1,25 untuk desimal",
+        ),
+    ],
+)
+def test_ambiguous_or_wrong_text_is_rejected_with_a_fix(raw, message):
+    with pytest.raises(NumberError) as caught:
+        parse_angka(raw)
+    assert str(caught.value) == message
+
+
+@given(st.decimals(min_value=0, max_value=10**12, places=2, allow_nan=False))
+def test_indonesian_formatting_reads_back(value):
+    """Whatever the documents print (1.234,56) a section head may type back, and it is read."""
+    assert parse_angka(formatting.angka(value, desimal=2)) == value
+
+
+@given(st.integers(min_value=0, max_value=10**12))
+def test_plain_integers_read_back(value):
+    assert parse_angka(str(value)) == value

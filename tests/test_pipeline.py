@@ -1,0 +1,151 @@
+"""The quarter end to end on the sample workspace: forms, himpun, olah, through the real files."""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+from docx import Document
+from docx.oxml.ns import qn
+from openpyxl import load_workbook
+
+from tests.conftest import docx_text, row_of, table_rows
+
+PERIOD = ("--tahun", "2024", "--triwulan", "3")
+DATE = ("--tanggal", "2024-10-07")
+
+
+def proses(run, workspace: Path):
+    result = run("proses", "--workspace", workspace, *PERIOD, *DATE)
+    assert result.exit_code == 0, result.output
+    return result
+
+
+def draft(workspace: Path, name: str) -> Path:
+    return workspace / "outputs/2024/TW3/draft" / f"{name}-2024-TW3.docx"
+
+
+def test_proses_reports_every_unit_returned(run, sample):
+    output = proses(run, sample).output
+    assert "7 unit sudah menyampaikan formulir, 0 belum" in output
+    assert "[v] Seksi Kesejahteraan Sosial: kesos-tw3.csv" in output
+    assert "sheet 'TW III'" in output  # the renamed sheet was still found
+
+
+def test_pengukuran_has_kop_table_and_signature(run, sample):
+    proses(run, sample)
+    path = draft(sample, "pengukuran-kinerja")
+    text = docx_text(path)
+    for line in (
+        "PEMERINTAH KABUPATEN BALANGAN",
+        "KECAMATAN AWAYAN",
+        "Alamat : Jalan Ciputat No. 05 Kec. Awayan Kode Pos 71664",
+        "PENGUKURAN KINERJA TRIWULAN III",
+        "TAHUN 2024",
+        "Awayan, 7 Oktober 2024",
+        "CAMAT AWAYAN",
+        "ASWAL SALAHUDIN, S.IP",
+        "Pembina Tingkat I (IV/b)",
+        "NIP. 19701208 199203 1 007",
+        "DRAFT – BELUM DISAHKAN",
+    ):
+        assert line in text, line
+    rows = table_rows(path, "No", "Capaian (%)")
+    assert rows[0] == [
+        "No", "Sasaran", "Indikator Kinerja", "Satuan", "Target", "Realisasi", "Capaian (%)",
+    ]
+    assert len(rows) == 1 + 21
+    # positive polarity, text '97,5' in the return, 97,5 / 95
+    assert row_of(rows, "Persentase surat masuk yang terdisposisi dalam 1 hari kerja")[4:] == [
+        "95", "97,5", "102,63",
+    ]
+    # negative polarity: (2 × 2 − 1) ÷ 2
+    assert row_of(rows, "Jumlah temuan pemeriksaan atas pengelolaan keuangan")[4:] == [
+        "2", "1", "150,00",
+    ]
+    # Indonesian thousands and a decimal comma from a '1.250,75'-style value
+    assert row_of(rows, "Jumlah anggaran Dana Desa yang dipantau")[4:] == [
+        "4.625.000.000", "4.700.250.000,5", "101,63",
+    ]
+    # the CSV return of an Indonesian Excel (';' and decimal comma)
+    assert row_of(rows, "Persentase rumah ibadah yang dibina")[4:] == ["60", "55", "91,67"]
+
+
+def test_pengukuran_table_merges_sasaran_and_repeats_header(run, sample):
+    proses(run, sample)
+    table = next(
+        t for t in Document(draft(sample, "pengukuran-kinerja")).tables if len(t.rows) > 10
+    )
+    header = table.rows[0]._tr
+    assert header.trPr.find(qn("w:tblHeader")) is not None
+    merges = [
+        tc.tcPr.find(qn("w:vMerge")).get(qn("w:val"))
+        for tr in table._tbl.tr_lst[1:4]
+        for tc in tr.tc_lst[1:2]
+    ]
+    # Sekretariat's first sasaran spans its first two indicators
+    assert merges == ["restart", "continue", "restart"]
+
+
+def test_laporan_has_the_four_chapters_and_under_target_keterangan(run, sample):
+    proses(run, sample)
+    path = draft(sample, "laporan-kinerja")
+    text = docx_text(path)
+    for heading in ("BAB I", "PENDAHULUAN", "BAB II", "PERENCANAAN KINERJA", "BAB III",
+                    "AKUNTABILITAS KINERJA", "BAB IV", "PENUTUP"):
+        assert heading in text
+    assert "Sebanyak 16 dari 21 indikator yang dapat diukur mencapai" in text
+    pk = table_rows(path, "No", "Target Tahunan")
+    assert row_of(pk, "Persentase serapan anggaran")[3:] == ["%", "95", "70"]
+    capaian = table_rows(path, "No", "Realisasi")
+    assert row_of(capaian, "Persentase sengketa batas desa yang terselesaikan")[3:] == [
+        "100", "50", "50,00", "Sangat Kurang",
+    ]
+    below = table_rows(path, "No", "Keterangan")
+    assert row_of(below, "Persentase serapan anggaran") == [
+        "2", "Persentase serapan anggaran", "Subbag Perencanaan dan Keuangan", "94,71",
+        "Pengadaan sarana kantor bergeser ke Oktober",
+    ]
+    assert len(below) == 1 + 5
+
+
+def test_format_isian_terisi_is_signed_by_the_unit_head(run, sample):
+    proses(run, sample)
+    path = (sample / "outputs/2024/TW3/draft/format-isian-terisi"
+            / "format-isian-terisi-seksi-pemerintahan-2024-TW3.docx")
+    text = docx_text(path)
+    assert ": Seksi Pemerintahan" in text
+    assert "Kepala Seksi Pemerintahan" in text
+    assert "AHMAD FAUZI, S.IP" in text
+    assert "NIP. 19791104 200501 1 008" in text
+    rows = table_rows(path, "No", "Keterangan")
+    assert len(rows) == 1 + 3
+    assert row_of(rows, "Persentase sengketa batas desa yang terselesaikan")[5:] == [
+        "50", "50,00",
+        "Sengketa batas Desa Awayan Hilir dan Badalungga menunggu penegasan Bagian Pemerintahan",
+    ]
+
+
+def test_merged_data_csv_and_xlsx(run, sample):
+    proses(run, sample)
+    folder = sample / "outputs/2024/TW3"
+    with open(folder / "data-kinerja-2024-TW3.csv", encoding="utf-8-sig", newline="") as handle:
+        rows = list(csv.DictReader(handle, delimiter=";"))
+    assert len(rows) == 21
+    row = next(r for r in rows if r["Indikator Kinerja"] == "Persentase serapan anggaran")
+    assert (row["Target"], row["Realisasi"], row["Capaian (%)"], row["Predikat"]) == (
+        "70", "66,3", "94,71", "Sangat Baik",
+    )
+    sheet = load_workbook(folder / "data-kinerja-2024-TW3.xlsx").active
+    assert sheet["A1"].value == "Unit"
+    values = {r[2]: r for r in sheet.iter_rows(min_row=2, values_only=True)}
+    assert values["Persentase serapan anggaran"][11] == 66.3
+
+
+def test_same_inputs_give_the_same_bytes(run, sample):
+    proses(run, sample)
+    files = sorted((sample / "outputs").rglob("*.*"))
+    first = {p: p.read_bytes() for p in files}
+    proses(run, sample)
+    assert {p: p.read_bytes() for p in files} == first
+    assert len(files) == 11
