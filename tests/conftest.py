@@ -1,4 +1,4 @@
-"""Shared fixtures: a copy of the sample workspace, the CLI runner, and readers of produced files."""
+"""Shared fixtures: a copy of the sample workspace, the CLI runner, readers of produced files."""
 
 from __future__ import annotations
 

@@ -65,4 +65,6 @@ def test_missing_config_says_how_to_create_it(tmp_path):
 
 def test_bad_nip_is_rejected(tmp_path):
     message = error_of(tmp_path, GOOD.replace("198001012005011001", '"12345"'))
-    assert message.endswith("NIP '12345' di [pejabat.camat] harus 18 angka, tulis dalam tanda kutip")
+    assert message.endswith(
+        "NIP '12345' di [pejabat.camat] harus 18 angka, tulis dalam tanda kutip"
+    )
