@@ -1,0 +1,49 @@
+"""The command line as a user meets it: help for every command, all of it in the README."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+
+import pytest
+
+from pipeline.cli import cli
+from tests.conftest import REPO
+
+COMMANDS = sorted(cli.commands)
+
+
+@pytest.mark.parametrize("name", COMMANDS)
+def test_every_command_has_indonesian_help_with_an_example(run, name):
+    result = run(name, "--help")
+    assert result.exit_code == 0
+    assert "Contoh:" in result.output
+
+
+@pytest.mark.parametrize("name", COMMANDS)
+def test_every_command_is_in_the_readme(name):
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    assert re.search(rf"kinerja {re.escape(name)}\b", readme), name
+
+
+def test_wrong_triwulan_is_a_usage_error(run, sample):
+    result = run("olah", "--workspace", sample, "--tahun", "2024", "--triwulan", "5")
+    assert result.exit_code == 2
+    assert "triwulan '5' tidak dikenal: tulis 1–4 atau I–IV" in result.output
+
+
+def test_olah_before_himpun_says_what_to_run(run, sample):
+    result = run("olah", "--workspace", sample, "--tahun", "2024", "--triwulan", "1")
+    assert result.exit_code == 1
+    assert "belum dihimpun; jalankan 'kinerja himpun' dahulu" in result.output
+
+
+def test_help_does_not_import_pandas_or_docxtpl():
+    code = ("import sys; from pipeline.cli import main; sys.argv=['kinerja','--help'];\n"
+            "try: main()\nexcept SystemExit: pass\n"
+            "print(sorted(m for m in ('pandas','docxtpl','openpyxl') if m in sys.modules))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
+                         cwd=REPO)
+    assert out.stdout.strip().endswith("[]")
+
