@@ -73,6 +73,9 @@ def handle_errors(command: Callable) -> Callable:
             sys.exit(exc.exit_code)
         except (KeyboardInterrupt, click.exceptions.Exit, click.ClickException):
             raise
+        except BrokenPipeError:  # output piped into `head`: the reader left, nothing is wrong
+            sys.stderr.close()
+            sys.exit(1)
         except Exception as exc:  # an unexpected failure: never a traceback on screen
             log = _write_log(kwargs.get("workspace"))
             click.echo(
