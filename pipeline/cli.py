@@ -14,6 +14,7 @@ import click
 
 from pipeline import __version__
 from pipeline.errors import KinerjaError
+from pipeline.lock import quarter_lock
 from pipeline.periode import Periode, parse_triwulan
 
 
@@ -165,7 +166,8 @@ def format_isian(workspace: Path, tahun: int, triwulan: int) -> None:
     from pipeline.forms import make_forms
 
     periode = Periode(tahun, triwulan)
-    hasil = make_forms(workspace, periode)
+    with quarter_lock(workspace, periode):
+        hasil = make_forms(workspace, periode)
     click.echo(f"Format isian {periode.label} ({len(hasil.files)} berkas):")
     _show(hasil.files, workspace)
 
@@ -179,7 +181,9 @@ def himpun(workspace: Path, tahun: int, triwulan: int, tanggal: dt.datetime | No
 
     Contoh: kinerja himpun --tahun 2024 --triwulan 3
     """
-    _himpun(workspace, Periode(tahun, triwulan), _today(tanggal))
+    periode = Periode(tahun, triwulan)
+    with quarter_lock(workspace, periode):
+        _himpun(workspace, periode, _today(tanggal))
 
 
 def _himpun(workspace: Path, periode: Periode, tanggal: dt.date) -> None:
@@ -208,7 +212,9 @@ def olah(workspace: Path, tahun: int, triwulan: int, tanggal: dt.datetime | None
 
     Contoh: kinerja olah --tahun 2024 --triwulan 3 --tanggal 2024-10-07
     """
-    _olah(workspace, Periode(tahun, triwulan), _today(tanggal))
+    periode = Periode(tahun, triwulan)
+    with quarter_lock(workspace, periode):
+        _olah(workspace, periode, _today(tanggal))
 
 
 def _olah(workspace: Path, periode: Periode, tanggal: dt.date) -> None:
@@ -230,8 +236,9 @@ def proses(workspace: Path, tahun: int, triwulan: int, tanggal: dt.datetime | No
     Contoh: kinerja proses --tahun 2024 --triwulan 3
     """
     periode = Periode(tahun, triwulan)
-    _himpun(workspace, periode, _today(tanggal))
-    _olah(workspace, periode, _today(tanggal))
+    with quarter_lock(workspace, periode):
+        _himpun(workspace, periode, _today(tanggal))
+        _olah(workspace, periode, _today(tanggal))
 
 
 def main() -> None:

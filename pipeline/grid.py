@@ -17,7 +17,8 @@ from pathlib import Path
 
 from pipeline.errors import Lokasi, Masalah
 
-SPREADSHEET_SUFFIXES = (".xlsx", ".xlsm", ".csv")
+SPREADSHEET_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods", ".csv")
+_OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 
 
 class GridError(Exception):
@@ -96,11 +97,56 @@ def read_grids(path: Path) -> list[Grid]:
     suffix = path.suffix.lower()
     if suffix == ".csv":
         return [_read_csv(path)]
+    if not path.stat().st_size:
+        raise GridError(
+            Masalah(Lokasi(path.name), "berkas kosong (0 byte); minta unit mengirim ulang")
+        )
     if suffix in (".xlsx", ".xlsm"):
+        with path.open("rb") as handle:
+            if handle.read(8) == _OLE_MAGIC:
+                raise GridError(
+                    Masalah(
+                        Lokasi(path.name),
+                        "buku kerja dilindungi kata sandi; buka di Excel, hapus kata sandinya "
+                        "(File > Info > Protect Workbook), lalu simpan ulang",
+                    )
+                )
         return _read_xlsx(path)
+    if suffix in (".xls", ".ods"):
+        return _read_calamine(path)
     raise GridError(
-        Masalah(Lokasi(path.name), "bukan lembar kerja; simpan sebagai .xlsx atau .csv")
+        Masalah(Lokasi(path.name), "bukan lembar kerja; simpan sebagai .xlsx, .ods atau .csv")
     )
+
+
+def _read_calamine(path: Path) -> list[Grid]:
+    """.xls (old Excel) and .ods (LibreOffice) through python-calamine."""
+    from python_calamine import CalamineError, CalamineWorkbook, PasswordError
+
+    try:
+        workbook = CalamineWorkbook.from_path(str(path))
+        grids = []
+        for meta in workbook.sheets_metadata:
+            sheet = workbook.get_sheet_by_name(meta.name)
+            rows = [list(r) for r in sheet.to_python(skip_empty_area=False)]
+            hidden = "Visible" not in str(meta.visible)
+            grids.append(Grid(path, meta.name, rows, hidden=hidden))
+    except PasswordError:
+        raise GridError(
+            Masalah(
+                Lokasi(path.name),
+                "buku kerja dilindungi kata sandi; hapus kata sandinya lalu simpan ulang",
+            )
+        ) from None
+    except (CalamineError, OSError, ValueError):
+        raise GridError(
+            Masalah(
+                Lokasi(path.name),
+                "berkas rusak atau bukan lembar kerja; buka di Excel atau "
+                "LibreOffice dan simpan ulang sebagai .xlsx",
+            )
+        ) from None
+    return grids
 
 
 def _read_xlsx(path: Path) -> list[Grid]:

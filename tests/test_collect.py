@@ -20,6 +20,11 @@ def edit_return(sample: Path, name: str, cell: str, value) -> None:
     workbook.save(path)
 
 
+def written(sample: Path) -> list[Path]:
+    """Documents and data under outputs/ (the quarter's hidden lock file is not output)."""
+    return [p for p in (sample / "outputs").rglob("*") if p.is_file() and p.name[0] != "."]
+
+
 def test_missing_unit_is_a_warning_and_shows_belum_dilaporkan(run, sample):
     (sample / TW3 / "kesos-tw3.csv").unlink()
     result = run("proses", "--workspace", sample, *PERIOD, "--tanggal", "2024-10-07")
@@ -43,7 +48,7 @@ def test_unknown_indicator_is_rejected_with_suggestion_and_nothing_written(run, 
         "'Nilai SAKIP Kecamatn' tidak ada dalam Perjanjian Kinerja unit 'Sekretariat'; maksud "
         "Anda: 'Nilai SAKIP Kecamatan'?; perbaiki namanya sesuai Perjanjian Kinerja"
     ) in result.output
-    assert not (sample / "outputs").exists()
+    assert written(sample) == []
 
 
 def test_bad_number_names_file_sheet_row_and_column(run, sample):
@@ -122,3 +127,15 @@ def test_template_tags_in_keterangan_are_printed_literally(run, sample):
             / "format-isian-terisi-sekretariat-2024-TW3.docx")
     rows = table_rows(path, "No", "Keterangan")
     assert rows[1][-1] == "Naik {{ 7*7 }} & <turun> {% if x %}\nbaris kedua"
+
+
+def test_a_second_run_on_the_same_quarter_is_refused(run, sample):
+    from pipeline.lock import quarter_lock
+    from pipeline.periode import Periode
+
+    with quarter_lock(sample, Periode(2024, 3)):
+        result = run("proses", "--workspace", sample, *PERIOD)
+    assert result.exit_code == 1
+    assert "Galat: Triwulan III Tahun 2024 sedang diproses oleh PID " in result.output
+    assert written(sample) == []
+    assert run("proses", "--workspace", sample, *PERIOD).exit_code == 0
