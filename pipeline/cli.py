@@ -69,8 +69,10 @@ def handle_errors(command: Callable) -> Callable:
         try:
             return command(*args, **kwargs)
         except KinerjaError as exc:
-            for line in exc.lines():
-                click.echo(f"Galat: {line}" if line is exc.lines()[0] else line, err=True)
+            first, *rest = exc.lines()
+            click.echo(f"Galat: {first}", err=True)
+            for line in rest:
+                click.echo(line, err=True)
             sys.exit(exc.exit_code)
         except (KeyboardInterrupt, click.exceptions.Exit, click.ClickException):
             raise

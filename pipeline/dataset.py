@@ -47,8 +47,7 @@ def _plain(value: Decimal | None) -> str:
     """A number without thousands separators and with a decimal comma: 1250,75."""
     if value is None:
         return ""
-    text = format(value.normalize(), "f") if value == value.to_integral() else format(value, "f")
-    return text.replace(".", ",")
+    return format(value.normalize(), "f").replace(".", ",")
 
 
 def rows(pengukuran: list[Pengukuran], config: Config) -> list[list[object]]:

@@ -1,0 +1,65 @@
+"""Every awkward or bad return in tests/data/corpus/, with what `kinerja himpun` must make of it.
+
+Each case replaces the Sekretariat's TW III return of the sample. An accepted case must give the
+expected Realisasi in the merged data; a rejected one must print its exact problem line, exit 1,
+show no traceback, and leave the quarter's earlier outputs byte for byte as they were.
+"""
+
+from __future__ import annotations
+
+import csv
+import shutil
+import tomllib
+from pathlib import Path
+
+import pytest
+
+CORPUS = Path(__file__).resolve().parent / "data" / "corpus"
+CASES = tomllib.loads((CORPUS / "cases.toml").read_text(encoding="utf-8"))
+PERIOD = ("--tahun", "2024", "--triwulan", "3")
+TW3 = Path("inputs/2024/TW3")
+OUTPUTS = Path("outputs/2024/TW3")
+
+
+def test_corpus_is_large_and_complete():
+    folders = {p.name for p in CORPUS.iterdir() if p.is_dir()}
+    assert folders == set(CASES)
+    assert len(CASES) >= 30
+    verdicts = [case["hasil"] for case in CASES.values()]
+    assert verdicts.count("diterima") >= 10 and verdicts.count("ditolak") >= 10
+
+
+def outputs_of(workspace: Path) -> dict[Path, bytes]:
+    return {
+        p: p.read_bytes()
+        for p in (workspace / OUTPUTS).rglob("*")
+        if p.is_file() and not p.name.startswith(".")
+    }
+
+
+@pytest.mark.parametrize("name", sorted(CASES))
+def test_case(run, sample, name):
+    case = CASES[name]
+    (sample / TW3 / "format-isian-sekretariat-2024-TW3.xlsx").unlink()
+    earlier = run("himpun", "--workspace", sample, *PERIOD)  # Sekretariat missing: a warning
+    assert earlier.exit_code == 0, earlier.output
+    before = outputs_of(sample)
+    for path in (CORPUS / name).iterdir():
+        shutil.copy(path, sample / TW3 / path.name)
+
+    result = run("himpun", "--workspace", sample, *PERIOD)
+
+    assert "Traceback" not in result.output
+    if case["hasil"] == "diterima":
+        assert result.exit_code == 0, result.output
+        with open(sample / OUTPUTS / "data-kinerja-2024-TW3.csv", encoding="utf-8-sig") as handle:
+            rows = {r["Indikator Kinerja"]: r for r in csv.DictReader(handle, delimiter=";")}
+        row = rows["Nilai SAKIP Kecamatan"]
+        assert row["Realisasi"] == case["realisasi"]
+        assert row["Status"] == "dilaporkan"
+        if "keterangan" in case:
+            assert row["Keterangan"] == case["keterangan"]
+    else:
+        assert result.exit_code == 1
+        assert f"  - {case['pesan']}" in result.output.splitlines()
+        assert outputs_of(sample) == before
