@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from pipeline.errors import InputError, Lokasi, Masalah
+from pipeline.formatting import angka
 from pipeline.grid import SPREADSHEET_SUFFIXES, Grid, GridError, Table, find_table, normalise
 from pipeline.grid import read_grids as _read_grids
 from pipeline.model import Indikator, Pengukuran
@@ -264,6 +265,15 @@ def _measure(
     warnings: list[Masalah],
 ) -> Pengukuran:
     target = item.target(periode.triwulan)
+    if not target:
+        warnings.append(
+            Masalah(
+                None,
+                f"target {periode.kode} '{item.nama}' ({item.unit}) kosong atau 0 di Perjanjian "
+                "Kinerja; capaiannya ditandai '-'",
+                fatal=False,
+            )
+        )
     if part is None:
         return Pengukuran(item, target, None, dilaporkan=False)
     found = part.rows.get(normalise(item.nama))
@@ -298,8 +308,8 @@ def _measure(
             warnings.append(
                 Masalah(
                     table.lokasi(row, "target"),
-                    f"target di formulir ({typed}) berbeda dengan Perjanjian Kinerja "
-                    f"({target}); yang dipakai target Perjanjian Kinerja",
+                    f"target di formulir ({angka(typed)}) berbeda dengan Perjanjian Kinerja "
+                    f"({angka(target)}); yang dipakai target Perjanjian Kinerja",
                     fatal=False,
                 )
             )
