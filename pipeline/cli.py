@@ -104,6 +104,12 @@ def _write_log(workspace: Path | None) -> Path:
     return log
 
 
+def _catat(workspace: Path, periode: Periode, langkah: str, **detail: Any) -> None:
+    from pipeline.riwayat import catat
+
+    catat(workspace, periode, langkah, dt.datetime.now(), **detail)
+
+
 def _today(value: dt.datetime | None) -> dt.date:
     return value.date() if value else dt.date.today()
 
@@ -170,6 +176,7 @@ def format_isian(workspace: Path, tahun: int, triwulan: int) -> None:
     periode = Periode(tahun, triwulan)
     with quarter_lock(workspace, periode):
         hasil = make_forms(workspace, periode)
+        _catat(workspace, periode, "format-isian")
     click.echo(f"Format isian {periode.label} ({len(hasil.files)} berkas):")
     _show(hasil.files, workspace)
 
@@ -192,6 +199,13 @@ def _himpun(workspace: Path, periode: Periode, tanggal: dt.date) -> None:
     from pipeline.collect import himpun as collect
 
     himpunan, files = collect(workspace, periode, tanggal)
+    _catat(
+        workspace,
+        periode,
+        "himpun",
+        unit_melapor=len(himpunan.returned),
+        unit_belum=len(himpunan.missing),
+    )
     click.echo(
         f"Data kinerja {periode.label}: {len(himpunan.returned)} unit sudah menyampaikan "
         f"formulir, {len(himpunan.missing)} belum."
@@ -223,6 +237,7 @@ def _olah(workspace: Path, periode: Periode, tanggal: dt.date) -> None:
     from pipeline.documents import olah as render
 
     hasil = render(workspace, periode, tanggal)
+    _catat(workspace, periode, "olah")
     click.echo(f"Draft dokumen {periode.label} ({len(hasil.files)} berkas):")
     _show(hasil.files, workspace)
     _warnings(hasil.warnings)
@@ -241,6 +256,182 @@ def proses(workspace: Path, tahun: int, triwulan: int, tanggal: dt.datetime | No
     with quarter_lock(workspace, periode):
         _himpun(workspace, periode, _today(tanggal))
         _olah(workspace, periode, _today(tanggal))
+
+
+@cli.command()
+@periode_options
+@click.option("--setujui", is_flag=True, help="Catat bahwa Sekretaris menyetujui data ini.")
+@click.option("--catatan", default=None, help="Alasan temuan yang memblokir tetap diterima.")
+@handle_errors
+def verifikasi(
+    workspace: Path, tahun: int, triwulan: int, setujui: bool, catatan: str | None
+) -> None:
+    """Memeriksa data kinerja seperti Sekretaris dan menulis Lembar Verifikasi.
+
+    Temuan: capaian di atas 120% atau di bawah 50%, indikator di bawah target tanpa
+    Keterangan, unit yang belum melapor, realisasi persen di atas 100. Dengan --setujui,
+    verifikasi dicatat (siapa, kapan, sidik data); ditolak bila ada temuan yang harus
+    diselesaikan, kecuali --catatan menjelaskan mengapa diterima.
+
+    Contoh: kinerja verifikasi --tahun 2024 --triwulan 3 --setujui --catatan "Sudah dicek"
+    """
+    from pipeline.verify import verifikasi as verify
+
+    periode = Periode(tahun, triwulan)
+    with quarter_lock(workspace, periode):
+        hasil = verify(workspace, periode, dt.datetime.now(), setujui, catatan)
+        if hasil.disetujui:
+            _catat(workspace, periode, "verifikasi", data_sha256=hasil.sidik)
+    blocking = sum(t.memblokir for t in hasil.temuan)
+    click.echo(
+        f"Verifikasi {periode.label}: {len(hasil.temuan)} temuan, {blocking} harus diselesaikan."
+    )
+    for no, temuan in enumerate(hasil.temuan, start=1):
+        click.echo(f"  {no}. [{temuan.sifat}] {temuan.unit} – {temuan.indikator}: {temuan.uraian}")
+    click.echo(
+        "Disetujui dan dicatat."
+        if hasil.disetujui
+        else "Belum disetujui (tambahkan --setujui untuk mencatat persetujuan)."
+    )
+    click.echo("Lembar Verifikasi:")
+    _show([hasil.lembar], workspace)
+
+
+@cli.command()
+@periode_options
+@tanggal_option
+@handle_errors
+def sahkan(workspace: Path, tahun: int, triwulan: int, tanggal: dt.datetime | None) -> None:
+    """Membuat dokumen final yang disahkan Camat sebagai revisi baru (rev-1, rev-2, ...).
+
+    Hanya untuk data yang sudah diverifikasi. Revisi yang sudah disahkan tidak pernah
+    diubah; perbaikan data menghasilkan revisi berikutnya dengan Daftar Perubahan.
+
+    Contoh: kinerja sahkan --tahun 2024 --triwulan 3 --tanggal 2024-10-10
+    """
+    from pipeline.approve import sahkan as approve
+
+    periode = Periode(tahun, triwulan)
+    with quarter_lock(workspace, periode):
+        hasil = approve(workspace, periode, _today(tanggal))
+        if hasil.baru:
+            _catat(workspace, periode, "sahkan", revisi=hasil.revisi)
+    if not hasil.baru:
+        click.echo(
+            f"{periode.label} sudah disahkan sebagai rev-{hasil.revisi} untuk data ini; "
+            "tidak ada yang ditulis."
+        )
+        return
+    click.echo(f"{periode.label} disahkan sebagai rev-{hasil.revisi} ({len(hasil.files)} berkas):")
+    _show(hasil.files, workspace)
+    if hasil.perubahan:
+        click.echo(f"Daftar Perubahan terhadap rev-{hasil.revisi - 1}:")
+        for c in hasil.perubahan:
+            click.echo(f"  - {c.unit} – {c.indikator}: {c.kolom} {c.lama} → {c.baru}")
+
+
+@cli.command()
+@periode_options
+@click.option("--periksa", is_flag=True, help="Periksa ulang sidik semua revisi dan arsip.")
+@handle_errors
+def arsip(workspace: Path, tahun: int, triwulan: int, periksa: bool) -> None:
+    """Mengarsipkan revisi terakhir yang disahkan ke outputs/<tahun>/arsip/ sebagai .zip.
+
+    Dengan --periksa, setiap berkas setiap revisi dan arsip dicocokkan dengan manifest-nya;
+    perubahan disebut per berkas dan perintah keluar dengan kode 1.
+
+    Contoh: kinerja arsip --tahun 2024 --triwulan 3 --periksa
+    """
+    from pipeline.archive import arsip as pack
+    from pipeline.archive import periksa_arsip
+
+    periode = Periode(tahun, triwulan)
+    if periksa:
+        checked, problems = periksa_arsip(workspace, periode)
+        if problems:
+            click.echo(
+                f"Galat: {len(problems)} berkas yang disahkan tidak cocok dengan manifest-nya:",
+                err=True,
+            )
+            for line in problems:
+                click.echo(f"  - {line}", err=True)
+            sys.exit(1)
+        click.echo(f"Arsip {periode.label} utuh: {checked} berkas cocok dengan manifest-nya.")
+        return
+    with quarter_lock(workspace, periode):
+        hasil = pack(workspace, periode)
+        _catat(workspace, periode, "arsip", revisi=hasil.revisi)
+    verb = "dibuat" if hasil.baru else "sudah ada dan sama"
+    click.echo(f"Arsip rev-{hasil.revisi} {verb}:")
+    _show([hasil.path], workspace)
+
+
+@cli.command()
+@periode_options
+@tanggal_option
+@handle_errors
+def ekspor(workspace: Path, tahun: int, triwulan: int, tanggal: dt.datetime | None) -> None:
+    """Menyiapkan data triwulan untuk dientri ke aplikasi E-Kino dan E-Monev (.xlsx dan .csv).
+
+    Memakai revisi terakhir yang disahkan; bila belum ada, data draft (dengan peringatan).
+
+    Contoh: kinerja ekspor --tahun 2024 --triwulan 3
+    """
+    from pipeline.export import ekspor as export
+
+    periode = Periode(tahun, triwulan)
+    with quarter_lock(workspace, periode):
+        hasil = export(workspace, periode, _today(tanggal))
+        _catat(workspace, periode, "ekspor", sumber=hasil.sumber)
+    if not hasil.disahkan:
+        click.echo("Peringatan: data belum disahkan; ekspor memakai data draft.")
+    click.echo(f"Ekspor E-Kino/E-Monev dari {hasil.sumber}:")
+    _show(hasil.files, workspace)
+
+
+@cli.command()
+@periode_options
+@click.option("--docx", "as_docx", is_flag=True, help="Tulis juga Lembar Kendali SOP (.docx).")
+@handle_errors
+def status(workspace: Path, tahun: int, triwulan: int, as_docx: bool) -> None:
+    """Menampilkan posisi triwulan pada kedua SOP, langkah demi langkah.
+
+    Setiap kegiatan: pelaksana, selesai atau belum, kapan, dan lamanya dibanding Mutu Baku
+    waktu; juga unit yang belum menyampaikan formulir. --docx menulis Lembar Kendali SOP.
+
+    Contoh: kinerja status --tahun 2024 --triwulan 3 --docx
+    """
+    from pipeline.status import keterangan, render_lembar_kendali
+    from pipeline.status import status as quarter_status
+
+    periode = Periode(tahun, triwulan)
+    st = quarter_status(workspace, periode)
+    revisi = f"rev-{st.revisi}" if st.revisi else "belum ada"
+    click.echo(f"Status {periode.label} (revisi disahkan terakhir: {revisi})")
+    for sop, steps in st.sop:
+        click.echo(f"\nSOP {sop.nomor} {sop.nama}")
+        for s in steps:
+            mark = "[v]" if s.selesai else "[ ]"
+            who = ", ".join(s.kegiatan.pelaksana)
+            click.echo(f"  {mark} {s.kegiatan.no}. {s.kegiatan.uraian}")
+            click.echo(f"        {who}; Mutu Baku {s.kegiatan.waktu}; {keterangan(s)}")
+    if st.dihimpun:
+        click.echo(
+            f"\nUnit sudah melapor: {len(st.sudah)}; belum: "
+            + (", ".join(st.belum) if st.belum else "tidak ada")
+        )
+    else:
+        click.echo("\nFormulir belum dihimpun (jalankan 'kinerja himpun').")
+    if as_docx:
+        from pipeline.ooxml import write_atomic
+        from pipeline.workspace import Workspace
+
+        path = Workspace(workspace).outputs(periode) / (
+            f"lembar-kendali-sop-{periode.tahun}-{periode.kode}.docx"
+        )
+        write_atomic(path, render_lembar_kendali(workspace, st, dt.date.today()))
+        click.echo("Lembar Kendali SOP:")
+        _show([path], workspace)
 
 
 def main() -> None:

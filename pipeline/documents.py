@@ -37,9 +37,11 @@ def render_pengukuran(
     data: Sequence[Pengukuran],
     tanggal: dt.date,
     draft: bool = True,
+    revisi: Revisi | None = None,
 ) -> bytes:
     """The Pengukuran Kinerja Triwulan of the whole office, signed by the Camat."""
-    context = ctx.common(config, periode, tanggal, draft, f"{JUDUL_PENGUKURAN} {periode.romawi}")
+    context = ctx.common(config, periode, tanggal, draft, _judul(JUDUL_PENGUKURAN, periode, revisi))
+    context |= _revisi_context(revisi)
     context |= {
         "kelompok": ctx.kelompok(data, config),
         "catatan": ctx.catatan(data),
@@ -83,10 +85,12 @@ def render_laporan(
     data: Sequence[Pengukuran],
     tanggal: dt.date,
     draft: bool = True,
+    revisi: Revisi | None = None,
 ) -> bytes:
     """The Laporan Kinerja Triwulan: BAB I–IV with the PK table and capaian per sasaran."""
     data = ctx.urutan_sasaran(data)
-    context = ctx.common(config, periode, tanggal, draft, f"{JUDUL_LAPORAN} {periode.romawi}")
+    context = ctx.common(config, periode, tanggal, draft, _judul(JUDUL_LAPORAN, periode, revisi))
+    context |= _revisi_context(revisi)
     below = [p for p in data if p.di_bawah_target()]
     context |= {
         "kelompok": ctx.kelompok(data, config),
@@ -107,6 +111,48 @@ def render_laporan(
     return render_docx(
         template_path(ws.root, "laporan-kinerja.docx"), context, tanggal, config.instansi.logo
     )
+
+
+@dataclass(frozen=True)
+class Perubahan:
+    """One figure that changed between two approved revisions."""
+
+    unit: str
+    indikator: str
+    kolom: str
+    lama: str
+    baru: str
+
+
+@dataclass(frozen=True)
+class Revisi:
+    """Which approved revision a document is, and what changed since the one before."""
+
+    nomor: int
+    perubahan: tuple[Perubahan, ...] = ()
+
+
+def _judul(judul: str, periode: Periode, revisi: Revisi | None) -> str:
+    text = f"{judul} {periode.romawi} {periode.tahun}"
+    return f"{text} – Revisi {revisi.nomor}" if revisi else text
+
+
+def _revisi_context(revisi: Revisi | None) -> dict[str, Any]:
+    if revisi is None:
+        return {"revisi": 0, "perubahan": []}
+    return {
+        "revisi": revisi.nomor,
+        "perubahan": [
+            {
+                "unit": c.unit,
+                "indikator": ctx.teks(c.indikator),
+                "kolom": c.kolom,
+                "lama": c.lama,
+                "baru": c.baru,
+            }
+            for c in revisi.perubahan
+        ],
+    }
 
 
 def _per_sasaran(data: Sequence[Pengukuran], config: Config) -> list[dict[str, Any]]:

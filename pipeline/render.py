@@ -20,12 +20,15 @@ TEMPLATE_DIR = Path("templates") / "docx"
 _PACKAGE_DIR = Path(__file__).resolve().parent
 
 
-def bundled_dir() -> Path:
-    """The templates shipped with kinerja: inside the installed package, or the source checkout."""
-    installed = _PACKAGE_DIR / "_bundled" / "docx"
+_SOURCE_PATHS = {"docx": TEMPLATE_DIR, "sop": Path("sop")}
+
+
+def bundled_dir(kind: str = "docx") -> Path:
+    """What kinerja ships (templates, SOPs): in the installed package, or the source checkout."""
+    installed = _PACKAGE_DIR / "_bundled" / kind
     if installed.is_dir():
         return installed
-    return _PACKAGE_DIR.parent / TEMPLATE_DIR
+    return _PACKAGE_DIR.parent / _SOURCE_PATHS[kind]
 
 
 def template_path(workspace: Path, name: str) -> Path:

@@ -122,4 +122,11 @@ def init_workspace(folder: Path, tahun: int) -> list[Path]:
     write_atomic(perjanjian, stable_package(buffer.getvalue(), dt.date(tahun, 1, 1)))
     for name in ("templates/docx", "outputs"):
         (folder / name).mkdir(parents=True, exist_ok=True)
-    return [config, perjanjian]
+    from pipeline.render import bundled_dir
+
+    sops = []
+    for source in sorted(bundled_dir("sop").glob("*.toml")):
+        target = folder / "sop" / source.name
+        write_atomic(target, source.read_bytes())
+        sops.append(target)
+    return [config, perjanjian, *sops]

@@ -309,6 +309,175 @@ def pengukuran_kinerja() -> Document:
     catatan(doc)
     paragraph(doc, after=12)
     signature(doc, "camat", "{{ tempat_tanggal }}")
+    daftar_perubahan(doc)
+    return doc
+
+
+def daftar_perubahan(doc: Document) -> None:
+    """Appendix of a later revision: every figure that changed since the previous one."""
+    from docx.enum.text import WD_BREAK
+
+    paragraph(doc, "{%p if perubahan %}")
+    paragraph(doc).add_run().add_break(WD_BREAK.PAGE)
+    title(
+        doc, ["LAMPIRAN: DAFTAR PERUBAHAN", "REVISI {{ revisi }} TERHADAP REVISI {{ revisi - 1 }}"]
+    )
+    data_table(
+        doc,
+        [
+            ("No", 0.45, "C"),
+            ("Unit", 1.6, "L"),
+            ("Indikator Kinerja", 3.0, "L"),
+            ("Data", 1.0, "L"),
+            ("Semula", 1.2, "R"),
+            ("Menjadi", 1.2, "R"),
+        ],
+        [
+            "{{ loop.index }}",
+            "{{ c.unit }}",
+            "{{ c.indikator }}",
+            "{{ c.kolom }}",
+            "{{ c.lama }}",
+            "{{ c.baru }}",
+        ],
+        None,
+        "for c in perubahan",
+    )
+    paragraph(doc, "{%p endif %}")
+
+
+def lembar_verifikasi() -> Document:
+    doc = new_document()
+    kop_surat(doc)
+    title(
+        doc,
+        [
+            "LEMBAR VERIFIKASI",
+            "LAPORAN KINERJA DAN PENGUKURAN KINERJA TRIWULAN {{ periode.romawi }}",
+            "TAHUN {{ periode.tahun }}",
+        ],
+    )
+    info = doc.add_table(rows=4, cols=2)
+    set_borders(info, on=False)
+    set_widths(info, [Cm(5), usable_width(doc) - Cm(5)])
+    for row, (label, value) in zip(
+        info.rows,
+        [
+            ("Data yang diverifikasi", "{{ berkas_data }}"),
+            ("Sidik data (SHA-256)", "{{ sidik }}"),
+            ("Jumlah indikator", "{{ jumlah_indikator }}"),
+            ("Jumlah temuan", "{{ jumlah_temuan }} ({{ jumlah_memblokir }} harus diselesaikan)"),
+        ],
+        strict=True,
+    ):
+        row.cells[0].paragraphs[0].add_run(label)
+        row.cells[1].paragraphs[0].add_run(f": {value}")
+    paragraph(doc, after=6)
+    paragraph(doc, "{%p if temuan %}")
+    data_table(
+        doc,
+        [
+            ("No", 0.45, "C"),
+            ("Unit", 1.6, "L"),
+            ("Indikator Kinerja", 2.6, "L"),
+            ("Temuan", 3.0, "L"),
+            ("Sifat", 1.1, "C"),
+        ],
+        [
+            "{{ loop.index }}",
+            "{{ t.unit }}",
+            "{{ t.indikator }}",
+            "{{ t.uraian }}",
+            "{{ t.sifat }}",
+        ],
+        None,
+        "for t in temuan",
+    )
+    paragraph(doc, "{%p else %}")
+    paragraph(doc, "Tidak ada temuan.")
+    paragraph(doc, "{%p endif %}")
+    paragraph(doc, "Catatan Sekretaris:", bold=True, before=12)
+    paragraph(doc, "{{ catatan_verifikasi }}", after=6)
+    paragraph(doc, "Hasil verifikasi: {{ hasil }}", bold=True, after=12)
+    signature(doc, "sekretaris", "{{ tempat_tanggal }}")
+    return doc
+
+
+def lembar_kendali_sop() -> Document:
+    doc = new_document(landscape=True)
+    kop_surat(doc)
+    title(doc, ["LEMBAR KENDALI SOP", "{{ periode_label | upper }}"])
+    paragraph(doc, "{%p for s in sop %}")
+    paragraph(doc, "{{ s.nama }}", bold=True, size=12, before=6)
+    paragraph(doc, "Nomor SOP: {{ s.nomor }}", size=10, after=6)
+    table = doc.add_table(rows=6, cols=10)
+    table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    set_borders(table, on=True)
+    weights = [0.4, 3.0, 0.8, 0.95, 1.1, 0.9, 1.6, 0.7, 1.6, 2.3]
+    total = sum(weights)
+    set_widths(table, [int(usable_width(doc) * w / total) for w in weights])
+    top, second = table.rows[0], table.rows[1]
+    row_flags(top, header=True)
+    row_flags(second, header=True)
+    labels = ["No", "Uraian Kegiatan", "Pelaksana", "", "", "", "Mutu Baku", "", "", "Keterangan"]
+    for cell, text in zip(top.cells, labels, strict=True):
+        write_cell(cell, text, bold=True, align=WD_ALIGN_PARAGRAPH.CENTER)
+        shade(cell)
+    names = [
+        "",
+        "",
+        "{{ s.pelaksana[0] }}",
+        "{{ s.pelaksana[1] }}",
+        "{{ s.pelaksana[2] }}",
+        "{{ s.pelaksana[3] }}",
+        "Kelengkapan",
+        "Waktu",
+        "Output",
+        "",
+    ]
+    for cell, text in zip(second.cells, names, strict=True):
+        write_cell(cell, text, bold=True, align=WD_ALIGN_PARAGRAPH.CENTER, size=8)
+        shade(cell)
+    merged = [top.cells[col].merge(second.cells[col]) for col in (0, 1, 9)]
+    merged += [top.cells[2].merge(top.cells[5]), top.cells[6].merge(top.cells[8])]
+    for cell in merged:  # a merge keeps every cell's (empty) paragraph: drop them
+        for extra in cell.paragraphs[1:]:
+            if not extra.text:
+                extra._p.getparent().remove(extra._p)
+    table.rows[2].cells[0].paragraphs[0].add_run("{%tr for k in s.kegiatan %}")
+    table.rows[4].cells[0].paragraphs[0].add_run("{%tr endfor %}")
+    body = table.rows[3]
+    row_flags(body)
+    cells = [
+        "{{ k.no }}",
+        "{{ k.uraian }}",
+        "{{ k.tanda[0] }}",
+        "{{ k.tanda[1] }}",
+        "{{ k.tanda[2] }}",
+        "{{ k.tanda[3] }}",
+        "{{ k.kelengkapan }}",
+        "{{ k.waktu }}",
+        "{{ k.output }}",
+        "{{ k.keterangan }}",
+    ]
+    aligns = "CLCCCCLCLL"
+    align = {"L": WD_ALIGN_PARAGRAPH.LEFT, "C": WD_ALIGN_PARAGRAPH.CENTER}
+    for cell, text, a in zip(body.cells, cells, aligns, strict=True):
+        write_cell(cell, text, align=align[a], size=8)
+    table._tbl.remove(table.rows[5]._tr)
+    paragraph(doc, "{%p endfor %}")
+    paragraph(
+        doc,
+        "Keterangan tanda: ✓ selesai, ○ belum. Waktu dihitung dari langkah "
+        "sebelumnya sampai langkah ini dicatat oleh aplikasi kinerja.",
+        size=8,
+        before=6,
+    )
+    paragraph(doc, "{%p if belum_melapor %}")
+    paragraph(doc, "Unit yang belum menyampaikan formulir: {{ belum_melapor }}", size=9)
+    paragraph(doc, "{%p endif %}")
+    paragraph(doc, after=12)
+    signature(doc, "kasubbag", "{{ tempat_tanggal }}")
     return doc
 
 
@@ -474,6 +643,7 @@ def laporan_kinerja() -> Document:
     body("{{ teks.penutup }}")
     paragraph(doc, after=12)
     signature(doc, "camat", "{{ tempat_tanggal }}")
+    daftar_perubahan(doc)
     return doc
 
 
@@ -482,6 +652,8 @@ TEMPLATES = {
     "laporan-kinerja.docx": laporan_kinerja,
     "format-isian.docx": lambda: format_isian(pengukuran=False),
     "format-pengukuran.docx": lambda: format_isian(pengukuran=True),
+    "lembar-verifikasi.docx": lembar_verifikasi,
+    "lembar-kendali-sop.docx": lembar_kendali_sop,
 }
 
 

@@ -1,0 +1,138 @@
+"""Stage `arsip`: the latest approved revision packed into a zip, and a check of every approved
+file against its manifest."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import json
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from pipeline.approve import MANIFEST, read_manifest, revisions, sha256
+from pipeline.errors import KinerjaError
+from pipeline.ooxml import write_atomic
+from pipeline.periode import Periode
+from pipeline.workspace import Workspace
+
+
+@dataclass(frozen=True)
+class HasilArsip:
+    path: Path
+    revisi: int
+    baru: bool
+
+
+def archive_dir(ws: Workspace, tahun: int) -> Path:
+    return ws.root / "outputs" / str(tahun) / "arsip"
+
+
+def pack(folder: Path, when: dt.date) -> bytes:
+    """The revision folder as a zip with sorted entries and fixed times: same files, same bytes."""
+    out = io.BytesIO()
+    stamp = (when.year, when.month, when.day, 0, 0, 0)
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for path in sorted(p for p in folder.rglob("*") if p.is_file()):
+            entry = zipfile.ZipInfo(f"{folder.name}/{path.relative_to(folder).as_posix()}", stamp)
+            entry.compress_type = zipfile.ZIP_DEFLATED
+            entry.external_attr = 0o444 << 16
+            target.writestr(entry, path.read_bytes(), compresslevel=6)
+    return out.getvalue()
+
+
+def arsip(workspace: Path, periode: Periode) -> HasilArsip:
+    """Pack the latest approved revision into outputs/<tahun>/arsip/<tahun>-TW<n>-rev<k>.zip."""
+    ws = Workspace(workspace)
+    revs = revisions(ws, periode)
+    if not revs:
+        raise KinerjaError(f"{periode.label} belum disahkan; jalankan 'kinerja sahkan' dahulu")
+    nomor = max(revs)
+    folder = revs[nomor]
+    problems = check_folder(folder)
+    if problems:
+        raise KinerjaError(
+            f"{folder.name} tidak cocok dengan manifest-nya dan tidak diarsipkan: "
+            + "; ".join(problems)
+        )
+    when = dt.date.fromisoformat(read_manifest(folder)["disahkan"]["tanggal"])
+    data = pack(folder, when)
+    path = archive_dir(ws, periode.tahun) / f"{periode.tahun}-{periode.kode}-rev{nomor}.zip"
+    if path.exists():
+        if path.read_bytes() == data:
+            return HasilArsip(path, nomor, baru=False)
+        raise KinerjaError(
+            f"{path}: arsip sudah ada dengan isi lain; periksa dengan 'kinerja arsip --periksa'"
+        )
+    write_atomic(path, data)
+    path.chmod(0o444)
+    return HasilArsip(path, nomor, baru=True)
+
+
+def check_folder(folder: Path) -> list[str]:
+    """Every difference between an approved folder and its manifest, by file name."""
+    manifest = read_manifest(folder)
+    expected = manifest["keluaran"]
+    problems = []
+    present = {p.relative_to(folder).as_posix(): p for p in folder.rglob("*") if p.is_file()}
+    for name, digest in sorted(expected.items()):
+        path = present.get(name)
+        if path is None:
+            problems.append(f"{folder.name}/{name}: hilang")
+        elif sha256(path.read_bytes()) != digest:
+            problems.append(f"{folder.name}/{name}: isinya berubah sejak disahkan")
+    for name in sorted(set(present) - set(expected) - {MANIFEST}):
+        problems.append(f"{folder.name}/{name}: berkas tambahan yang tidak ada di manifest")
+    return problems
+
+
+def check_zip(path: Path, revs: dict[int, Path]) -> list[str]:
+    """Every difference between an archive zip and the manifest it carries (and its folder's)."""
+    try:
+        archive = zipfile.ZipFile(path)
+    except (zipfile.BadZipFile, OSError):
+        return [f"{path.name}: arsip rusak, tidak dapat dibuka"]
+    with archive:
+        names = {i.filename for i in archive.infolist()}
+        manifest_names = [n for n in names if n.endswith("/" + MANIFEST)]
+        if len(manifest_names) != 1:
+            return [f"{path.name}: manifest.json tidak ada di arsip"]
+        prefix = manifest_names[0][: -len(MANIFEST)]
+        raw = archive.read(manifest_names[0])
+        manifest = json.loads(raw)
+        problems = []
+        revision = revs.get(manifest["revisi"])
+        if revision is not None and (revision / MANIFEST).read_bytes() != raw:
+            problems.append(f"{path.name}: manifest.json berbeda dengan {revision.name}")
+        for name, digest in sorted(manifest["keluaran"].items()):
+            member = prefix + name
+            if member not in names:
+                problems.append(f"{path.name}: {member} hilang")
+            elif sha256(archive.read(member)) != digest:
+                problems.append(f"{path.name}: {member} isinya berubah sejak disahkan")
+        extra = names - {prefix + n for n in manifest["keluaran"]} - {manifest_names[0]}
+        problems += [f"{path.name}: {n} berkas tambahan" for n in sorted(extra)]
+        return problems
+
+
+def periksa_arsip(workspace: Path, periode: Periode) -> tuple[int, list[str]]:
+    """Re-hash every approved revision and archive of the quarter; (files checked, problems)."""
+    ws = Workspace(workspace)
+    revs = revisions(ws, periode)
+    problems: list[str] = []
+    checked = 0
+    quarter = ws.outputs(periode)
+    if quarter.is_dir():
+        for child in sorted(quarter.glob("rev-*")):
+            if child.is_dir() and child not in revs.values():
+                problems.append(
+                    f"{child.name}/{MANIFEST}: hilang; revisi ini tidak dapat diperiksa"
+                )
+    for folder in revs.values():
+        checked += len(read_manifest(folder)["keluaran"])
+        problems += check_folder(folder)
+    folder = archive_dir(ws, periode.tahun)
+    for path in sorted(folder.glob(f"{periode.tahun}-{periode.kode}-rev*.zip")):
+        checked += 1
+        problems += check_zip(path, revs)
+    return checked, problems

@@ -1,0 +1,126 @@
+"""Stage `ekspor`: the quarter's data laid out for entry into E-Monev and E-Kino.
+
+Text cells that a spreadsheet could take for a formula (=, +, -, @, tab, carriage return at the
+start) are neutralised with a leading apostrophe, so a Keterangan such as `=HYPERLINK(...)` stays
+text in whatever program opens the export.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+from dataclasses import dataclass
+from decimal import Decimal
+from pathlib import Path
+
+from pipeline import dataset
+from pipeline.approve import revisions
+from pipeline.model import Pengukuran
+from pipeline.ooxml import stable_package, write_all_atomic
+from pipeline.periode import Periode
+from pipeline.workspace import Workspace
+
+COLUMNS = [
+    "Unit",
+    "Sasaran",
+    "Indikator Kinerja",
+    "Satuan",
+    "Target",
+    "Realisasi",
+    "Capaian (%)",
+    "Keterangan",
+]
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+@dataclass(frozen=True)
+class HasilEkspor:
+    files: list[Path]
+    sumber: str
+    disahkan: bool
+
+
+def netral(value: str) -> str:
+    """A text that no spreadsheet evaluates."""
+    return "'" + value if value.startswith(_FORMULA_START) else value
+
+
+def _rows(data: list[Pengukuran]) -> list[list[object]]:
+    return [
+        [
+            p.indikator.unit,
+            p.indikator.sasaran,
+            p.indikator.nama,
+            p.indikator.satuan,
+            p.target,
+            p.realisasi,
+            p.capaian,
+            p.keterangan or p.catatan,
+        ]
+        for p in data
+    ]
+
+
+def ekspor(workspace: Path, periode: Periode, tanggal: dt.date) -> HasilEkspor:
+    """Write ekspor/e-kino-e-monev-<tahun>-TW<n>.xlsx and .csv from the latest approved data."""
+    ws = Workspace(workspace)
+    revs = revisions(ws, periode)
+    name = ws.data_kinerja(periode).name
+    if revs:
+        source = revs[max(revs)] / name
+        label = f"rev-{max(revs)}"
+    else:
+        source = ws.data_kinerja(periode)
+        label = "draft (belum disahkan)"
+    rows = _rows(dataset.read(source))
+    folder = ws.outputs(periode) / "ekspor"
+    stem = f"e-kino-e-monev-{periode.tahun}-{periode.kode}"
+    files = {
+        folder / f"{stem}.csv": _csv(rows),
+        folder / f"{stem}.xlsx": _xlsx(rows, tanggal),
+    }
+    return HasilEkspor(write_all_atomic(files), label, bool(revs))
+
+
+def _csv(rows: list[list[object]]) -> bytes:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
+    writer.writerow(COLUMNS)
+    for row in rows:
+        writer.writerow(
+            [
+                ""
+                if v is None
+                else format(v.normalize(), "f").replace(".", ",")
+                if isinstance(v, Decimal)
+                else netral(str(v))
+                for v in row
+            ]
+        )
+    return buffer.getvalue().encode("utf-8-sig")
+
+
+def _xlsx(rows: list[list[object]], tanggal: dt.date) -> bytes:
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = "E-Kino E-Monev"
+    sheet.append(COLUMNS)
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+    for r, row in enumerate(rows, start=2):
+        for c, value in enumerate(row, start=1):
+            cell = sheet.cell(r, c)
+            if isinstance(value, Decimal):
+                cell.value = float(value)
+            elif value is not None:
+                cell.value = netral(str(value))
+                cell.data_type = "s"  # never a formula, whatever the text
+    for letter, width in zip("ABCDEFGH", [30, 40, 50, 10, 12, 12, 12, 40], strict=True):
+        sheet.column_dimensions[letter].width = width
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return stable_package(buffer.getvalue(), tanggal)

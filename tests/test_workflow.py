@@ -1,0 +1,206 @@
+"""One quarter through the whole SOP: verification, approval, a correction, archive and checks."""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import json
+import time
+from pathlib import Path
+
+from openpyxl import load_workbook
+
+from tests.conftest import docx_text, row_of, table_rows
+
+PERIOD = ("--tahun", "2024", "--triwulan", "3")
+TW3 = Path("outputs/2024/TW3")
+PERENCANAAN = Path("inputs/2024/TW3/format-isian-subbag-perencanaan-dan-keuangan-2024-TW3.xlsx")
+CATATAN = "Temuan lebih sedikit dari target sudah dikonfirmasi Inspektorat"
+
+
+def ok(result):
+    assert result.exit_code == 0, result.output
+    return result
+
+
+def hashes(folder: Path) -> dict[str, str]:
+    return {
+        p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
+
+
+def approve_rev1(run, sample: Path) -> None:
+    w = ("--workspace", sample)
+    ok(run("format-isian", *w, *PERIOD))
+    ok(run("proses", *w, *PERIOD, "--tanggal", "2024-10-07"))
+    ok(run("verifikasi", *w, *PERIOD, "--setujui", "--catatan", CATATAN))
+    ok(run("sahkan", *w, *PERIOD, "--tanggal", "2024-10-10"))
+
+
+def test_whole_sop_with_a_correction(run, sample):
+    w = ("--workspace", sample)
+    ok(run("format-isian", *w, *PERIOD))
+    ok(run("proses", *w, *PERIOD, "--tanggal", "2024-10-07"))
+
+    # sahkan before verification is refused
+    refused = run("sahkan", *w, *PERIOD)
+    assert refused.exit_code == 1
+    assert "belum diverifikasi" in refused.output
+
+    # the sample has one blocking finding: 150% capaian without Keterangan
+    result = run("verifikasi", *w, *PERIOD, "--setujui")
+    assert result.exit_code == 1
+    assert "ada 1 temuan yang harus diselesaikan (lihat lembar-verifikasi-2024-TW3.docx)" in (
+        result.output
+    )
+    lembar = sample / TW3 / "draft/lembar-verifikasi-2024-TW3.docx"
+    rows = table_rows(lembar, "No", "Sifat")
+    assert rows[1][1:] == [
+        "Subbag Perencanaan dan Keuangan",
+        "Jumlah temuan pemeriksaan atas pengelolaan keuangan",
+        "capaian 150,00% di atas 120%; periksa target dan realisasi, lalu beri keterangan",
+        "Harus diselesaikan",
+    ]
+    assert "BELUM DISETUJUI" in docx_text(lembar)
+    assert not (sample / TW3 / "verifikasi.json").exists()
+
+    result = ok(run("verifikasi", *w, *PERIOD, "--setujui", "--catatan", CATATAN))
+    assert "Disetujui dan dicatat." in result.output
+    text = docx_text(lembar)
+    assert CATATAN in text and "DISETUJUI untuk diajukan kepada Camat" in text
+    assert "HJ. NORHAYATI, S.Sos" in text and "NIP. 19750512 200003 2 004" in text
+
+    ok(run("sahkan", *w, *PERIOD, "--tanggal", "2024-10-10"))
+    rev1 = sample / TW3 / "rev-1"
+    laporan = docx_text(rev1 / "laporan-kinerja-2024-TW3.docx")
+    assert "DRAFT" not in laporan
+    assert "Awayan, 10 Oktober 2024" in laporan
+    manifest = json.loads((rev1 / "manifest.json").read_text(encoding="utf-8"))
+    assert manifest["revisi"] == 1
+    assert manifest["disahkan"]["oleh"]["nama"] == "ASWAL SALAHUDIN, S.IP"
+    assert manifest["disahkan"]["tanggal"] == "2024-10-10"
+    assert manifest["diverifikasi"]["catatan"] == CATATAN
+    assert PERENCANAAN.as_posix() in manifest["masukan"]
+    assert set(manifest["keluaran"]) == set(hashes(rev1)) - {"manifest.json"}
+    rev1_before = hashes(rev1)
+
+    # approving the same data again writes nothing
+    again = ok(run("sahkan", *w, *PERIOD, "--tanggal", "2024-10-11"))
+    assert "sudah disahkan sebagai rev-1" in again.output
+
+    # a section corrects a figure: new drafts, a new verification, rev-2 with its changes
+    workbook = load_workbook(sample / PERENCANAAN)
+    workbook.active["F10"] = 70.5
+    workbook.save(sample / PERENCANAAN)
+    ok(run("proses", *w, *PERIOD, "--tanggal", "2024-10-14"))
+    stale = run("sahkan", *w, *PERIOD)
+    assert stale.exit_code == 1
+    assert "data kinerja berubah sejak diverifikasi" in stale.output
+    ok(run("verifikasi", *w, *PERIOD, "--setujui", "--catatan", CATATAN))
+    result = ok(run("sahkan", *w, *PERIOD, "--tanggal", "2024-10-15"))
+    change = "Subbag Perencanaan dan Keuangan – Persentase serapan anggaran: Realisasi 66,3 → 70,5"
+    assert change in result.output
+    rev2 = sample / TW3 / "rev-2"
+    changes = table_rows(rev2 / "laporan-kinerja-2024-TW3.docx", "No", "Menjadi")
+    assert row_of(changes, "Persentase serapan anggaran")[3:] == ["Realisasi", "66,3", "70,5"]
+    assert changes[2][3:] == ["Capaian (%)", "94,71", "100,71"]
+    assert "REVISI 2 TERHADAP REVISI 1" in docx_text(rev2 / "pengukuran-kinerja-2024-TW3.docx")
+    assert hashes(rev1) == rev1_before  # rev-1 untouched, byte for byte
+
+    # archive, check, then detect tampering
+    result = ok(run("arsip", *w, *PERIOD))
+    assert "outputs/2024/arsip/2024-TW3-rev2.zip" in result.output
+    result = ok(run("arsip", *w, *PERIOD, "--periksa"))
+    assert "utuh: 25 berkas cocok" in result.output
+    target = rev1 / "pengukuran-kinerja-2024-TW3.docx"
+    target.chmod(0o644)
+    target.write_bytes(target.read_bytes() + b"x")
+    tampered = run("arsip", *w, *PERIOD, "--periksa")
+    assert tampered.exit_code == 1
+    assert "  - rev-1/pengukuran-kinerja-2024-TW3.docx: isinya berubah sejak disahkan" in (
+        tampered.output.splitlines()
+    )
+
+
+def test_ekspor_neutralises_formulas(run, sample):
+    path = sample / PERENCANAAN
+    workbook = load_workbook(path)
+    workbook.active["H10"] = '=HYPERLINK("http://contoh","klik")'
+    workbook.active["H10"].data_type = "s"  # typed as text (e.g. after a leading apostrophe)
+    workbook.active["H11"] = "@SUM(1)"
+    workbook.save(path)
+    approve_rev1(run, sample)
+    result = ok(run("ekspor", "--workspace", sample, *PERIOD))
+    assert "dari rev-1" in result.output
+    folder = sample / TW3 / "ekspor"
+    with open(folder / "e-kino-e-monev-2024-TW3.csv", encoding="utf-8-sig") as handle:
+        rows = {r["Indikator Kinerja"]: r for r in csv.DictReader(handle, delimiter=";")}
+    assert rows["Persentase serapan anggaran"]["Keterangan"] == "'=HYPERLINK(\"http://contoh\",\"klik\")"
+    assert rows["Persentase serapan anggaran"]["Capaian (%)"] == "94,71"
+    sheet = load_workbook(folder / "e-kino-e-monev-2024-TW3.xlsx").active
+    cells = {r[2].value: r for r in sheet.iter_rows(min_row=2)}
+    keterangan = cells["Persentase laporan keuangan yang disampaikan tepat waktu"][7]
+    assert keterangan.value == "'@SUM(1)" and keterangan.data_type == "s"
+    assert [c.value for c in sheet[1]] == [
+        "Unit", "Sasaran", "Indikator Kinerja", "Satuan", "Target", "Realisasi", "Capaian (%)",
+        "Keterangan",
+    ]
+
+
+def test_status_follows_the_sop_and_writes_lembar_kendali(run, sample):
+    w = ("--workspace", sample)
+    before = ok(run("status", *w, *PERIOD))
+    assert "[ ] 2. Membuat Format Isian Data Kinerja Triwulan" in before.output
+    assert "Formulir belum dihimpun" in before.output
+    (sample / "inputs/2024/TW3/kesos-tw3.csv").unlink()
+    ok(run("format-isian", *w, *PERIOD))
+    ok(run("proses", *w, *PERIOD))
+    result = ok(run("status", *w, *PERIOD, "--docx"))
+    assert "[v] 4. Menghimpun Isian Data Kinerja dari Kasi dan Kasubbag" in result.output
+    assert "[ ] 6. Memverifikasi Laporan Kinerja Triwulan" in result.output
+    assert "belum: Seksi Kesejahteraan Sosial" in result.output
+    lembar = sample / TW3 / "lembar-kendali-sop-2024-TW3.docx"
+    rows = table_rows(lembar, "No", "Keterangan")
+    assert rows[1][2:6] == ["Camat", "Sekretaris", "Kasubbag Perencanaan dan Keuangan", "Pelaksana"]
+    step2 = next(r for r in rows if r[0] == "2")
+    assert step2[1] == "Membuat Format Pengukuran Kinerja Triwulan"
+    assert step2[2:6] == ["", "", "✓", ""]
+    assert step2[6:9] == ["Konsep Format Pengukuran Kinerja Triwulan", "1 Jam",
+                          "Format Pengukuran Kinerja Triwulan"]
+    assert step2[9].startswith("selesai ")
+    verify_row = next(r for r in rows if r[0] == "5")
+    assert verify_row[3] == "○" and verify_row[9] == "belum"
+    assert "Seksi Kesejahteraan Sosial" in docx_text(lembar)
+
+
+def test_documents_are_byte_identical_when_made_again(run, sample, tmp_path):
+    approve_rev1(run, sample)
+    first = hashes(sample / TW3 / "rev-1")
+    zip_first = ok(run("arsip", "--workspace", sample, *PERIOD))
+    archive = sample / "outputs/2024/arsip/2024-TW3-rev1.zip"
+    zip_bytes = archive.read_bytes()
+
+    time.sleep(1.1)  # seconds apart: nothing may depend on the clock
+    other = tmp_path / "again"
+    other.mkdir()
+    for name in ("kinerja.toml", "inputs"):
+        source = sample / name
+        if source.is_dir():
+            import shutil
+
+            shutil.copytree(source, other / name)
+        else:
+            (other / name).write_bytes(source.read_bytes())
+    approve_rev1(run, other)
+    second = hashes(other / TW3 / "rev-1")
+    documents = [n for n in first if n.endswith((".docx", ".xlsx", ".csv"))]
+    assert len(documents) == 12
+    assert {n: first[n] for n in documents} == {n: second[n] for n in documents}
+    # the archive of one revision is rebuilt to the same bytes
+    archive.chmod(0o644)
+    archive.unlink()
+    ok(run("arsip", "--workspace", sample, *PERIOD))
+    assert archive.read_bytes() == zip_bytes
+    assert "dibuat" in zip_first.output
