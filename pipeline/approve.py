@@ -11,13 +11,11 @@ import datetime as dt
 import hashlib
 import json
 import os
-import re
 import shutil
 import tempfile
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 from pipeline import __version__, dataset, formatting
 from pipeline.config import load_config
@@ -27,11 +25,9 @@ from pipeline.model import Pengukuran
 from pipeline.names import slug
 from pipeline.periode import Periode
 from pipeline.render import TEMPLATE_DIR
+from pipeline.revisions import MANIFEST, read_manifest, revisions
 from pipeline.verify import periksa, read_record, render_lembar, sidik_data
 from pipeline.workspace import Workspace
-
-MANIFEST = "manifest.json"
-_REV = re.compile(r"^rev-(\d+)$")
 
 
 @dataclass(frozen=True)
@@ -41,22 +37,6 @@ class HasilSahkan:
     files: list[Path]
     perubahan: tuple[Perubahan, ...]
     baru: bool
-
-
-def revisions(ws: Workspace, periode: Periode) -> dict[int, Path]:
-    """The approved revisions of a quarter (folders holding a manifest), by number."""
-    folder = ws.outputs(periode)
-    found = {}
-    if folder.is_dir():
-        for child in folder.iterdir():
-            match = _REV.match(child.name)
-            if match and (child / MANIFEST).is_file():
-                found[int(match.group(1))] = child
-    return dict(sorted(found.items()))
-
-
-def read_manifest(folder: Path) -> dict[str, Any]:
-    return json.loads((folder / MANIFEST).read_text(encoding="utf-8"))
 
 
 def sha256(data: bytes) -> str:
@@ -133,13 +113,14 @@ def sahkan(workspace: Path, periode: Periode, tanggal: dt.date) -> HasilSahkan:
         old = dataset.read(previous / data_path.name)
         changes = tuple(daftar_perubahan(old, data))
     revisi = Revisi(nomor, changes)
+    data, notes = dataset.with_earlier_quarters(ws, periode, data)
     suffix = f"{periode.tahun}-{periode.kode}"
     files: dict[str, bytes] = {
         f"pengukuran-kinerja-{suffix}.docx": render_pengukuran(
-            ws, config, periode, data, tanggal, draft=False, revisi=revisi
+            ws, config, periode, data, tanggal, False, revisi, notes
         ),
         f"laporan-kinerja-{suffix}.docx": render_laporan(
-            ws, config, periode, data, tanggal, draft=False, revisi=revisi
+            ws, config, periode, data, tanggal, False, revisi, notes
         ),
         f"lembar-verifikasi-{suffix}.docx": render_lembar(
             ws,

@@ -10,10 +10,11 @@ import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from pipeline.approve import MANIFEST, read_manifest, revisions, sha256
+from pipeline.approve import sha256
 from pipeline.errors import KinerjaError
 from pipeline.ooxml import write_atomic
 from pipeline.periode import Periode
+from pipeline.revisions import MANIFEST, read_manifest, revisions
 from pipeline.workspace import Workspace
 
 

@@ -71,6 +71,25 @@ class UnitKerja:
     kepala: Pejabat | None = None
 
 
+KERTAS = {"F4": (215.0, 330.0), "A4": (210.0, 297.0)}
+HURUF = ("Arial", "Bookman Old Style")
+_DOKUMEN_KEYS = {"kertas", "huruf", "margin_atas", "margin_kanan", "margin_bawah", "margin_kiri"}
+
+
+@dataclass(frozen=True)
+class Tampilan:
+    """How documents are laid out: paper, typeface, margins (cm), and the emblem of the kop."""
+
+    kertas: str = "F4"
+    huruf: str = "Arial"
+    margin: tuple[float, float, float, float] = (3.0, 2.5, 2.5, 3.0)  # atas, kanan, bawah, kiri
+    logo: Path | None = None
+
+    @property
+    def ukuran_mm(self) -> tuple[float, float]:
+        return KERTAS[self.kertas]
+
+
 @dataclass(frozen=True)
 class Config:
     """The whole of kinerja.toml, checked."""
@@ -82,7 +101,7 @@ class Config:
     kasubbag_perencanaan: Pejabat | None = None
     units: tuple[UnitKerja, ...] = ()
     predikat: tuple[tuple[Decimal, str], ...] = DEFAULT_PREDIKAT
-    dokumen: dict[str, Any] = field(default_factory=dict)
+    tampilan: Tampilan = field(default_factory=Tampilan)
 
     def unit(self, nama: str) -> UnitKerja | None:
         """The configured unit of this name, if any."""
@@ -125,7 +144,7 @@ def load_config(workspace: Path) -> Config:
         kasubbag_perencanaan=pejabat["kasubbag_perencanaan"],
         units=_units(reader, data.get("unit", [])),
         predikat=_predikat(reader, data.get("predikat")),
-        dokumen=reader.table(data, "dokumen", required=False),
+        tampilan=_tampilan(reader, reader.table(data, "dokumen", required=False), instansi.logo),
     )
 
 
@@ -227,6 +246,27 @@ def _predikat(reader: _Reader, raw: Any) -> tuple[tuple[Decimal, str], ...]:
     if bands[-1][0] > 0:
         raise reader.fail("[predikat] harus punya satu predikat dengan batas bawah 0")
     return tuple(bands)
+
+
+def _tampilan(reader: _Reader, raw: dict[str, Any], logo: Path | None) -> Tampilan:
+    reader.check_keys(raw, _DOKUMEN_KEYS, "dokumen")
+    kertas = str(raw.get("kertas", "F4")).upper()
+    if kertas not in KERTAS:
+        raise reader.fail(
+            f'kertas \'{raw["kertas"]}\' di [dokumen] tidak dikenal; tulis "F4" atau "A4"'
+        )
+    huruf = str(raw.get("huruf", "Arial"))
+    if huruf not in HURUF:
+        raise reader.fail(
+            f'huruf \'{huruf}\' di [dokumen] tidak dikenal; tulis "Arial" atau "Bookman Old Style"'
+        )
+    margin = []
+    for key, default in zip(("atas", "kanan", "bawah", "kiri"), Tampilan.margin, strict=True):
+        value = raw.get(f"margin_{key}", default)
+        if isinstance(value, bool) or not isinstance(value, int | float) or not 0 <= value <= 6:
+            raise reader.fail(f"margin_{key} di [dokumen] harus angka cm antara 0 dan 6, mis. 2.5")
+        margin.append(float(value))
+    return Tampilan(kertas, huruf, (margin[0], margin[1], margin[2], margin[3]), logo)
 
 
 def _translate_toml(exc: tomllib.TOMLDecodeError) -> str:

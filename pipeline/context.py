@@ -75,6 +75,11 @@ def baris(p: Pengukuran, no: int, config: Config, isian_kosong: bool = False) ->
         "satuan": i.satuan,
         "target_tahunan": formatting.angka(i.target_tahunan),
         "target": formatting.angka(p.target),
+        "target_tw": [formatting.angka(t) for t in i.target_tw],
+        "realisasi_tw": [formatting.angka(v) for v in p.realisasi_tw]
+        + [""] * (4 - len(p.realisasi_tw)),
+        "realisasi_kumulatif": formatting.angka(p.kumulatif),
+        "capaian_kumulatif": formatting.persen(p.capaian_kumulatif),
         "realisasi": "" if isian_kosong else formatting.angka(p.realisasi),
         "capaian": "" if isian_kosong else formatting.persen(p.capaian),
         "predikat": predikat(p.capaian, config.predikat),

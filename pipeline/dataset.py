@@ -9,15 +9,19 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+from dataclasses import replace
 from decimal import Decimal
 from pathlib import Path
 
 from pipeline.config import Config
 from pipeline.errors import InputError, KinerjaError, Masalah
 from pipeline.grid import GridError, find_table, read_grids
-from pipeline.model import Indikator, Pengukuran, Polaritas, predikat
+from pipeline.model import Akumulasi, Indikator, Pengukuran, Polaritas, predikat
 from pipeline.numbers import NumberError, parse_angka
 from pipeline.ooxml import stable_package
+from pipeline.periode import Periode
+from pipeline.revisions import latest_data
+from pipeline.workspace import Workspace
 
 COLUMNS = [
     "Unit",
@@ -37,6 +41,7 @@ COLUMNS = [
     "Keterangan",
     "Status",
     "Sumber",
+    "Akumulasi",
 ]
 STATUS_DILAPORKAN = "dilaporkan"
 STATUS_BELUM = "belum dilaporkan"
@@ -71,6 +76,7 @@ def rows(pengukuran: list[Pengukuran], config: Config) -> list[list[object]]:
                 p.keterangan,
                 STATUS_DILAPORKAN if p.dilaporkan else STATUS_BELUM,
                 p.sumber,
+                i.akumulasi.value,
             ]
         )
     return out
@@ -100,7 +106,7 @@ def to_xlsx(table: list[list[object]], title: str, when: dt.date) -> bytes:
         cell.font = Font(bold=True)
         cell.fill = fill
         cell.alignment = Alignment(wrap_text=True, vertical="center")
-    widths = [24, 36, 40, 12, 10] + [11] * 8 + [14, 40, 16, 30]
+    widths = [24, 36, 40, 12, 10] + [11] * 8 + [14, 40, 16, 30, 12]
     for index, width in enumerate(widths, start=1):
         sheet.column_dimensions[sheet.cell(1, index).column_letter].width = width
     for row in sheet.iter_rows(min_row=2):
@@ -149,6 +155,7 @@ def read(path: Path) -> list[Pengukuran]:
             polaritas=Polaritas(str(values["Polaritas"] or "positif")),
             target_tahunan=numbers["Target Tahunan"],
             target_tw=tuple(numbers[f"Target TW {r}"] for r in ("I", "II", "III", "IV")),  # type: ignore[arg-type]
+            akumulasi=Akumulasi(str(values.get("Akumulasi") or "terakhir")),
         )
         result.append(
             Pengukuran(
@@ -163,3 +170,49 @@ def read(path: Path) -> list[Pengukuran]:
     if problems:
         raise InputError(problems, "Data kinerja bermasalah")
     return result
+
+
+def with_earlier_quarters(
+    ws: Workspace, periode: Periode, data: list[Pengukuran]
+) -> tuple[list[Pengukuran], list[str]]:
+    """The measurements with the realisasi of TW I … TW n-1 filled in from those quarters' data
+    (their latest approved revision, else their draft), and notes on quarters not yet known."""
+    earlier: dict[tuple[str, str, int], Decimal | None] = {}
+    notes = []
+    for triwulan in range(1, periode.triwulan):
+        quarter = Periode(periode.tahun, triwulan)
+        path, _ = latest_data(ws, quarter)
+        measured = read(path) if path is not None else _collect_in_memory(ws, quarter, notes)
+        for p in measured:
+            earlier[(p.indikator.unit, p.indikator.nama, triwulan)] = p.realisasi
+    filled = [
+        replace(
+            p,
+            sebelumnya=tuple(
+                earlier.get((p.indikator.unit, p.indikator.nama, k))
+                for k in range(1, periode.triwulan)
+            ),
+        )
+        for p in data
+    ]
+    return filled, notes
+
+
+def _collect_in_memory(ws: Workspace, quarter: Periode, notes: list[str]) -> list[Pengukuran]:
+    """An earlier quarter that was never collected: read its returns now, writing nothing."""
+    from pipeline.collect import collect_returns
+    from pipeline.perjanjian import load_perjanjian
+
+    folder = ws.returns_dir(quarter)
+    if not folder.is_dir():
+        notes.append(f"Formulir {quarter.label} tidak ada; realisasinya ditandai '-'.")
+        return []
+    try:
+        indikator = load_perjanjian(ws.perjanjian_path(quarter.tahun))
+        return collect_returns(folder, quarter, indikator).pengukuran
+    except KinerjaError:
+        notes.append(
+            f"Formulir {quarter.label} bermasalah; jalankan 'kinerja himpun --triwulan "
+            f"{quarter.triwulan}' untuk rinciannya. Realisasinya ditandai '-'."
+        )
+        return []

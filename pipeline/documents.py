@@ -38,17 +38,18 @@ def render_pengukuran(
     tanggal: dt.date,
     draft: bool = True,
     revisi: Revisi | None = None,
+    catatan_lain: Sequence[str] = (),
 ) -> bytes:
     """The Pengukuran Kinerja Triwulan of the whole office, signed by the Camat."""
     context = ctx.common(config, periode, tanggal, draft, _judul(JUDUL_PENGUKURAN, periode, revisi))
     context |= _revisi_context(revisi)
     context |= {
         "kelompok": ctx.kelompok(data, config),
-        "catatan": ctx.catatan(data),
+        "catatan": ctx.catatan(data) + list(catatan_lain),
         "camat": ctx.pejabat(config.camat),
     }
     return render_docx(
-        template_path(ws.root, "pengukuran-kinerja.docx"), context, tanggal, config.instansi.logo
+        template_path(ws.root, "pengukuran-kinerja.docx"), context, tanggal, config.tampilan
     )
 
 
@@ -75,7 +76,7 @@ def render_isian(
         "kepala": ctx.pejabat(unit_config.kepala if unit_config else None, f"Kepala {unit}"),
     }
     when = tanggal or dt.date(periode.tahun, 1, 1)
-    return render_docx(template_path(ws.root, name), context, when, config.instansi.logo)
+    return render_docx(template_path(ws.root, name), context, when, config.tampilan)
 
 
 def render_laporan(
@@ -86,6 +87,7 @@ def render_laporan(
     tanggal: dt.date,
     draft: bool = True,
     revisi: Revisi | None = None,
+    catatan_lain: Sequence[str] = (),
 ) -> bytes:
     """The Laporan Kinerja Triwulan: BAB I–IV with the PK table and capaian per sasaran."""
     data = ctx.urutan_sasaran(data)
@@ -104,12 +106,12 @@ def render_laporan(
             }
             for p in below
         ],
-        "catatan": ctx.catatan(data),
+        "catatan": ctx.catatan(data) + list(catatan_lain),
         "teks": _narasi(config, periode, data, below),
         "camat": ctx.pejabat(config.camat),
     }
     return render_docx(
-        template_path(ws.root, "laporan-kinerja.docx"), context, tanggal, config.instansi.logo
+        template_path(ws.root, "laporan-kinerja.docx"), context, tanggal, config.tampilan
     )
 
 
@@ -240,15 +242,15 @@ def olah(workspace: Path, periode: Periode, tanggal: dt.date) -> Hasil:
     """Write the drafts of the quarter from the merged data of `himpun`."""
     ws = Workspace(workspace)
     config = load_config(workspace)
-    data = dataset.read(ws.data_kinerja(periode))
+    data, notes = dataset.with_earlier_quarters(ws, periode, dataset.read(ws.data_kinerja(periode)))
     folder = draft_dir(ws, periode)
     suffix = f"{periode.tahun}-{periode.kode}"
     files = {
         folder / f"pengukuran-kinerja-{suffix}.docx": render_pengukuran(
-            ws, config, periode, data, tanggal
+            ws, config, periode, data, tanggal, catatan_lain=notes
         ),
         folder / f"laporan-kinerja-{suffix}.docx": render_laporan(
-            ws, config, periode, data, tanggal
+            ws, config, periode, data, tanggal, catatan_lain=notes
         ),
     }
     units: dict[str, list[Pengukuran]] = {}
@@ -259,4 +261,4 @@ def olah(workspace: Path, periode: Periode, tanggal: dt.date) -> Hasil:
             continue
         path = folder / "format-isian-terisi" / f"format-isian-terisi-{slug(unit)}-{suffix}.docx"
         files[path] = render_isian(ws, config, periode, unit, items, tanggal, draft=True)
-    return Hasil(write_all_atomic(files), ctx.catatan(data))
+    return Hasil(write_all_atomic(files), ctx.catatan(data) + notes)

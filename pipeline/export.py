@@ -15,10 +15,10 @@ from decimal import Decimal
 from pathlib import Path
 
 from pipeline import dataset
-from pipeline.approve import revisions
 from pipeline.model import Pengukuran
 from pipeline.ooxml import stable_package, write_all_atomic
 from pipeline.periode import Periode
+from pipeline.revisions import latest_data
 from pipeline.workspace import Workspace
 
 COLUMNS = [
@@ -65,14 +65,10 @@ def _rows(data: list[Pengukuran]) -> list[list[object]]:
 def ekspor(workspace: Path, periode: Periode, tanggal: dt.date) -> HasilEkspor:
     """Write ekspor/e-kino-e-monev-<tahun>-TW<n>.xlsx and .csv from the latest approved data."""
     ws = Workspace(workspace)
-    revs = revisions(ws, periode)
-    name = ws.data_kinerja(periode).name
-    if revs:
-        source = revs[max(revs)] / name
-        label = f"rev-{max(revs)}"
-    else:
-        source = ws.data_kinerja(periode)
-        label = "draft (belum disahkan)"
+    source, label = latest_data(ws, periode)
+    approved = label.startswith("rev-")
+    if not approved:
+        source, label = ws.data_kinerja(periode), "draft (belum disahkan)"
     rows = _rows(dataset.read(source))
     folder = ws.outputs(periode) / "ekspor"
     stem = f"e-kino-e-monev-{periode.tahun}-{periode.kode}"
@@ -80,7 +76,7 @@ def ekspor(workspace: Path, periode: Periode, tanggal: dt.date) -> HasilEkspor:
         folder / f"{stem}.csv": _csv(rows),
         folder / f"{stem}.xlsx": _xlsx(rows, tanggal),
     }
-    return HasilEkspor(write_all_atomic(files), label, bool(revs))
+    return HasilEkspor(write_all_atomic(files), label, approved)
 
 
 def _csv(rows: list[list[object]]) -> bytes:

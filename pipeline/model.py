@@ -19,6 +19,30 @@ class Polaritas(Enum):
     NEGATIF = "negatif"
 
 
+class Akumulasi(Enum):
+    """How quarter realisasi add up over the year: summed (counts), the latest (levels such as
+    percentages), or averaged."""
+
+    JUMLAH = "jumlah"
+    TERAKHIR = "terakhir"
+    RATA_RATA = "rata-rata"
+
+
+def realisasi_kumulatif(values: list[Decimal | None], cara: Akumulasi) -> Decimal | None:
+    """The year-to-date realisasi from quarters I…n; None when a quarter it needs is missing."""
+    if not values:
+        return None
+    if cara is Akumulasi.TERAKHIR:
+        return values[-1]
+    if any(v is None for v in values):
+        return None
+    present = [v for v in values if v is not None]
+    total = sum(present, Decimal(0))
+    if cara is Akumulasi.JUMLAH:
+        return total
+    return (total / len(present)).quantize(DUA_DESIMAL, rounding=ROUND_HALF_UP)
+
+
 @dataclass(frozen=True)
 class Indikator:
     """One indicator as signed in the Perjanjian Kinerja."""
@@ -30,6 +54,7 @@ class Indikator:
     polaritas: Polaritas
     target_tahunan: Decimal | None
     target_tw: tuple[Decimal | None, Decimal | None, Decimal | None, Decimal | None]
+    akumulasi: Akumulasi = Akumulasi.TERAKHIR
 
     def target(self, triwulan: int) -> Decimal | None:
         """The target of one quarter."""
@@ -75,6 +100,24 @@ class Pengukuran:
     keterangan: str = ""
     dilaporkan: bool = True
     sumber: str = ""
+    # realisasi of the earlier quarters of the year (TW I … TW n-1), None where not known
+    sebelumnya: tuple[Decimal | None, ...] = ()
+
+    @property
+    def realisasi_tw(self) -> list[Decimal | None]:
+        """Realisasi TW I … TW n."""
+        return [*self.sebelumnya, self.realisasi]
+
+    @property
+    def kumulatif(self) -> Decimal | None:
+        return realisasi_kumulatif(self.realisasi_tw, self.indikator.akumulasi)
+
+    @property
+    def capaian_kumulatif(self) -> Decimal | None:
+        """Year-to-date realisasi against the annual target."""
+        return hitung_capaian(
+            self.indikator.target_tahunan, self.kumulatif, self.indikator.polaritas
+        )
 
     @property
     def capaian(self) -> Decimal | None:

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from pipeline.errors import InputError, Lokasi, Masalah
 from pipeline.grid import Grid, GridError, Table, find_table, normalise, read_grids
-from pipeline.model import Indikator, Polaritas
+from pipeline.model import Akumulasi, Indikator, Polaritas
 from pipeline.numbers import NumberError, parse_angka
 
 HEADERS: dict[str, tuple[str, ...]] = {
@@ -20,9 +20,11 @@ HEADERS: dict[str, tuple[str, ...]] = {
     "tw2": ("Target TW II", "Target TW 2", "Target Triwulan II"),
     "tw3": ("Target TW III", "Target TW 3", "Target Triwulan III"),
     "tw4": ("Target TW IV", "Target TW 4", "Target Triwulan IV"),
+    "akumulasi": ("Akumulasi",),
 }
 REQUIRED = ("unit", "sasaran", "indikator", "satuan", "target_tahunan", "tw1", "tw2", "tw3", "tw4")
 COLUMN_TITLES = [HEADERS[name][0] for name in HEADERS]
+_AKUMULASI = {normalise(a.value): a for a in Akumulasi} | {"rata rata": Akumulasi.RATA_RATA}
 
 
 def load_perjanjian(path: Path) -> list[Indikator]:
@@ -79,7 +81,7 @@ def _missing_columns(grids: list[Grid], path: Path) -> Masalah:
     return Masalah(
         Lokasi(path.name, best[2]),
         f"kolom {missing} tidak ditemukan; baris judul tabel harus memuat kolom "
-        + ", ".join(COLUMN_TITLES),
+        + ", ".join(COLUMN_TITLES[:10]),
     )
 
 
@@ -93,6 +95,14 @@ def _indikator(
         if not text:
             problems.append(Masalah(table.lokasi(row, name), "kosong; isi sel ini"))
     polaritas = _polaritas(table, row, values.get("polaritas"), problems)
+    akumulasi = _AKUMULASI.get(normalise(values.get("akumulasi") or "terakhir"))
+    if akumulasi is None:
+        problems.append(
+            Masalah(
+                table.lokasi(row, "akumulasi"),
+                f"'{values.get('akumulasi')}' tidak dikenal; tulis jumlah, terakhir atau rata-rata",
+            )
+        )
     numbers: dict[str, object] = {}
     for name in ("target_tahunan", "tw1", "tw2", "tw3", "tw4"):
         try:
@@ -103,7 +113,7 @@ def _indikator(
         if number is not None and number < 0:
             problems.append(Masalah(table.lokasi(row, name), "target tidak boleh negatif"))
         numbers[name] = number
-    if len(numbers) < 5 or not all(texts.values()) or polaritas is None:
+    if len(numbers) < 5 or not all(texts.values()) or polaritas is None or akumulasi is None:
         return None
     return Indikator(
         unit=texts["unit"],
@@ -113,6 +123,7 @@ def _indikator(
         polaritas=polaritas,
         target_tahunan=numbers["target_tahunan"],  # type: ignore[arg-type]
         target_tw=(numbers["tw1"], numbers["tw2"], numbers["tw3"], numbers["tw4"]),  # type: ignore[arg-type]
+        akumulasi=akumulasi,
     )
 
 

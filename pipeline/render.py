@@ -13,6 +13,7 @@ import io
 from pathlib import Path
 from typing import Any
 
+from pipeline.config import Tampilan
 from pipeline.errors import TemplateError
 from pipeline.ooxml import stable_package
 
@@ -46,9 +47,10 @@ def _template_bytes(path: Path, mtime_ns: int) -> bytes:
 
 
 def render_docx(
-    template: Path, context: dict[str, Any], when: dt.date, logo: Path | None = None
+    template: Path, context: dict[str, Any], when: dt.date, tampilan: Tampilan | None = None
 ) -> bytes:
-    """Render `template` with `context` (text escaped) into deterministic .docx bytes."""
+    """Render `template` with `context` (text escaped) into deterministic .docx bytes, laid out
+    on the office's paper, margins and typeface."""
     from docx.shared import Cm
     from docxtpl import DocxTemplate, InlineImage
     from jinja2 import TemplateError as JinjaError
@@ -57,11 +59,44 @@ def render_docx(
     data = _template_bytes(template, template.stat().st_mtime_ns)
     document = DocxTemplate(io.BytesIO(data))
     context = dict(context)
+    tampilan = tampilan or Tampilan()
+    logo = tampilan.logo
     context["logo"] = InlineImage(document, str(logo), height=Cm(2.2)) if logo else ""
     try:
         document.render(context, jinja_env=SandboxedEnvironment(), autoescape=True)
     except JinjaError as exc:
         raise TemplateError(f"{template}: templat tidak dapat diisi ({exc})") from None
+    apply_layout(document.docx, tampilan)
     buffer = io.BytesIO()
     document.save(buffer)
     return stable_package(buffer.getvalue(), when)
+
+
+def apply_layout(doc: Any, tampilan: Tampilan) -> None:
+    """Paper size and margins on every section (keeping its orientation), tables scaled to the
+    new text width, and the typeface of the Normal style."""
+    from docx.oxml.ns import qn
+    from docx.shared import Mm
+
+    ratio = None
+    for section in doc.sections:
+        old_width = section.page_width - section.left_margin - section.right_margin
+        short, long = (Mm(v) for v in tampilan.ukuran_mm)
+        landscape = section.page_width > section.page_height
+        section.page_width, section.page_height = (long, short) if landscape else (short, long)
+        top, right, bottom, left = (Mm(v * 10) for v in tampilan.margin)
+        section.top_margin, section.right_margin = top, right
+        section.bottom_margin, section.left_margin = bottom, left
+        new_width = section.page_width - left - right
+        ratio = ratio or new_width / old_width
+    if ratio and abs(ratio - 1) > 1e-6:
+        body = doc.element.body
+        for element in body.iter(qn("w:gridCol"), qn("w:tcW"), qn("w:tblW")):
+            width = element.get(qn("w:w"))
+            if width and element.get(qn("w:type"), "dxa") == "dxa":
+                element.set(qn("w:w"), str(int(int(width) * ratio)))
+    normal = doc.styles["Normal"]
+    normal.font.name = tampilan.huruf
+    fonts = normal.element.get_or_add_rPr().get_or_add_rFonts()
+    for attribute in ("w:ascii", "w:hAnsi", "w:eastAsia", "w:cs"):
+        fonts.set(qn(attribute), tampilan.huruf)

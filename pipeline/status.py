@@ -8,8 +8,8 @@ from pathlib import Path
 from typing import Any
 
 from pipeline import riwayat
-from pipeline.approve import revisions
 from pipeline.periode import Periode
+from pipeline.revisions import revisions
 from pipeline.sop import Kegiatan, Sop, load_sops
 from pipeline.workspace import Workspace
 
@@ -185,5 +185,5 @@ def render_lembar_kendali(workspace: Path, st: StatusTriwulan, tanggal: dt.date)
         ),
     }
     return render_docx(
-        template_path(workspace, "lembar-kendali-sop.docx"), context, tanggal, config.instansi.logo
+        template_path(workspace, "lembar-kendali-sop.docx"), context, tanggal, config.tampilan
     )

@@ -160,7 +160,7 @@ def render_lembar(
         "sekretaris": ctx.pejabat(config.sekretaris),
     }
     return render_docx(
-        template_path(ws.root, "lembar-verifikasi.docx"), context, tanggal, config.instansi.logo
+        template_path(ws.root, "lembar-verifikasi.docx"), context, tanggal, config.tampilan
     )
 
 

@@ -327,6 +327,18 @@ PK = [
 ]
 
 
+# counts that add up over the year; every other indicator is a level (the latest quarter counts)
+AKUMULASI = {
+    "Jumlah desa yang dibina administrasi pemerintahannya": "jumlah",
+    "Jumlah gangguan ketentraman dan ketertiban umum": "jumlah",
+    "Jumlah patroli ketentraman dan ketertiban": "jumlah",
+    "Jumlah kelompok masyarakat yang dibina": "jumlah",
+    "Jumlah anggaran Dana Desa yang dipantau": "jumlah",
+    "Jumlah penyandang masalah kesejahteraan sosial yang difasilitasi": "jumlah",
+    "Indeks Kepuasan Masyarakat terhadap pelayanan kecamatan": "rata-rata",
+}
+
+
 def write_perjanjian() -> Path:
     workbook = Workbook()
     sheet = workbook.active
@@ -337,8 +349,8 @@ def write_perjanjian() -> Path:
     for cell in sheet[3]:
         cell.font = Font(bold=True)
     for row in PK:
-        sheet.append(list(row[:10]))
-    for index, width in enumerate([34, 44, 60, 10, 10, 16, 14, 14, 14, 14], start=1):
+        sheet.append([*row[:10], AKUMULASI.get(row[2], "terakhir")])
+    for index, width in enumerate([34, 44, 60, 10, 10, 16, 14, 14, 14, 14, 12], start=1):
         sheet.column_dimensions[sheet.cell(3, index).column_letter].width = width
     path = ROOT / "inputs" / str(TAHUN) / "perjanjian-kinerja.xlsx"
     _save(workbook, path)
@@ -407,7 +419,49 @@ def _csv_return(folder: Path, periode: Periode, items, realisasi) -> Path:
     return path
 
 
+def write_logo() -> Path:
+    """A neutral placeholder emblem (a plain shield), standing in for the regency's own."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    from matplotlib import pyplot as plt
+    from matplotlib.patches import Polygon
+
+    figure = plt.figure(figsize=(1.6, 1.9), dpi=150)
+    axes = figure.add_axes((0, 0, 1, 1))
+    axes.set_xlim(0, 16)
+    axes.set_ylim(0, 19)
+    axes.axis("off")
+    shield = [(1, 18), (15, 18), (15, 8), (8, 1), (1, 8)]
+    axes.add_patch(Polygon(shield, closed=True, facecolor="#1f5f8b", edgecolor="#0b2e45", lw=3))
+    axes.add_patch(
+        Polygon(
+            [(3, 16), (13, 16), (13, 9), (8, 3.5), (3, 9)],
+            closed=True,
+            facecolor="#f2c94c",
+            edgecolor="none",
+        )
+    )
+    axes.text(
+        8,
+        11.5,
+        "LAMBANG\nDAERAH",
+        ha="center",
+        va="center",
+        fontsize=8,
+        fontweight="bold",
+        color="#0b2e45",
+    )
+    buffer = io.BytesIO()
+    figure.savefig(buffer, format="png", transparent=True, metadata={"Software": None})
+    plt.close(figure)
+    path = ROOT / "templates" / "logo-contoh.png"
+    write_atomic(path, buffer.getvalue())
+    return path
+
+
 if __name__ == "__main__":
+    print(write_logo())
     print(write_perjanjian())
     for written in write_returns():
         print(written)

@@ -202,12 +202,63 @@ def data_table(
     cells: Sequence[str],
     outer: str | None,
     inner: str,
+    groups: Sequence[tuple[str | None, int]] = (),
+    size: int = 9,
 ) -> Table:
     """A bordered table: a repeated header row, then one row per item of a (nested) loop.
 
     `columns` is (header, relative width, alignment L/C/R); `cells` the tag of each cell; `outer`
-    an optional outer loop (for sasaran groups), `inner` the loop over rows.
+    an optional outer loop (for sasaran groups), `inner` the loop over rows. `groups`, when
+    given, adds a header row above: (label, number of columns), label None for a column whose own
+    header spans both rows.
     """
+    table = _table_rows(doc, columns, cells, outer, inner, size)
+    if groups:
+        _group_header(table, groups, size)
+    return table
+
+
+def _group_header(table: Table, groups: Sequence[tuple[str | None, int]], size: int) -> None:
+    import copy
+
+    first = table.rows[0]._tr
+    top = copy.deepcopy(first)
+    first.addprevious(top)
+    top_row, second = table.rows[0], table.rows[1]
+    for cell in top_row.cells:
+        for paragraph_ in cell.paragraphs:
+            for run in paragraph_.runs:
+                run.text = ""
+    col = 0
+    for label, span in groups:
+        if label is None:
+            merged = top_row.cells[col].merge(second.cells[col])
+            keep = next((p._p for p in merged.paragraphs if p.text), merged.paragraphs[0]._p)
+            for extra in merged.paragraphs:
+                if extra._p is not keep:
+                    extra._p.getparent().remove(extra._p)
+        else:
+            merged = (
+                top_row.cells[col].merge(top_row.cells[col + span - 1])
+                if span > 1
+                else (top_row.cells[col])
+            )
+            for extra in merged.paragraphs[1:]:
+                extra._p.getparent().remove(extra._p)
+            merged.paragraphs[0].runs[0].text = label if merged.paragraphs[0].runs else ""
+            if not merged.paragraphs[0].runs:
+                write_cell(merged, label, bold=True, align=WD_ALIGN_PARAGRAPH.CENTER, size=size)
+        col += span
+
+
+def _table_rows(
+    doc: Document,
+    columns: Sequence[tuple[str, float, str]],
+    cells: Sequence[str],
+    outer: str | None,
+    inner: str,
+    size: int,
+) -> Table:
     loops = [outer, inner] if outer else [inner]
     table = doc.add_table(rows=1 + 2 * len(loops) + 1, cols=len(columns))
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
@@ -222,7 +273,7 @@ def data_table(
     header = table.rows[0]
     row_flags(header, header=True)
     for cell, (name, _, _) in zip(header.cells, columns, strict=True):
-        write_cell(cell, name, bold=True, align=WD_ALIGN_PARAGRAPH.CENTER)
+        write_cell(cell, name, bold=True, align=WD_ALIGN_PARAGRAPH.CENTER, size=size)
         shade(cell)
     rows = table.rows
     for depth, loop in enumerate(loops):
@@ -231,7 +282,7 @@ def data_table(
     body = rows[1 + len(loops)]
     row_flags(body)
     for cell, tag, (_, _, a) in zip(body.cells, cells, columns, strict=True):
-        write_cell(cell, tag, align=align[a])
+        write_cell(cell, tag, align=align[a], size=size)
     return table
 
 
@@ -264,22 +315,49 @@ def signature(doc: Document, who: str, date_line: str, left: str | None = None) 
 
 
 PENGUKURAN_COLUMNS = [
-    ("No", 0.45, "C"),
-    ("Sasaran", 2.0, "L"),
-    ("Indikator Kinerja", 2.9, "L"),
-    ("Satuan", 1.1, "C"),
-    ("Target", 1.4, "R"),
-    ("Realisasi", 1.4, "R"),
-    ("Capaian (%)", 1.0, "R"),
+    ("No", 0.6, "C"),
+    ("Sasaran", 2.4, "L"),
+    ("Indikator Kinerja", 3.4, "L"),
+    ("Satuan", 1.25, "C"),
+    ("Tahunan", 1.5, "R"),
+    ("TW I", 1.3, "R"),
+    ("TW II", 1.3, "R"),
+    ("TW III", 1.3, "R"),
+    ("TW IV", 1.3, "R"),
+    ("TW I", 1.3, "R"),
+    ("TW II", 1.3, "R"),
+    ("TW III", 1.3, "R"),
+    ("TW IV", 1.3, "R"),
+    ("Kumulatif", 1.5, "R"),
+    ("TW {{ periode.romawi }}", 1.2, "R"),
+    ("Kumulatif", 1.2, "R"),
+]
+PENGUKURAN_GROUPS = [
+    (None, 1),
+    (None, 1),
+    (None, 1),
+    (None, 1),
+    ("Target", 5),
+    ("Realisasi", 5),
+    ("Capaian (%)", 2),
 ]
 ROW_CELLS = [
     "{{ r.no }}",
     "{% vm %}{{ g.sasaran }}",
     "{{ r.indikator }}",
     "{{ r.satuan }}",
-    "{{ r.target }}",
-    "{{ r.realisasi }}",
+    "{{ r.target_tahunan }}",
+    "{{ r.target_tw[0] }}",
+    "{{ r.target_tw[1] }}",
+    "{{ r.target_tw[2] }}",
+    "{{ r.target_tw[3] }}",
+    "{{ r.realisasi_tw[0] }}",
+    "{{ r.realisasi_tw[1] }}",
+    "{{ r.realisasi_tw[2] }}",
+    "{{ r.realisasi_tw[3] }}",
+    "{{ r.realisasi_kumulatif }}",
     "{{ r.capaian }}",
+    "{{ r.capaian_kumulatif }}",
 ]
 GROUP_LOOP = "for g in kelompok"
 ROW_LOOP = "for r in g.baris"
@@ -295,7 +373,7 @@ def catatan(doc: Document) -> None:
 
 
 def pengukuran_kinerja() -> Document:
-    doc = new_document()
+    doc = new_document(landscape=True)
     kop_surat(doc)
     title(
         doc,
@@ -305,7 +383,15 @@ def pengukuran_kinerja() -> Document:
             "TAHUN {{ periode.tahun }}",
         ],
     )
-    data_table(doc, PENGUKURAN_COLUMNS, ROW_CELLS, GROUP_LOOP, ROW_LOOP)
+    data_table(doc, PENGUKURAN_COLUMNS, ROW_CELLS, GROUP_LOOP, ROW_LOOP, PENGUKURAN_GROUPS, 8)
+    paragraph(
+        doc,
+        "Capaian kumulatif: realisasi kumulatif dibanding target tahunan. Kumulatif "
+        "dijumlah, diambil triwulan terakhir, atau dirata-rata sesuai kolom Akumulasi "
+        "Perjanjian Kinerja.",
+        size=8,
+        before=3,
+    )
     catatan(doc)
     paragraph(doc, after=12)
     signature(doc, "camat", "{{ tempat_tanggal }}")

@@ -21,6 +21,8 @@ def sample(tmp_path: Path) -> Path:
     workspace.mkdir()
     shutil.copy(REPO / "kinerja.toml", workspace / "kinerja.toml")
     shutil.copytree(REPO / "inputs", workspace / "inputs")
+    (workspace / "templates").mkdir()
+    shutil.copy(REPO / "templates/logo-contoh.png", workspace / "templates/logo-contoh.png")
     return workspace
 
 
@@ -62,3 +64,51 @@ def row_of(rows: list[list[str]], indikator: str) -> list[str]:
         if any(cell == indikator or cell.startswith(indikator + " (") for cell in row):
             return row
     raise AssertionError(f"no row for {indikator!r}")
+
+
+PENGUKURAN_KEYS = [
+    "no",
+    "sasaran",
+    "indikator",
+    "satuan",
+    "target_tahunan",
+    "target_tw1",
+    "target_tw2",
+    "target_tw3",
+    "target_tw4",
+    "realisasi_tw1",
+    "realisasi_tw2",
+    "realisasi_tw3",
+    "realisasi_tw4",
+    "kumulatif",
+    "capaian",
+    "capaian_kumulatif",
+]
+
+
+def pengukuran_table(path: Path) -> dict[str, dict[str, str]]:
+    """The Pengukuran Kinerja table by indicator: {indikator: {column key: cell text}}."""
+    doc = Document(path)
+    table = next(t for t in doc.tables if len(t.columns) == len(PENGUKURAN_KEYS))
+    rows = [[c.text for c in row.cells] for row in table.rows]
+    assert rows[0][:5] == ["No", "Sasaran", "Indikator Kinerja", "Satuan", "Target"]
+    assert rows[1][4:] == [
+        "Tahunan",
+        "TW I",
+        "TW II",
+        "TW III",
+        "TW IV",
+        "TW I",
+        "TW II",
+        "TW III",
+        "TW IV",
+        "Kumulatif",
+        rows[1][14],
+        "Kumulatif",
+    ]
+    return {row[2]: dict(zip(PENGUKURAN_KEYS, row, strict=True)) for row in rows[2:]}
+
+
+def quarter(row: dict[str, str], triwulan: int = 3) -> list[str]:
+    """Target, realisasi and capaian of one quarter from a pengukuran_table row."""
+    return [row[f"target_tw{triwulan}"], row[f"realisasi_tw{triwulan}"], row["capaian"]]

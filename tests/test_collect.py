@@ -6,7 +6,7 @@ from pathlib import Path
 
 from openpyxl import load_workbook
 
-from tests.conftest import docx_text, row_of, table_rows
+from tests.conftest import docx_text, pengukuran_table, quarter, table_rows
 
 PERIOD = ("--tahun", "2024", "--triwulan", "3")
 TW3 = Path("inputs/2024/TW3")
@@ -32,8 +32,8 @@ def test_missing_unit_is_a_warning_and_shows_belum_dilaporkan(run, sample):
     assert "6 unit sudah menyampaikan formulir, 1 belum" in result.output
     assert "[ ] Seksi Kesejahteraan Sosial: belum menyampaikan" in result.output
     path = sample / "outputs/2024/TW3/draft/pengukuran-kinerja-2024-TW3.docx"
-    rows = table_rows(path, "No", "Capaian (%)")
-    assert row_of(rows, "Persentase rumah ibadah yang dibina")[4:] == ["60", "-", "-"]
+    rows = pengukuran_table(path)
+    assert quarter(rows["Persentase rumah ibadah yang dibina"]) == ["60", "-", "-"]
     assert "Seksi Kesejahteraan Sosial belum menyampaikan formulir" in docx_text(path)
     terisi = sample / "outputs/2024/TW3/draft/format-isian-terisi"
     assert not list(terisi.glob("*kesejahteraan*"))
@@ -105,13 +105,11 @@ def test_comma_separated_csv_with_unit_in_file_name(run, sample):
     )
     result = run("proses", "--workspace", sample, *PERIOD)
     assert result.exit_code == 0, result.output
-    rows = table_rows(
-        sample / "outputs/2024/TW3/draft/pengukuran-kinerja-2024-TW3.docx", "No", "Capaian (%)"
-    )
-    assert row_of(rows, "Persentase bantuan sosial yang tersalurkan tepat sasaran")[5:] == [
+    rows = pengukuran_table(sample / "outputs/2024/TW3/draft/pengukuran-kinerja-2024-TW3.docx")
+    assert quarter(rows["Persentase bantuan sosial yang tersalurkan tepat sasaran"])[1:] == [
         "99,5", "99,50",
     ]
-    assert row_of(rows, "Persentase rumah ibadah yang dibina")[5:] == ["60", "100,00"]
+    assert quarter(rows["Persentase rumah ibadah yang dibina"])[1:] == ["60", "100,00"]
 
 
 def test_excel_lock_files_are_ignored(run, sample):

@@ -9,7 +9,7 @@ from pathlib import Path
 from openpyxl import load_workbook
 
 from pipeline.names import slug
-from tests.conftest import docx_text, row_of, table_rows
+from tests.conftest import docx_text, pengukuran_table, quarter, table_rows
 
 PERIOD = ("--tahun", "2024", "--triwulan", "3")
 PK = Path("inputs/2024/perjanjian-kinerja.xlsx")
@@ -66,8 +66,8 @@ def test_zero_target_and_blank_realisasi_are_warnings_shown_in_the_documents(run
     ) in result.output
     assert "baris 11, kolom 'Realisasi': realisasi 'Persentase dokumen" in result.output
     document = sample / "outputs/2024/TW3/draft/pengukuran-kinerja-2024-TW3.docx"
-    rows = table_rows(document, "No", "Capaian (%)")
-    assert row_of(rows, "Nilai SAKIP Kecamatan")[4:] == ["0", "68,2", "-"]
+    rows = pengukuran_table(document)
+    assert quarter(rows["Nilai SAKIP Kecamatan"]) == ["0", "68,2", "-"]
     text = docx_text(document)
     assert "Nilai SAKIP Kecamatan (Sekretariat): target triwulan 0, capaian tidak dihitung." in text
     assert "(Sekretariat): realisasi belum diisi." in text

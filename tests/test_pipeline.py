@@ -9,7 +9,7 @@ from docx import Document
 from docx.oxml.ns import qn
 from openpyxl import load_workbook
 
-from tests.conftest import docx_text, row_of, table_rows
+from tests.conftest import docx_text, pengukuran_table, quarter, row_of, table_rows
 
 PERIOD = ("--tahun", "2024", "--triwulan", "3")
 DATE = ("--tanggal", "2024-10-07")
@@ -50,25 +50,45 @@ def test_pengukuran_has_kop_table_and_signature(run, sample):
         "DRAFT – BELUM DISAHKAN",
     ):
         assert line in text, line
-    rows = table_rows(path, "No", "Capaian (%)")
-    assert rows[0] == [
-        "No", "Sasaran", "Indikator Kinerja", "Satuan", "Target", "Realisasi", "Capaian (%)",
-    ]
-    assert len(rows) == 1 + 21
+    rows = pengukuran_table(path)
+    assert len(rows) == 21
     # positive polarity, text '97,5' in the return, 97,5 / 95
-    assert row_of(rows, "Persentase surat masuk yang terdisposisi dalam 1 hari kerja")[4:] == [
+    assert quarter(rows["Persentase surat masuk yang terdisposisi dalam 1 hari kerja"]) == [
         "95", "97,5", "102,63",
     ]
     # negative polarity: (2 × 2 − 1) ÷ 2
-    assert row_of(rows, "Jumlah temuan pemeriksaan atas pengelolaan keuangan")[4:] == [
+    assert quarter(rows["Jumlah temuan pemeriksaan atas pengelolaan keuangan"]) == [
         "2", "1", "150,00",
     ]
     # Indonesian thousands and a decimal comma from a '1.250,75'-style value
-    assert row_of(rows, "Jumlah anggaran Dana Desa yang dipantau")[4:] == [
+    assert quarter(rows["Jumlah anggaran Dana Desa yang dipantau"]) == [
         "4.625.000.000", "4.700.250.000,5", "101,63",
     ]
     # the CSV return of an Indonesian Excel (';' and decimal comma)
-    assert row_of(rows, "Persentase rumah ibadah yang dibina")[4:] == ["60", "55", "91,67"]
+    assert quarter(rows["Persentase rumah ibadah yang dibina"]) == ["60", "55", "91,67"]
+
+
+def test_pengukuran_has_every_quarter_and_the_cumulative_capaian(run, sample):
+    proses(run, sample)
+    rows = pengukuran_table(draft(sample, "pengukuran-kinerja"))
+    # a count (Akumulasi = jumlah): 4 + 5 + 5 desa against 18 in the year
+    desa = rows["Jumlah desa yang dibina administrasi pemerintahannya"]
+    assert [desa[k] for k in ("target_tahunan", "target_tw1", "target_tw2", "target_tw3",
+                              "target_tw4")] == ["18", "4", "5", "5", "4"]
+    assert [desa[f"realisasi_tw{k}"] for k in (1, 2, 3, 4)] == ["4", "5", "5", ""]
+    assert (desa["kumulatif"], desa["capaian"], desa["capaian_kumulatif"]) == (
+        "14", "100,00", "77,78",
+    )
+    # a level (terakhir): the latest quarter against the annual target, 66,3 / 95
+    serapan = rows["Persentase serapan anggaran"]
+    assert [serapan[f"realisasi_tw{k}"] for k in (1, 2, 3)] == ["18,4", "41,75", "66,3"]
+    assert (serapan["kumulatif"], serapan["capaian_kumulatif"]) == ("66,3", "69,79")
+    # an average (rata-rata) of 80,5, 81,2 and 79,4 against 82
+    ikm = rows["Indeks Kepuasan Masyarakat terhadap pelayanan kecamatan"]
+    assert (ikm["kumulatif"], ikm["capaian_kumulatif"]) == ("80,37", "98,01")
+    # negative polarity, summed: 2 + 4 + 3 = 9 against 12, (2 × 12 − 9) ÷ 12
+    gangguan = rows["Jumlah gangguan ketentraman dan ketertiban umum"]
+    assert (gangguan["kumulatif"], gangguan["capaian_kumulatif"]) == ("9", "125,00")
 
 
 def test_pengukuran_table_merges_sasaran_and_repeats_header(run, sample):
@@ -76,11 +96,13 @@ def test_pengukuran_table_merges_sasaran_and_repeats_header(run, sample):
     table = next(
         t for t in Document(draft(sample, "pengukuran-kinerja")).tables if len(t.rows) > 10
     )
-    header = table.rows[0]._tr
-    assert header.trPr.find(qn("w:tblHeader")) is not None
+    for header in table._tbl.tr_lst[:2]:  # both header rows repeat on every page
+        assert header.trPr.find(qn("w:tblHeader")) is not None
+    for row in table._tbl.tr_lst:  # and no row splits across a page
+        assert row.trPr.find(qn("w:cantSplit")) is not None
     merges = [
         tc.tcPr.find(qn("w:vMerge")).get(qn("w:val"))
-        for tr in table._tbl.tr_lst[1:4]
+        for tr in table._tbl.tr_lst[2:5]
         for tc in tr.tc_lst[1:2]
     ]
     # Sekretariat's first sasaran spans its first two indicators

@@ -185,7 +185,7 @@ def test_documents_are_byte_identical_when_made_again(run, sample, tmp_path):
     time.sleep(1.1)  # seconds apart: nothing may depend on the clock
     other = tmp_path / "again"
     other.mkdir()
-    for name in ("kinerja.toml", "inputs"):
+    for name in ("kinerja.toml", "inputs", "templates"):
         source = sample / name
         if source.is_dir():
             import shutil
