@@ -19,7 +19,14 @@ from pathlib import Path
 
 from pipeline import __version__, dataset, formatting
 from pipeline.config import load_config
-from pipeline.documents import Perubahan, Revisi, render_isian, render_laporan, render_pengukuran
+from pipeline.documents import (
+    Perubahan,
+    Revisi,
+    load_optional_keuangan,
+    render_isian,
+    render_laporan,
+    render_pengukuran,
+)
 from pipeline.errors import KinerjaError
 from pipeline.model import Pengukuran
 from pipeline.names import slug
@@ -114,13 +121,14 @@ def sahkan(workspace: Path, periode: Periode, tanggal: dt.date) -> HasilSahkan:
         changes = tuple(daftar_perubahan(old, data))
     revisi = Revisi(nomor, changes)
     data, notes = dataset.with_earlier_quarters(ws, periode, data)
+    keuangan = load_optional_keuangan(ws, periode)
     suffix = f"{periode.tahun}-{periode.kode}"
     files: dict[str, bytes] = {
         f"pengukuran-kinerja-{suffix}.docx": render_pengukuran(
-            ws, config, periode, data, tanggal, False, revisi, notes
+            ws, config, periode, data, tanggal, False, revisi, notes, keuangan
         ),
         f"laporan-kinerja-{suffix}.docx": render_laporan(
-            ws, config, periode, data, tanggal, False, revisi, notes
+            ws, config, periode, data, tanggal, False, revisi, notes, keuangan
         ),
         f"lembar-verifikasi-{suffix}.docx": render_lembar(
             ws,

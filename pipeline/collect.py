@@ -12,6 +12,7 @@ from pipeline.errors import InputError, Lokasi, Masalah
 from pipeline.formatting import angka
 from pipeline.grid import SPREADSHEET_SUFFIXES, Grid, GridError, Table, find_table, normalise
 from pipeline.grid import read_grids as _read_grids
+from pipeline.keuangan import is_keuangan
 from pipeline.model import Indikator, Pengukuran
 from pipeline.names import saran
 from pipeline.numbers import NumberError, parse_angka
@@ -108,8 +109,8 @@ def _return_files(folder: Path, problems: list[Masalah]) -> list[Path]:
         return []
     files = []
     for path in sorted(folder.iterdir()):
-        if path.name.startswith(("~$", ".")) or path.is_dir():
-            continue  # Excel's lock files and hidden files are not returns
+        if path.name.startswith(("~$", ".")) or path.is_dir() or is_keuangan(path):
+            continue  # Excel's lock files, hidden files and the finance report are not returns
         if path.suffix.lower() not in SPREADSHEET_SUFFIXES:
             problems.append(
                 Masalah(

@@ -10,7 +10,10 @@ from typing import Any
 
 from pipeline import context as ctx
 from pipeline import dataset, formatting
+from pipeline.chart import grafik_capaian
 from pipeline.config import Config, load_config
+from pipeline.keuangan import Keuangan, load_keuangan, total
+from pipeline.keuangan import find_file as find_keuangan
 from pipeline.model import Pengukuran, predikat
 from pipeline.names import slug
 from pipeline.ooxml import write_all_atomic
@@ -39,6 +42,7 @@ def render_pengukuran(
     draft: bool = True,
     revisi: Revisi | None = None,
     catatan_lain: Sequence[str] = (),
+    keuangan: Sequence[Keuangan] = (),
 ) -> bytes:
     """The Pengukuran Kinerja Triwulan of the whole office, signed by the Camat."""
     context = ctx.common(config, periode, tanggal, draft, _judul(JUDUL_PENGUKURAN, periode, revisi))
@@ -48,6 +52,7 @@ def render_pengukuran(
         "catatan": ctx.catatan(data) + list(catatan_lain),
         "camat": ctx.pejabat(config.camat),
     }
+    context |= keuangan_context(keuangan)
     return render_docx(
         template_path(ws.root, "pengukuran-kinerja.docx"), context, tanggal, config.tampilan
     )
@@ -88,6 +93,7 @@ def render_laporan(
     draft: bool = True,
     revisi: Revisi | None = None,
     catatan_lain: Sequence[str] = (),
+    keuangan: Sequence[Keuangan] = (),
 ) -> bytes:
     """The Laporan Kinerja Triwulan: BAB I–IV with the PK table and capaian per sasaran."""
     data = ctx.urutan_sasaran(data)
@@ -107,11 +113,17 @@ def render_laporan(
             for p in below
         ],
         "catatan": ctx.catatan(data) + list(catatan_lain),
-        "teks": _narasi(config, periode, data, below),
+        "teks": _narasi(config, periode, data, below, keuangan),
         "camat": ctx.pejabat(config.camat),
     }
+    context |= keuangan_context(keuangan)
+    chart = grafik_capaian(data, f"Capaian Kinerja {periode.label}")
     return render_docx(
-        template_path(ws.root, "laporan-kinerja.docx"), context, tanggal, config.tampilan
+        template_path(ws.root, "laporan-kinerja.docx"),
+        context,
+        tanggal,
+        config.tampilan,
+        images={"grafik_capaian": (chart, 15.5)},
     )
 
 
@@ -176,8 +188,37 @@ def _per_sasaran(data: Sequence[Pengukuran], config: Config) -> list[dict[str, A
     return out
 
 
+def keuangan_context(rows: Sequence[Keuangan]) -> dict[str, Any]:
+    """The finance table: anggaran, realisasi and serapan per Program/Kegiatan and in total."""
+
+    def line(no: int | str, item: Keuangan) -> dict[str, Any]:
+        return {
+            "no": no,
+            "program": ctx.teks(item.program),
+            "anggaran": formatting.angka(item.anggaran, desimal=0),
+            "realisasi": formatting.angka(item.realisasi, desimal=0),
+            "serapan": formatting.persen(item.serapan),
+        }
+
+    if not rows:
+        return {"keuangan": [], "keuangan_total": {}}
+    return {
+        "keuangan": [line(no, item) for no, item in enumerate(rows, start=1)],
+        "keuangan_total": line("", total(list(rows))),
+    }
+
+
+def load_optional_keuangan(ws: Workspace, periode: Periode) -> list[Keuangan]:
+    path = find_keuangan(ws.returns_dir(periode))
+    return load_keuangan(path) if path else []
+
+
 def _narasi(
-    config: Config, periode: Periode, data: Sequence[Pengukuran], below: Sequence[Pengukuran]
+    config: Config,
+    periode: Periode,
+    data: Sequence[Pengukuran],
+    below: Sequence[Pengukuran],
+    keuangan: Sequence[Keuangan] = (),
 ) -> dict[str, str]:
     """The report's sentences, generated from the data."""
     nama = config.instansi.nama.title()
@@ -202,7 +243,25 @@ def _narasi(
         )
     else:
         di_bawah = "Seluruh indikator yang dapat diukur telah mencapai target triwulan."
+    keuangan_text = "Laporan Realisasi Keuangan triwulan ini belum disampaikan."
+    if keuangan:
+        jumlah = total(list(keuangan))
+        serapan = jumlah.serapan
+        keuangan_text = (
+            f"Sampai dengan akhir {periode.label}, realisasi keuangan sebesar Rp "
+            f"{formatting.angka(jumlah.realisasi, desimal=0)} dari anggaran Rp "
+            f"{formatting.angka(jumlah.anggaran, desimal=0)} (serapan "
+            f"{formatting.persen(serapan)}%)."
+        )
+        if average is not None and serapan is not None:
+            selisih = average - serapan
+            arah = "lebih tinggi" if selisih >= 0 else "lebih rendah"
+            keuangan_text += (
+                f" Rata-rata capaian kinerja {formatting.persen(average)}% {arah} "
+                f"{formatting.persen(abs(selisih))} poin dibanding serapan anggaran."
+            )
     return {
+        "keuangan": keuangan_text,
         "latar_belakang": (
             f"Laporan Kinerja {periode.label} disusun sebagai wujud akuntabilitas kinerja "
             f"{nama} sesuai Peraturan Menteri Dalam Negeri Nomor 29 Tahun 2014 tentang Sistem "
@@ -243,14 +302,15 @@ def olah(workspace: Path, periode: Periode, tanggal: dt.date) -> Hasil:
     ws = Workspace(workspace)
     config = load_config(workspace)
     data, notes = dataset.with_earlier_quarters(ws, periode, dataset.read(ws.data_kinerja(periode)))
+    keuangan = load_optional_keuangan(ws, periode)
     folder = draft_dir(ws, periode)
     suffix = f"{periode.tahun}-{periode.kode}"
     files = {
         folder / f"pengukuran-kinerja-{suffix}.docx": render_pengukuran(
-            ws, config, periode, data, tanggal, catatan_lain=notes
+            ws, config, periode, data, tanggal, catatan_lain=notes, keuangan=keuangan
         ),
         folder / f"laporan-kinerja-{suffix}.docx": render_laporan(
-            ws, config, periode, data, tanggal, catatan_lain=notes
+            ws, config, periode, data, tanggal, catatan_lain=notes, keuangan=keuangan
         ),
     }
     units: dict[str, list[Pengukuran]] = {}

@@ -47,10 +47,15 @@ def _template_bytes(path: Path, mtime_ns: int) -> bytes:
 
 
 def render_docx(
-    template: Path, context: dict[str, Any], when: dt.date, tampilan: Tampilan | None = None
+    template: Path,
+    context: dict[str, Any],
+    when: dt.date,
+    tampilan: Tampilan | None = None,
+    images: dict[str, tuple[bytes, float]] | None = None,
 ) -> bytes:
     """Render `template` with `context` (text escaped) into deterministic .docx bytes, laid out
-    on the office's paper, margins and typeface."""
+    on the office's paper, margins and typeface; `images` are PNGs put in as named variables
+    (bytes, width in cm)."""
     from docx.shared import Cm
     from docxtpl import DocxTemplate, InlineImage
     from jinja2 import TemplateError as JinjaError
@@ -62,6 +67,8 @@ def render_docx(
     tampilan = tampilan or Tampilan()
     logo = tampilan.logo
     context["logo"] = InlineImage(document, str(logo), height=Cm(2.2)) if logo else ""
+    for name, (png, width_cm) in (images or {}).items():
+        context[name] = InlineImage(document, io.BytesIO(png), width=Cm(width_cm))
     try:
         document.render(context, jinja_env=SandboxedEnvironment(), autoescape=True)
     except JinjaError as exc:

@@ -460,7 +460,56 @@ def write_logo() -> Path:
     return path
 
 
+# Program/Kegiatan, anggaran, realisasi to the end of TW I, II, III (cumulative, as in the LRA)
+KEUANGAN = [
+    (
+        "Program Penunjang Urusan Pemerintahan Daerah Kabupaten/Kota",
+        2_150_000_000,
+        (410_250_000, 968_400_000, 1_502_735_500),
+    ),
+    (
+        "Program Penyelenggaraan Pemerintahan dan Pelayanan Publik",
+        385_000_000,
+        (61_500_000, 158_200_000, 241_875_000),
+    ),
+    (
+        "Program Pemberdayaan Masyarakat Desa dan Kelurahan",
+        412_500_000,
+        (45_000_000, 172_350_000, 268_900_000),
+    ),
+    (
+        "Program Koordinasi Ketentraman dan Ketertiban Umum",
+        198_000_000,
+        (39_600_000, 92_400_000, 141_570_000),
+    ),
+    (
+        "Program Penyelenggaraan Urusan Pemerintahan Umum",
+        154_000_000,
+        (18_480_000, 66_220_000, 101_640_000),
+    ),
+]
+
+
+def write_keuangan() -> list[Path]:
+    """The Laporan Realisasi Keuangan of each quarter, as the finance section keeps it."""
+    written = []
+    for triwulan in (1, 2, 3):
+        workbook = Workbook()
+        sheet = workbook.active
+        sheet.title = "LRA"
+        sheet.append([f"LAPORAN REALISASI KEUANGAN TRIWULAN {'I' * triwulan} TAHUN {TAHUN}"])
+        sheet.append([])
+        sheet.append(["No", "Program/Kegiatan", "Anggaran", "Realisasi"])
+        for no, (program, anggaran, realisasi) in enumerate(KEUANGAN, start=1):
+            sheet.append([no, program, anggaran, realisasi[triwulan - 1]])
+        path = ROOT / "inputs" / str(TAHUN) / f"TW{triwulan}" / "realisasi-keuangan.xlsx"
+        _save(workbook, path)
+        written.append(path)
+    return written
+
+
 if __name__ == "__main__":
+    write_keuangan()
     print(write_logo())
     print(write_perjanjian())
     for written in write_returns():

@@ -363,6 +363,48 @@ GROUP_LOOP = "for g in kelompok"
 ROW_LOOP = "for r in g.baris"
 
 
+def keuangan_table(doc: Document, heading: str | None) -> None:
+    """Anggaran, realisasi and serapan per Program/Kegiatan with a total row; only when given."""
+    paragraph(doc, "{%p if keuangan %}")
+    if heading:
+        paragraph(doc, heading, bold=True, before=6, after=3)
+    table = data_table(
+        doc,
+        [
+            ("No", 0.5, "C"),
+            ("Program/Kegiatan", 4.5, "L"),
+            ("Anggaran (Rp)", 1.8, "R"),
+            ("Realisasi (Rp)", 1.8, "R"),
+            ("Serapan (%)", 1.0, "R"),
+        ],
+        [
+            "{{ k.no }}",
+            "{{ k.program }}",
+            "{{ k.anggaran }}",
+            "{{ k.realisasi }}",
+            "{{ k.serapan }}",
+        ],
+        None,
+        "for k in keuangan",
+    )
+    total_row = table.add_row()
+    row_flags(total_row)
+    for cell, text, align in zip(
+        total_row.cells,
+        [
+            "",
+            "Jumlah",
+            "{{ keuangan_total.anggaran }}",
+            "{{ keuangan_total.realisasi }}",
+            "{{ keuangan_total.serapan }}",
+        ],
+        [WD_ALIGN_PARAGRAPH.CENTER, WD_ALIGN_PARAGRAPH.LEFT] + [WD_ALIGN_PARAGRAPH.RIGHT] * 3,
+        strict=True,
+    ):
+        write_cell(cell, text, bold=True, align=align)
+    paragraph(doc, "{%p endif %}")
+
+
 def catatan(doc: Document) -> None:
     paragraph(doc, "{%p if catatan %}", before=6)
     paragraph(doc, "Catatan:", bold=True, size=9)
@@ -392,6 +434,7 @@ def pengukuran_kinerja() -> Document:
         size=8,
         before=3,
     )
+    keuangan_table(doc, "Realisasi Keuangan")
     catatan(doc)
     paragraph(doc, after=12)
     signature(doc, "camat", "{{ tempat_tanggal }}")
@@ -701,6 +744,14 @@ def laporan_kinerja() -> Document:
         GROUP_LOOP,
         ROW_LOOP,
     )
+    paragraph(doc, "{{ grafik_capaian }}", align=WD_ALIGN_PARAGRAPH.CENTER, before=6)
+    paragraph(
+        doc,
+        "Grafik Capaian Kinerja per Indikator (garis putus-putus: target 100%)",
+        size=8,
+        align=WD_ALIGN_PARAGRAPH.CENTER,
+        after=6,
+    )
     sub("C. Indikator yang Belum Mencapai Target")
     body("{{ teks.di_bawah_target }}")
     paragraph(doc, "{%p if di_bawah_target %}")
@@ -724,6 +775,9 @@ def laporan_kinerja() -> Document:
         "for b in di_bawah_target",
     )
     paragraph(doc, "{%p endif %}")
+    sub("D. Realisasi Keuangan")
+    body("{{ teks.keuangan }}")
+    keuangan_table(doc, None)
     catatan(doc)
     bab("BAB IV\nPENUTUP")
     body("{{ teks.penutup }}")

@@ -1,0 +1,53 @@
+"""The bar chart of capaian per indicator against 100%, for the Laporan Kinerja Triwulan.
+
+matplotlib is imported here only, when a chart is drawn, so commands that draw none stay quick.
+"""
+
+from __future__ import annotations
+
+import io
+import textwrap
+from collections.abc import Sequence
+
+from pipeline import formatting
+from pipeline.model import Pengukuran
+
+MET = "#2e7d32"
+BELOW = "#e08e0b"
+
+
+def grafik_capaian(data: Sequence[Pengukuran], title: str) -> bytes:
+    """A horizontal bar per indicator (numbered as in the tables), a line at 100%; PNG bytes
+    that are the same for the same data."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    from matplotlib import pyplot as plt
+
+    labels = [
+        f"{no}. " + textwrap.shorten(p.indikator.nama, width=48, placeholder="…")
+        for no, p in enumerate(data, start=1)
+    ]
+    values = [float(p.capaian) if p.capaian is not None else 0.0 for p in data]
+    colors = [MET if v >= 100 else BELOW for v in values]
+    height = 1.2 + 0.28 * len(data)
+    figure, axes = plt.subplots(figsize=(7.2, height), dpi=150)
+    positions = list(range(len(data)))[::-1]
+    axes.barh(positions, values, color=colors, height=0.65)
+    axes.axvline(100, color="#c62828", linewidth=1.2, linestyle="--")
+    axes.set_yticks(positions, labels, fontsize=6.5)
+    axes.set_xlabel("Capaian (%)", fontsize=7)
+    axes.tick_params(axis="x", labelsize=7)
+    axes.set_title(title, fontsize=8.5, fontweight="bold")
+    upper = max([*values, 100.0]) * 1.12
+    axes.set_xlim(0, upper)
+    for position, p, value in zip(positions, data, values, strict=True):
+        text = formatting.persen(p.capaian) if p.capaian is not None else "-"
+        axes.text(value + upper * 0.01, position, text, va="center", fontsize=6)
+    for side in ("top", "right"):
+        axes.spines[side].set_visible(False)
+    figure.tight_layout()
+    buffer = io.BytesIO()
+    figure.savefig(buffer, format="png", metadata={"Software": None})
+    plt.close(figure)
+    return buffer.getvalue()
