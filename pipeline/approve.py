@@ -89,7 +89,7 @@ def _inputs(ws: Workspace, periode: Periode) -> dict[str, str]:
     return {p.relative_to(ws.root).as_posix(): sha256(p.read_bytes()) for p in paths}
 
 
-def sahkan(workspace: Path, periode: Periode, tanggal: dt.date) -> HasilSahkan:
+def sahkan(workspace: Path, periode: Periode, tanggal: dt.date, pdf: bool = False) -> HasilSahkan:
     """Approve the verified data of the quarter as a new revision."""
     ws = Workspace(workspace)
     config = load_config(workspace)
@@ -154,6 +154,10 @@ def sahkan(workspace: Path, periode: Periode, tanggal: dt.date) -> HasilSahkan:
         if any(p.dilaporkan for p in items):
             name = f"format-isian-terisi/format-isian-terisi-{slug(unit)}-{suffix}.docx"
             files[name] = render_isian(ws, config, periode, unit, items, tanggal, draft=False)
+    if pdf:
+        from pipeline.pdf import to_pdf
+
+        files |= to_pdf({name: data for name, data in files.items() if name.endswith(".docx")})
     manifest = {
         "tahun": periode.tahun,
         "triwulan": periode.triwulan,

@@ -52,6 +52,12 @@ def periode_options(command: Callable) -> Callable:
     return workspace_option(command)
 
 
+def pdf_option(command: Callable) -> Callable:
+    return click.option(
+        "--pdf", is_flag=True, help="Buat juga PDF setiap dokumen (perlu LibreOffice)."
+    )(command)
+
+
 def tanggal_option(command: Callable) -> Callable:
     return click.option(
         "--tanggal",
@@ -222,21 +228,24 @@ def _himpun(workspace: Path, periode: Periode, tanggal: dt.date) -> None:
 @cli.command()
 @periode_options
 @tanggal_option
+@pdf_option
 @handle_errors
-def olah(workspace: Path, tahun: int, triwulan: int, tanggal: dt.datetime | None) -> None:
+def olah(
+    workspace: Path, tahun: int, triwulan: int, tanggal: dt.datetime | None, pdf: bool
+) -> None:
     """Mengolah data kinerja menjadi draft Pengukuran, Laporan dan Format Isian terisi.
 
     Contoh: kinerja olah --tahun 2024 --triwulan 3 --tanggal 2024-10-07
     """
     periode = Periode(tahun, triwulan)
     with quarter_lock(workspace, periode):
-        _olah(workspace, periode, _today(tanggal))
+        _olah(workspace, periode, _today(tanggal), pdf)
 
 
-def _olah(workspace: Path, periode: Periode, tanggal: dt.date) -> None:
+def _olah(workspace: Path, periode: Periode, tanggal: dt.date, pdf: bool = False) -> None:
     from pipeline.documents import olah as render
 
-    hasil = render(workspace, periode, tanggal)
+    hasil = render(workspace, periode, tanggal, pdf)
     _catat(workspace, periode, "olah")
     click.echo(f"Draft dokumen {periode.label} ({len(hasil.files)} berkas):")
     _show(hasil.files, workspace)
@@ -246,8 +255,11 @@ def _olah(workspace: Path, periode: Periode, tanggal: dt.date) -> None:
 @cli.command()
 @periode_options
 @tanggal_option
+@pdf_option
 @handle_errors
-def proses(workspace: Path, tahun: int, triwulan: int, tanggal: dt.datetime | None) -> None:
+def proses(
+    workspace: Path, tahun: int, triwulan: int, tanggal: dt.datetime | None, pdf: bool
+) -> None:
     """Menghimpun formulir lalu membuat semua draft dokumen triwulan (himpun + olah).
 
     Contoh: kinerja proses --tahun 2024 --triwulan 3
@@ -255,7 +267,7 @@ def proses(workspace: Path, tahun: int, triwulan: int, tanggal: dt.datetime | No
     periode = Periode(tahun, triwulan)
     with quarter_lock(workspace, periode):
         _himpun(workspace, periode, _today(tanggal))
-        _olah(workspace, periode, _today(tanggal))
+        _olah(workspace, periode, _today(tanggal), pdf)
 
 
 @cli.command()
@@ -300,8 +312,11 @@ def verifikasi(
 @cli.command()
 @periode_options
 @tanggal_option
+@pdf_option
 @handle_errors
-def sahkan(workspace: Path, tahun: int, triwulan: int, tanggal: dt.datetime | None) -> None:
+def sahkan(
+    workspace: Path, tahun: int, triwulan: int, tanggal: dt.datetime | None, pdf: bool
+) -> None:
     """Membuat dokumen final yang disahkan Camat sebagai revisi baru (rev-1, rev-2, ...).
 
     Hanya untuk data yang sudah diverifikasi. Revisi yang sudah disahkan tidak pernah
@@ -313,7 +328,7 @@ def sahkan(workspace: Path, tahun: int, triwulan: int, tanggal: dt.datetime | No
 
     periode = Periode(tahun, triwulan)
     with quarter_lock(workspace, periode):
-        hasil = approve(workspace, periode, _today(tanggal))
+        hasil = approve(workspace, periode, _today(tanggal), pdf)
         if hasil.baru:
             _catat(workspace, periode, "sahkan", revisi=hasil.revisi)
     if not hasil.baru:

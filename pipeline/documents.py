@@ -297,7 +297,7 @@ def draft_dir(ws: Workspace, periode: Periode) -> Path:
     return ws.outputs(periode) / "draft"
 
 
-def olah(workspace: Path, periode: Periode, tanggal: dt.date) -> Hasil:
+def olah(workspace: Path, periode: Periode, tanggal: dt.date, pdf: bool = False) -> Hasil:
     """Write the drafts of the quarter from the merged data of `himpun`."""
     ws = Workspace(workspace)
     config = load_config(workspace)
@@ -321,4 +321,9 @@ def olah(workspace: Path, periode: Periode, tanggal: dt.date) -> Hasil:
             continue
         path = folder / "format-isian-terisi" / f"format-isian-terisi-{slug(unit)}-{suffix}.docx"
         files[path] = render_isian(ws, config, periode, unit, items, tanggal, draft=True)
+    if pdf:
+        from pipeline.pdf import to_pdf
+
+        converted = to_pdf({str(path): data for path, data in files.items()})
+        files |= {Path(name): data for name, data in converted.items()}
     return Hasil(write_all_atomic(files), ctx.catatan(data) + notes)

@@ -183,6 +183,7 @@ def render_lembar_kendali(workspace: Path, st: StatusTriwulan, tanggal: dt.date)
         "kasubbag": ctx.pejabat(
             config.kasubbag_perencanaan, "Kepala Subbagian Perencanaan dan Keuangan"
         ),
+        "sekretaris": ctx.pejabat(config.sekretaris, "Sekretaris Kecamatan"),
     }
     return render_docx(
         template_path(workspace, "lembar-kendali-sop.docx"), context, tanggal, config.tampilan

@@ -606,7 +606,7 @@ def lembar_kendali_sop() -> Document:
     paragraph(doc, "Unit yang belum menyampaikan formulir: {{ belum_melapor }}", size=9)
     paragraph(doc, "{%p endif %}")
     paragraph(doc, after=12)
-    signature(doc, "kasubbag", "{{ tempat_tanggal }}")
+    signature(doc, "kasubbag", "{{ tempat_tanggal }}", left="sekretaris")
     return doc
 
 
