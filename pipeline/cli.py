@@ -449,5 +449,37 @@ def status(workspace: Path, tahun: int, triwulan: int, as_docx: bool) -> None:
         _show([path], workspace)
 
 
+@cli.command("periksa-template")
+@workspace_option
+@click.argument("berkas", nargs=-1, type=click.Path(dir_okay=False, path_type=Path))
+@handle_errors
+def periksa_template(workspace: Path, berkas: tuple[Path, ...]) -> None:
+    """Memeriksa templat Word yang disunting sebelum dipakai.
+
+    Tanpa BERKAS, memeriksa semua templat di templates/docx/ workspace (atau templat bawaan).
+    Melaporkan variabel yang tidak dikenal, tag yang tidak seimbang atau terpecah, tanda
+    kutip miring Word di dalam tag, dan baris perulangan di luar tabel, beserta letaknya.
+
+    Contoh: kinerja periksa-template templates/docx/laporan-kinerja.docx
+    """
+    from pipeline.render import TEMPLATE_DIR, bundled_dir
+    from pipeline.template_check import periksa_template as check
+
+    paths = list(berkas) or sorted((workspace / TEMPLATE_DIR).glob("*.docx"))
+    if not paths:
+        paths = sorted(bundled_dir().glob("*.docx"))
+    errors = 0
+    for path in paths:
+        found = check(path)
+        errors += sum(t.galat for t in found)
+        if not found:
+            click.echo(f"{path}: baik")
+        for temuan in found:
+            click.echo(f"{path}: {temuan}")
+    if errors:
+        click.echo(f"Galat: {errors} masalah harus diperbaiki sebelum templat dipakai.", err=True)
+        sys.exit(1)
+
+
 def main() -> None:
     cli(prog_name="kinerja")
