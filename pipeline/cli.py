@@ -449,6 +449,24 @@ def status(workspace: Path, tahun: int, triwulan: int, as_docx: bool) -> None:
         _show([path], workspace)
 
 
+@cli.command()
+@workspace_option
+@handle_errors
+def sop(workspace: Path) -> None:
+    """Membuat dokumen SOP (format PermenPAN-RB 35/2012) dari berkas sop/*.toml.
+
+    Setiap SOP menjadi satu dokumen Word di outputs/sop/: halaman identitas dan tabel
+    diagram alir dengan satu kolom per Pelaksana.
+
+    Contoh: kinerja sop
+    """
+    from pipeline.sop_docs import render_sops
+
+    files = render_sops(workspace)
+    click.echo(f"Dokumen SOP ({len(files)} berkas):")
+    _show(files, workspace)
+
+
 @cli.command("periksa-template")
 @workspace_option
 @click.argument("berkas", nargs=-1, type=click.Path(dir_okay=False, path_type=Path))

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import io
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -41,6 +42,31 @@ def template_path(workspace: Path, name: str) -> Path:
     raise TemplateError(f"templat '{name}' tidak ditemukan di {workspace / TEMPLATE_DIR}")
 
 
+@dataclass(frozen=True)
+class Gambar:
+    """A PNG to put into a document wherever it stands in the context (width and height in cm;
+    a height of None keeps the picture's proportions)."""
+
+    png: bytes
+    lebar_cm: float
+    tinggi_cm: float | None = None
+
+
+def _inline_images(value: Any, document: Any) -> Any:
+    """The context with every Gambar turned into a docxtpl InlineImage of this document."""
+    from docx.shared import Cm
+    from docxtpl import InlineImage
+
+    if isinstance(value, Gambar):
+        height = Cm(value.tinggi_cm) if value.tinggi_cm else None
+        return InlineImage(document, io.BytesIO(value.png), width=Cm(value.lebar_cm), height=height)
+    if isinstance(value, dict):
+        return {k: _inline_images(v, document) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_inline_images(v, document) for v in value]
+    return value
+
+
 @functools.lru_cache(maxsize=32)
 def _template_bytes(path: Path, mtime_ns: int) -> bytes:
     return path.read_bytes()
@@ -63,7 +89,7 @@ def render_docx(
 
     data = _template_bytes(template, template.stat().st_mtime_ns)
     document = DocxTemplate(io.BytesIO(data))
-    context = dict(context)
+    context = _inline_images(dict(context), document)
     tampilan = tampilan or Tampilan()
     logo = tampilan.logo
     context["logo"] = InlineImage(document, str(logo), height=Cm(2.2)) if logo else ""

@@ -610,6 +610,163 @@ def lembar_kendali_sop() -> Document:
     return doc
 
 
+FLOW_WIDTHS = [0.8, 6.3, 2.8, 2.8, 2.8, 2.8, 3.0, 1.5, 3.0, 1.7]  # cm on landscape F4
+FLOW_ROW_CM = 2.0
+
+
+def _cell_lines(cell, lines: Sequence[tuple[str, bool, bool]], size: int = 9) -> None:
+    for index, (text, bold, underline) in enumerate(lines):
+        p = cell.paragraphs[0] if index == 0 else cell.add_paragraph()
+        if text:
+            run = p.add_run(text)
+            run.bold, run.underline = bold, underline
+            run.font.size = Pt(size)
+
+
+def _list_in_cell(cell, title: str, loop: str) -> None:
+    _cell_lines(cell, [(title, True, False)])
+    for text in (f"{{%p for d in {loop} %}}", "{{ loop.index }}. {{ d }}", "{%p endfor %}"):
+        p = cell.add_paragraph()
+        p.add_run(text).font.size = Pt(9)
+
+
+def sop_document() -> Document:
+    """An SOP in the PermenPAN-RB 35/2012 form: identity page, then the flowchart table."""
+    from docx.enum.section import WD_SECTION
+    from docx.enum.table import WD_ROW_HEIGHT_RULE
+
+    doc = new_document()
+    section = doc.sections[0]
+    section.header.paragraphs[0].runs[0].text = ""
+    identity = doc.add_table(rows=6, cols=3)
+    set_borders(identity, on=True)
+    set_widths(identity, [Cm(6.0), Cm(4.0), usable_width(doc) - Cm(10.0)])
+    left = identity.cell(0, 0).merge(identity.cell(5, 0))
+    for extra in left.paragraphs[1:]:
+        extra._p.getparent().remove(extra._p)
+    for index, (text, size, bold) in enumerate(
+        [
+            ("{{ logo }}", 10, False),
+            ("{{ instansi.pemerintah }}", 11, True),
+            ("{{ instansi.nama }}", 13, True),
+            ("{{ alamat_kop }}", 8, False),
+        ]
+    ):
+        p = left.paragraphs[0] if index == 0 else left.add_paragraph()
+        p.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        run = p.add_run(text)
+        run.bold, run.font.size = bold, Pt(size)
+    rows = [
+        ("Nomor SOP", [("{{ sop.nomor }}", False, False)]),
+        ("Tanggal Pembuatan", [("{{ sop.tanggal_pembuatan }}", False, False)]),
+        ("Tanggal Revisi", [("{{ sop.tanggal_revisi }}", False, False)]),
+        ("Tanggal Pengesahan/Efektif", [("{{ sop.tanggal_efektif }}", False, False)]),
+        (
+            "Disahkan Oleh",
+            [
+                ("{{ camat.jabatan }}", False, False),
+                ("", False, False),
+                ("", False, False),
+                ("", False, False),
+                ("{{ camat.nama }}", True, True),
+                ("{{ camat.nip }}", False, False),
+            ],
+        ),
+        ("Nama SOP", [("{{ sop.nama }}", True, False)]),
+    ]
+    for row, (label, value) in zip(identity.rows, rows, strict=True):
+        _cell_lines(row.cells[1], [(label, False, False)])
+        _cell_lines(row.cells[2], value)
+    paragraph(doc, after=6)
+    lists = doc.add_table(rows=3, cols=2)
+    set_borders(lists, on=True)
+    half = usable_width(doc) // 2
+    set_widths(lists, [half, usable_width(doc) - half])
+    _list_in_cell(lists.cell(0, 0), "DASAR HUKUM :", "sop.dasar_hukum")
+    _list_in_cell(lists.cell(0, 1), "KUALIFIKASI PELAKSANA :", "sop.kualifikasi")
+    _list_in_cell(lists.cell(1, 0), "KETERKAITAN :", "sop.keterkaitan")
+    _list_in_cell(lists.cell(1, 1), "PERALATAN / PERLENGKAPAN :", "sop.peralatan")
+    _cell_lines(
+        lists.cell(2, 0), [("PERINGATAN :", True, False), ("{{ sop.peringatan }}", False, False)]
+    )
+    _cell_lines(
+        lists.cell(2, 1),
+        [("PENCATATAN DAN PENDATAAN :", True, False), ("{{ sop.pencatatan }}", False, False)],
+    )
+
+    flow = doc.add_section(WD_SECTION.NEW_PAGE)
+    flow.orientation = WD_ORIENT.LANDSCAPE
+    flow.page_width, flow.page_height = F4[1], F4[0]
+    title(doc, ["{{ sop.nama | upper }}"])
+    table = doc.add_table(rows=5, cols=10)
+    table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    set_borders(table, on=True)
+    set_widths(table, [Cm(w) for w in FLOW_WIDTHS])
+    top, second = table.rows[0], table.rows[1]
+    row_flags(top, header=True)
+    row_flags(second, header=True)
+    labels = ["No", "Uraian Kegiatan", "Pelaksana", "", "", "", "Mutu Baku", "", "", "Keterangan"]
+    for cell, text in zip(top.cells, labels, strict=True):
+        write_cell(cell, text, bold=True, align=WD_ALIGN_PARAGRAPH.CENTER)
+        shade(cell)
+    names = [
+        "",
+        "",
+        "{{ sop.pelaksana[0] }}",
+        "{{ sop.pelaksana[1] }}",
+        "{{ sop.pelaksana[2] }}",
+        "{{ sop.pelaksana[3] }}",
+        "Kelengkapan",
+        "Waktu",
+        "Output",
+        "",
+    ]
+    for cell, text in zip(second.cells, names, strict=True):
+        write_cell(cell, text, bold=True, align=WD_ALIGN_PARAGRAPH.CENTER, size=8)
+        shade(cell)
+    merged = [top.cells[col].merge(second.cells[col]) for col in (0, 1, 9)]
+    merged += [top.cells[2].merge(top.cells[5]), top.cells[6].merge(top.cells[8])]
+    for cell in merged:
+        for extra in cell.paragraphs[1:]:
+            if not extra.text:
+                extra._p.getparent().remove(extra._p)
+    table.rows[2].cells[0].paragraphs[0].add_run("{%tr for k in kegiatan %}")
+    table.rows[4].cells[0].paragraphs[0].add_run("{%tr endfor %}")
+    body = table.rows[3]
+    row_flags(body)
+    body.height = Cm(FLOW_ROW_CM)
+    body.height_rule = WD_ROW_HEIGHT_RULE.EXACTLY
+    cells = [
+        "{{ k.no }}",
+        "{{ k.uraian }}",
+        "{{ k.gambar[0] }}",
+        "{{ k.gambar[1] }}",
+        "{{ k.gambar[2] }}",
+        "{{ k.gambar[3] }}",
+        "{{ k.kelengkapan }}",
+        "{{ k.waktu }}",
+        "{{ k.output }}",
+        "{{ k.keterangan }}",
+    ]
+    for index, (cell, text) in enumerate(zip(body.cells, cells, strict=True)):
+        write_cell(
+            cell,
+            text,
+            align=WD_ALIGN_PARAGRAPH.CENTER if index in (0, 7) else WD_ALIGN_PARAGRAPH.LEFT,
+            size=8,
+        )
+        if 2 <= index <= 5:  # the drawing fills the cell: no margins, no spacing
+            margins = OxmlElement("w:tcMar")
+            for side in ("top", "left", "bottom", "right"):
+                edge = OxmlElement(f"w:{side}")
+                edge.set(qn("w:w"), "0")
+                edge.set(qn("w:type"), "dxa")
+                margins.append(edge)
+            cell._tc.get_or_add_tcPr().append(margins)
+            cell.paragraphs[0].paragraph_format.line_spacing = 1.0
+    return doc
+
+
 def format_isian(pengukuran: bool) -> Document:
     doc = new_document(landscape=True)
     kop_surat(doc)
@@ -794,6 +951,7 @@ TEMPLATES = {
     "format-pengukuran.docx": lambda: format_isian(pengukuran=True),
     "lembar-verifikasi.docx": lembar_verifikasi,
     "lembar-kendali-sop.docx": lembar_kendali_sop,
+    "sop.docx": sop_document,
 }
 
 
