@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 from decimal import Decimal
+from types import SimpleNamespace
 from typing import Any
 
 from pipeline import formatting
@@ -65,31 +66,35 @@ def common(
     }
 
 
-def baris(p: Pengukuran, no: int, config: Config, isian_kosong: bool = False) -> dict[str, Any]:
-    """One table row of an indicator."""
+def baris(p: Pengukuran, no: int, config: Config, isian_kosong: bool = False) -> SimpleNamespace:
+    """One table row of an indicator. Rows are attribute objects, not dicts: a template reads
+    `r.no` as an attribute first, and on a dict every such lookup fails once before it works,
+    which dominates rendering a long table."""
     i = p.indikator
-    return {
-        "no": no,
-        "unit": i.unit,
-        "indikator": teks(i.nama),
-        "satuan": i.satuan,
-        "target_tahunan": formatting.angka(i.target_tahunan),
-        "target": formatting.angka(p.target),
-        "target_tw": [formatting.angka(t) for t in i.target_tw],
-        "realisasi_tw": [formatting.angka(v) for v in p.realisasi_tw]
-        + [""] * (4 - len(p.realisasi_tw)),
-        "realisasi_kumulatif": formatting.angka(p.kumulatif),
-        "capaian_kumulatif": formatting.persen(p.capaian_kumulatif),
-        "realisasi": "" if isian_kosong else formatting.angka(p.realisasi),
-        "capaian": "" if isian_kosong else formatting.persen(p.capaian),
-        "predikat": predikat(p.capaian, config.predikat),
-        "keterangan": "" if isian_kosong else teks(p.keterangan or p.catatan),
-    }
+    return SimpleNamespace(
+        **{
+            "no": no,
+            "unit": i.unit,
+            "indikator": teks(i.nama),
+            "satuan": i.satuan,
+            "target_tahunan": formatting.angka(i.target_tahunan),
+            "target": formatting.angka(p.target),
+            "target_tw": [formatting.angka(t) for t in i.target_tw],
+            "realisasi_tw": [formatting.angka(v) for v in p.realisasi_tw]
+            + [""] * (4 - len(p.realisasi_tw)),
+            "realisasi_kumulatif": formatting.angka(p.kumulatif),
+            "capaian_kumulatif": formatting.persen(p.capaian_kumulatif),
+            "realisasi": "" if isian_kosong else formatting.angka(p.realisasi),
+            "capaian": "" if isian_kosong else formatting.persen(p.capaian),
+            "predikat": predikat(p.capaian, config.predikat),
+            "keterangan": "" if isian_kosong else teks(p.keterangan or p.catatan),
+        }
+    )
 
 
 def kelompok(
     pengukuran: Sequence[Pengukuran], config: Config, isian_kosong: bool = False
-) -> list[dict[str, Any]]:
+) -> list[SimpleNamespace]:
     """Rows grouped by sasaran (in order of first appearance), numbered straight through."""
     groups: dict[str, list[Pengukuran]] = {}
     for p in pengukuran:
@@ -101,7 +106,7 @@ def kelompok(
         for p in items:
             no += 1
             rows.append(baris(p, no, config, isian_kosong))
-        out.append({"sasaran": teks(sasaran), "baris": rows})
+        out.append(SimpleNamespace(sasaran=teks(sasaran), baris=rows))
     return out
 
 

@@ -18,7 +18,7 @@ from pipeline.model import Pengukuran, predikat
 from pipeline.names import slug
 from pipeline.ooxml import write_all_atomic
 from pipeline.periode import Periode
-from pipeline.render import render_docx, template_path
+from pipeline.render import Gambar, render_docx, template_path
 from pipeline.workspace import Workspace
 
 JUDUL_PENGUKURAN = "Pengukuran Kinerja Triwulan"
@@ -45,6 +45,25 @@ def render_pengukuran(
     keuangan: Sequence[Keuangan] = (),
 ) -> bytes:
     """The Pengukuran Kinerja Triwulan of the whole office, signed by the Camat."""
+    context = pengukuran_context(
+        config, periode, data, tanggal, draft, revisi, catatan_lain, keuangan
+    )
+    return render_docx(
+        template_path(ws.root, "pengukuran-kinerja.docx"), context, tanggal, config.tampilan
+    )
+
+
+def pengukuran_context(
+    config: Config,
+    periode: Periode,
+    data: Sequence[Pengukuran],
+    tanggal: dt.date,
+    draft: bool = True,
+    revisi: Revisi | None = None,
+    catatan_lain: Sequence[str] = (),
+    keuangan: Sequence[Keuangan] = (),
+) -> dict[str, Any]:
+    """What the Pengukuran template is filled with."""
     context = ctx.common(config, periode, tanggal, draft, _judul(JUDUL_PENGUKURAN, periode, revisi))
     context |= _revisi_context(revisi)
     context |= {
@@ -52,10 +71,7 @@ def render_pengukuran(
         "catatan": ctx.catatan(data) + list(catatan_lain),
         "camat": ctx.pejabat(config.camat),
     }
-    context |= keuangan_context(keuangan)
-    return render_docx(
-        template_path(ws.root, "pengukuran-kinerja.docx"), context, tanggal, config.tampilan
-    )
+    return context | keuangan_context(keuangan)
 
 
 def render_isian(
@@ -118,12 +134,9 @@ def render_laporan(
     }
     context |= keuangan_context(keuangan)
     chart = grafik_capaian(data, f"Capaian Kinerja {periode.label}")
+    context["grafik_capaian"] = Gambar(chart, 15.5)
     return render_docx(
-        template_path(ws.root, "laporan-kinerja.docx"),
-        context,
-        tanggal,
-        config.tampilan,
-        images={"grafik_capaian": (chart, 15.5)},
+        template_path(ws.root, "laporan-kinerja.docx"), context, tanggal, config.tampilan
     )
 
 

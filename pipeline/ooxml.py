@@ -25,19 +25,46 @@ _CORE_DATES = re.compile(
 
 def stable_package(data: bytes, when: dt.date) -> bytes:
     """The same package with fixed zip metadata and `when` as its created/modified date."""
-    stamp = f"{when.isoformat()}T00:00:00Z".encode()
     source = zipfile.ZipFile(io.BytesIO(data))
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
         for info in source.infolist():
             content = source.read(info.filename)
             if info.filename == "docProps/core.xml":
-                content = _CORE_DATES.sub(lambda m: m.group(1) + stamp + m.group(3), content)
+                content = _core_dates(content, when)
             entry = zipfile.ZipInfo(info.filename, date_time=_ZIP_EPOCH)
             entry.compress_type = zipfile.ZIP_DEFLATED
             entry.external_attr = 0o600 << 16
             target.writestr(entry, content, compresslevel=6)
     return out.getvalue()
+
+
+def _core_dates(content: bytes, when: dt.date) -> bytes:
+    stamp = f"{when.isoformat()}T00:00:00Z".encode()
+    return _CORE_DATES.sub(lambda m: m.group(1) + stamp + m.group(3), content)
+
+
+class StableZipWriter:
+    """A zip writer with python-docx's physical-writer interface (`write(pack_uri, blob)`,
+    `close()`) that stamps every entry the same way `stable_package` does, so a document can be
+    serialised once, deterministically, instead of saved and then rewritten."""
+
+    def __init__(self, stream: io.BytesIO, when: dt.date) -> None:
+        self._zip = zipfile.ZipFile(stream, "w", zipfile.ZIP_DEFLATED)
+        self._when = when
+
+    def write(self, pack_uri: object, blob: bytes) -> None:
+        name = pack_uri.membername  # type: ignore[attr-defined]
+        if name == "docProps/core.xml":
+            blob = _core_dates(blob, self._when)
+        entry = zipfile.ZipInfo(name, date_time=_ZIP_EPOCH)
+        entry.compress_type = zipfile.ZIP_DEFLATED
+        entry.external_attr = 0o600 << 16
+        # level 1: repetitive XML compresses nearly as well, several times faster
+        self._zip.writestr(entry, blob, compresslevel=1)
+
+    def close(self) -> None:
+        self._zip.close()
 
 
 def write_atomic(path: Path, data: bytes) -> None:

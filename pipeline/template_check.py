@@ -81,7 +81,9 @@ def known_variables(name: str) -> set[str]:
     if bundled.is_file():
         known |= set(lint(str(bundled)).variables)
     item = Indikator("u", "s", "i", "%", Polaritas.POSITIF, None, (None, None, None, None))
-    row = ctx.baris(Pengukuran(item, None, None), 1, SimpleNamespace(predikat=DEFAULT_PREDIKAT))
+    row = vars(
+        ctx.baris(Pengukuran(item, None, None), 1, SimpleNamespace(predikat=DEFAULT_PREDIKAT))
+    )
     if any(v.startswith("kelompok") for v in known):
         known |= {f"kelompok[].baris[].{key}" for key in row} | {
             f"kelompok[].baris[].{key}[]" for key, value in row.items() if isinstance(value, list)
