@@ -6,11 +6,20 @@ import datetime as dt
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from decimal import Decimal
 from pathlib import Path
 
 from pipeline.errors import InputError, Lokasi, Masalah
 from pipeline.formatting import angka
-from pipeline.grid import SPREADSHEET_SUFFIXES, Grid, GridError, Table, find_table, normalise
+from pipeline.grid import (
+    SPREADSHEET_SUFFIXES,
+    Grid,
+    GridError,
+    Table,
+    find_table,
+    normalise,
+    persen_satuan,
+)
 from pipeline.grid import read_grids as _read_grids
 from pipeline.keuangan import is_keuangan
 from pipeline.model import Indikator, Pengukuran
@@ -288,7 +297,7 @@ def _measure(
         )
         return Pengukuran(item, target, None, sumber=part.source)
     row, values, table = found
-    realisasi = _number(table, row, values, "realisasi", problems)
+    realisasi = _number(table, row, values, "realisasi", problems, item.satuan)
     if realisasi is not None and realisasi < 0:
         problems.append(
             Masalah(
@@ -304,7 +313,7 @@ def _measure(
             )
         )
     if "target" in values and values["target"] is not None:
-        typed = _number(table, row, values, "target", [])
+        typed = _number(table, row, values, "target", [], item.satuan)
         if typed is not None and target is not None and typed != target:
             warnings.append(
                 Masalah(
@@ -324,9 +333,16 @@ def _measure(
     )
 
 
-def _number(table: Table, row: int, values: dict[str, object], name: str, problems: list[Masalah]):
+def _number(
+    table: Table,
+    row: int,
+    values: dict[str, object],
+    name: str,
+    problems: list[Masalah],
+    satuan: str,
+) -> Decimal | None:
     try:
-        return parse_angka(values.get(name), table.is_percent(row, name))
+        return parse_angka(values.get(name), table.is_percent(row, name, persen_satuan(satuan)))
     except NumberError as exc:
         problems.append(Masalah(table.lokasi(row, name), f"{exc}"))
         return None

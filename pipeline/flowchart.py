@@ -27,14 +27,13 @@ def _row_png(
     height_cm: float,
 ) -> bytes:
     """One step row across all Pelaksana columns, drawn in centimetres (equal aspect)."""
-    import matplotlib
-
-    matplotlib.use("Agg")
-    from matplotlib import pyplot as plt
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.figure import Figure
     from matplotlib.patches import FancyArrowPatch, FancyBboxPatch, Polygon
 
     total = columns * width_cm
-    figure = plt.figure(figsize=(total / 2.54, height_cm / 2.54), dpi=DPI)
+    figure = Figure(figsize=(total / 2.54, height_cm / 2.54), dpi=DPI)
+    FigureCanvasAgg(figure)
     axes = figure.add_axes((0, 0, 1, 1))
     axes.set_xlim(0, total)
     axes.set_ylim(height_cm, 0)  # y grows downwards, 0 at the top edge of the row
@@ -67,7 +66,6 @@ def _row_png(
         axes.plot(xs, ys, color=LINE, linewidth=1.0, solid_capstyle="butt")
     buffer = io.BytesIO()
     figure.savefig(buffer, format="png", dpi=DPI, transparent=True, metadata={"Software": None})
-    plt.close(figure)
     return buffer.getvalue()
 
 

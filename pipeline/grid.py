@@ -10,7 +10,6 @@ import csv
 import io
 import re
 import unicodedata
-import zipfile
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -36,8 +35,22 @@ class Grid:
     file: Path
     sheet: str | None
     rows: list[list[object]]
-    percent_cells: set[tuple[int, int]] = field(default_factory=set)
+    # cells formatted as a percentage in Excel; None while not looked up (see is_percent)
+    percent_cells: set[tuple[int, int]] | None = field(default_factory=set)
     hidden: bool = False
+
+    def is_percent(self, row: int, col: int, persen: bool = True) -> bool:
+        """Whether the cell (0-based) is shown as a percentage. Formats are read from the file
+        only when a cell could need them: a stored fraction such as 0.9 shown as 90%, or 1
+        shown as 100% where the indicator is measured in percent (`persen`); a count of 1 is
+        just 1."""
+        if self.percent_cells is None:
+            value = self.rows[row][col] if col < len(self.rows[row]) else None
+            number = isinstance(value, int | float) and not isinstance(value, bool)
+            if not (number and (0 < abs(value) < 1 or (persen and abs(value) == 1))):
+                return False
+            self.percent_cells = _percent_cells(self.file, self.sheet)
+        return (row, col) in self.percent_cells
 
     def lokasi(self, row: int | None = None, column: str | None = None) -> Lokasi:
         return Lokasi(self.file.name, self.sheet, row, column)
@@ -61,11 +74,16 @@ class Table:
                 continue
             yield index + 1, values
 
-    def is_percent(self, row_number: int, name: str) -> bool:
-        return (row_number - 1, self.columns[name]) in self.grid.percent_cells
+    def is_percent(self, row_number: int, name: str, persen: bool = True) -> bool:
+        return self.grid.is_percent(row_number - 1, self.columns[name], persen)
 
     def lokasi(self, row: int | None, name: str | None) -> Lokasi:
         return self.grid.lokasi(row, self.headers.get(name, name) if name else None)
+
+
+def persen_satuan(satuan: str) -> bool:
+    """Whether an indicator is measured in percent."""
+    return normalise(satuan) in ("", "persen", "persentase") or "%" in satuan
 
 
 def normalise(text: object) -> str:
@@ -111,17 +129,30 @@ def read_grids(path: Path) -> list[Grid]:
                         "(File > Info > Protect Workbook), lalu simpan ulang",
                     )
                 )
-        return _read_xlsx(path)
+        return _read_calamine(path, _XLSX_BROKEN, percent_known=False)
     if suffix in (".xls", ".ods"):
-        return _read_calamine(path)
+        return _read_calamine(path, _BROKEN)
     raise GridError(
         Masalah(Lokasi(path.name), "bukan lembar kerja; simpan sebagai .xlsx, .ods atau .csv")
     )
 
 
-def _read_calamine(path: Path) -> list[Grid]:
-    """.xls (old Excel) and .ods (LibreOffice) through python-calamine."""
-    from python_calamine import CalamineError, CalamineWorkbook, PasswordError
+_XLSX_BROKEN = (
+    "berkas rusak atau bukan berkas Excel .xlsx; buka di Excel dan simpan ulang "
+    "sebagai Buku Kerja Excel (.xlsx)"
+)
+_BROKEN = (
+    "berkas rusak atau bukan lembar kerja; buka di Excel atau LibreOffice dan simpan ulang "
+    "sebagai .xlsx"
+)
+
+
+def _read_calamine(path: Path, broken: str, percent_known: bool = True) -> list[Grid]:
+    """Workbooks (.xlsx, .xls, .ods) through python-calamine, which reads values only, and
+    fast. Number formats matter for percentages alone; for .xlsx they are looked up when a
+    cell needs them (`Grid.is_percent`)."""
+    import python_calamine
+    from python_calamine import CalamineWorkbook, PasswordError
 
     try:
         workbook = CalamineWorkbook.from_path(str(path))
@@ -130,7 +161,8 @@ def _read_calamine(path: Path) -> list[Grid]:
             sheet = workbook.get_sheet_by_name(meta.name)
             rows = [list(r) for r in sheet.to_python(skip_empty_area=False)]
             hidden = "Visible" not in str(meta.visible)
-            grids.append(Grid(path, meta.name, rows, hidden=hidden))
+            percent: set[tuple[int, int]] | None = set() if percent_known else None
+            grids.append(Grid(path, meta.name, rows, percent, hidden=hidden))
     except PasswordError:
         raise GridError(
             Masalah(
@@ -138,48 +170,35 @@ def _read_calamine(path: Path) -> list[Grid]:
                 "buku kerja dilindungi kata sandi; hapus kata sandinya lalu simpan ulang",
             )
         ) from None
-    except (CalamineError, OSError, ValueError):
-        raise GridError(
-            Masalah(
-                Lokasi(path.name),
-                "berkas rusak atau bukan lembar kerja; buka di Excel atau "
-                "LibreOffice dan simpan ulang sebagai .xlsx",
-            )
-        ) from None
+    except (
+        python_calamine.CalamineError,
+        python_calamine.ZipError,
+        python_calamine.XmlError,
+        OSError,
+        ValueError,
+    ):
+        raise GridError(Masalah(Lokasi(path.name), broken)) from None
     return grids
 
 
-def _read_xlsx(path: Path) -> list[Grid]:
+def _percent_cells(path: Path, sheet_name: str | None) -> set[tuple[int, int]]:
+    """(row, column), 0-based, of the numeric cells of one sheet that Excel shows as percent."""
     from openpyxl import load_workbook
-    from openpyxl.utils.exceptions import InvalidFileException
 
+    found: set[tuple[int, int]] = set()
+    workbook = load_workbook(path, read_only=True, data_only=True)
     try:
-        workbook = load_workbook(path, read_only=True, data_only=True)
-    except (zipfile.BadZipFile, InvalidFileException, KeyError, OSError, ValueError):
-        raise GridError(
-            Masalah(
-                Lokasi(path.name),
-                "berkas rusak atau bukan berkas Excel .xlsx; buka di Excel dan simpan ulang "
-                "sebagai Buku Kerja Excel (.xlsx)",
-            )
-        ) from None
-    grids = []
-    try:
-        for sheet in workbook.worksheets:
-            grid = Grid(path, sheet.title, [], hidden=sheet.sheet_state != "visible")
-            for r, row in enumerate(sheet.iter_rows()):
-                values: list[object] = []
-                for c, cell in enumerate(row):
-                    value = getattr(cell, "value", None)
-                    values.append(value)
-                    number_format = getattr(cell, "number_format", "") or ""
-                    if isinstance(value, int | float) and "%" in number_format:
-                        grid.percent_cells.add((r, c))
-                grid.rows.append(values)
-            grids.append(grid)
+        sheet = workbook[sheet_name] if sheet_name else workbook.worksheets[0]
+        for r, row in enumerate(sheet.iter_rows()):
+            for c, cell in enumerate(row):
+                value = getattr(cell, "value", None)
+                if isinstance(value, int | float) and "%" in (
+                    getattr(cell, "number_format", "") or ""
+                ):
+                    found.add((r, c))
     finally:
         workbook.close()
-    return grids
+    return found
 
 
 def _read_csv(path: Path) -> Grid:

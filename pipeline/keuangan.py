@@ -77,7 +77,7 @@ def load_keuangan(path: Path) -> list[Keuangan]:
         numbers = {}
         for name in ("anggaran", "realisasi"):
             try:
-                number = parse_angka(values.get(name), table.is_percent(row, name))
+                number = parse_angka(values.get(name), table.is_percent(row, name, False))
             except NumberError as exc:
                 problems.append(Masalah(table.lokasi(row, name), str(exc)))
                 continue

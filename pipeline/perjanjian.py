@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import functools
 from pathlib import Path
 
 from pipeline.errors import InputError, Lokasi, Masalah
-from pipeline.grid import Grid, GridError, Table, find_table, normalise, read_grids
+from pipeline.grid import Grid, GridError, Table, find_table, normalise, persen_satuan, read_grids
 from pipeline.model import Akumulasi, Indikator, Polaritas
 from pipeline.numbers import NumberError, parse_angka
 
@@ -28,7 +29,18 @@ _AKUMULASI = {normalise(a.value): a for a in Akumulasi} | {"rata rata": Akumulas
 
 
 def load_perjanjian(path: Path) -> list[Indikator]:
-    """Read and check the Perjanjian Kinerja; every problem is reported at once."""
+    """Read and check the Perjanjian Kinerja; every problem is reported at once. Read once per
+    process for as long as the file is unchanged (several quarters of a run use it)."""
+    stat = path.stat()
+    return list(_load(path, stat.st_mtime_ns, stat.st_size))
+
+
+@functools.lru_cache(maxsize=8)
+def _load(path: Path, mtime_ns: int, size: int) -> tuple[Indikator, ...]:
+    return tuple(_read(path))
+
+
+def _read(path: Path) -> list[Indikator]:
     try:
         grids = read_grids(path)
     except GridError as exc:
@@ -106,7 +118,8 @@ def _indikator(
     numbers: dict[str, object] = {}
     for name in ("target_tahunan", "tw1", "tw2", "tw3", "tw4"):
         try:
-            number = parse_angka(values.get(name), table.is_percent(row, name))
+            percent = table.is_percent(row, name, persen_satuan(texts["satuan"]))
+            number = parse_angka(values.get(name), percent)
         except NumberError as exc:
             problems.append(Masalah(table.lokasi(row, name), str(exc)))
             continue
