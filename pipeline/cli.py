@@ -253,21 +253,88 @@ def _olah(workspace: Path, periode: Periode, tanggal: dt.date, pdf: bool = False
 
 
 @cli.command()
-@periode_options
+@click.option(
+    "--workspace",
+    "-w",
+    "workspaces",
+    type=click.Path(file_okay=False, path_type=Path),
+    multiple=True,
+    help="Folder workspace; boleh berulang, atau folder berisi banyak workspace.",
+)
+@click.option(
+    "--tahun", type=click.IntRange(2000, 2100), required=True, help="Tahun anggaran, mis. 2024."
+)
+@click.option(
+    "--triwulan",
+    "-t",
+    "triwulans",
+    type=TriwulanType(),
+    required=True,
+    multiple=True,
+    help="Triwulan: 1–4 atau I–IV; boleh berulang.",
+)
+@click.option(
+    "--jobs",
+    "-j",
+    type=click.IntRange(1, 64),
+    default=1,
+    show_default=True,
+    help="Jumlah proses kerja untuk banyak workspace/triwulan.",
+)
 @tanggal_option
 @pdf_option
 @handle_errors
 def proses(
-    workspace: Path, tahun: int, triwulan: int, tanggal: dt.datetime | None, pdf: bool
+    workspaces: tuple[Path, ...],
+    tahun: int,
+    triwulans: tuple[int, ...],
+    jobs: int,
+    tanggal: dt.datetime | None,
+    pdf: bool,
 ) -> None:
     """Menghimpun formulir lalu membuat semua draft dokumen triwulan (himpun + olah).
 
+    Untuk banyak kantor sekaligus (mis. Bappeda), beri --workspace berulang atau satu folder
+    berisi banyak workspace, --triwulan berulang, dan --jobs sesuai jumlah inti prosesor.
+
     Contoh: kinerja proses --tahun 2024 --triwulan 3
     """
-    periode = Periode(tahun, triwulan)
-    with quarter_lock(workspace, periode):
-        _himpun(workspace, periode, _today(tanggal))
-        _olah(workspace, periode, _today(tanggal), pdf)
+    folders = list(workspaces) or [Path(".")]
+    if len(folders) == 1 and len(triwulans) == 1 and (folders[0] / "kinerja.toml").is_file():
+        periode = Periode(tahun, triwulans[0])
+        with quarter_lock(folders[0], periode):
+            _himpun(folders[0], periode, _today(tanggal))
+            _olah(folders[0], periode, _today(tanggal), pdf)
+        return
+    _proses_banyak(folders, tahun, triwulans, jobs, _today(tanggal), pdf)
+
+
+def _proses_banyak(
+    folders: list[Path],
+    tahun: int,
+    triwulans: tuple[int, ...],
+    jobs: int,
+    tanggal: dt.date,
+    pdf: bool,
+) -> None:
+    from pipeline.batch import Tugas, expand_workspaces, proses_banyak
+
+    tasks = [
+        Tugas(workspace, Periode(tahun, triwulan), tanggal, pdf)
+        for workspace in expand_workspaces(folders)
+        for triwulan in triwulans
+    ]
+    label = f"{len(tasks)} tugas, {jobs} proses"
+    with click.progressbar(length=len(tasks), label=label, file=sys.stderr) as bar:
+        results = proses_banyak(tasks, jobs, on_done=lambda _: bar.update(1))
+    failed = [r for r in results if not r.berhasil]
+    click.echo(f"Selesai: {len(results) - len(failed)} berhasil, {len(failed)} gagal.")
+    for result in failed:
+        click.echo(
+            f"  - {result.tugas.workspace} {result.tugas.periode.kode}: {result.pesan}", err=True
+        )
+    if failed:
+        sys.exit(1)
 
 
 @cli.command()

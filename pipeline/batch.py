@@ -1,0 +1,114 @@
+"""`kinerja proses` over many workspaces and quarters at once, in worker processes.
+
+For the regency's planning office, which collects every office's documents: each task is one
+workspace and one quarter (himpun then olah, under that quarter's lock). A task that fails is
+reported with its workspace and quarter; the others go on.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import resource
+import time
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from pipeline.config import CONFIG_NAME
+from pipeline.errors import KinerjaError
+from pipeline.periode import Periode
+
+
+@dataclass(frozen=True)
+class Tugas:
+    """One workspace and one quarter to process."""
+
+    workspace: Path
+    periode: Periode
+    tanggal: dt.date
+    pdf: bool = False
+
+
+@dataclass(frozen=True)
+class HasilTugas:
+    tugas: Tugas
+    berhasil: bool
+    pesan: str
+    detik: float
+    puncak_memori_mb: float
+
+
+def expand_workspaces(folders: Iterable[Path]) -> list[Path]:
+    """Each folder as a workspace, or, when it holds no kinerja.toml, the workspaces inside it."""
+    found: list[Path] = []
+    for folder in folders:
+        if (folder / CONFIG_NAME).is_file():
+            found.append(folder)
+            continue
+        inner = (
+            sorted(p for p in folder.iterdir() if (p / CONFIG_NAME).is_file())
+            if (folder.is_dir())
+            else []
+        )
+        if not inner:
+            raise KinerjaError(
+                f"{folder}: bukan workspace (tidak ada {CONFIG_NAME}) dan tidak berisi workspace"
+            )
+        found.extend(inner)
+    return found
+
+
+def proses_satu(tugas: Tugas) -> HasilTugas:
+    """himpun then olah for one workspace and quarter; never raises for the operator's errors."""
+    from pipeline.collect import himpun
+    from pipeline.documents import olah
+    from pipeline.lock import quarter_lock
+    from pipeline.riwayat import catat
+
+    start = time.perf_counter()
+    try:
+        with quarter_lock(tugas.workspace, tugas.periode):
+            himpunan, _ = himpun(tugas.workspace, tugas.periode, tugas.tanggal)
+            catat(
+                tugas.workspace,
+                tugas.periode,
+                "himpun",
+                dt.datetime.now(),
+                unit_melapor=len(himpunan.returned),
+                unit_belum=len(himpunan.missing),
+            )
+            hasil = olah(tugas.workspace, tugas.periode, tugas.tanggal, tugas.pdf)
+            catat(tugas.workspace, tugas.periode, "olah", dt.datetime.now())
+        ok, pesan = True, f"{len(hasil.files)} dokumen, {len(himpunan.missing)} unit belum melapor"
+    except KinerjaError as exc:
+        ok, pesan = False, " ".join(line.strip() for line in exc.lines())
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # kB on Linux
+    return HasilTugas(tugas, ok, pesan, time.perf_counter() - start, peak)
+
+
+def proses_banyak(
+    tasks: list[Tugas], jobs: int, on_done: Callable[[HasilTugas], None] | None = None
+) -> list[HasilTugas]:
+    """Run every task, `jobs` at a time in worker processes (1: in this process)."""
+    results = []
+    for result in _run(tasks, jobs):
+        results.append(result)
+        if on_done:
+            on_done(result)
+    order = {id(t): i for i, t in enumerate(tasks)}
+    return sorted(results, key=lambda r: order.get(id(r.tugas), 0))
+
+
+def _run(tasks: list[Tugas], jobs: int) -> Iterator[HasilTugas]:
+    if jobs <= 1 or len(tasks) <= 1:
+        yield from map(proses_satu, tasks)
+        return
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor, as_completed
+
+    # fork: the workers start with everything this process has imported already
+    context = multiprocessing.get_context("fork")
+    with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
+        futures = [pool.submit(proses_satu, task) for task in tasks]
+        for future in as_completed(futures):
+            yield future.result()

@@ -1,0 +1,65 @@
+"""`kinerja proses` over a folder of workspaces and several quarters, in worker processes."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from benchmarks.regency import make_regency
+from tests.conftest import docx_text
+
+
+def test_a_small_regency_in_two_workers(run, tmp_path):
+    offices = make_regency(tmp_path / "kabupaten", offices=3, indicators=6, quarters=2)
+    result = run(
+        "proses",
+        "--workspace",
+        tmp_path / "kabupaten",
+        "--tahun",
+        "2024",
+        "--triwulan",
+        "1",
+        "--triwulan",
+        "2",
+        "--jobs",
+        "2",
+        "--tanggal",
+        "2024-07-05",
+    )
+    assert result.exit_code == 0, result.output
+    assert "Selesai: 6 berhasil, 0 gagal." in result.output
+    for office in offices:
+        for kode in ("TW1", "TW2"):
+            laporan = office / f"outputs/2024/{kode}/draft/laporan-kinerja-2024-{kode}.docx"
+            assert f"CAMAT KE-{int(office.name[-2:])}" in docx_text(laporan)
+
+
+def test_one_broken_office_is_named_and_the_others_are_done(run, tmp_path):
+    offices = make_regency(tmp_path / "kabupaten", offices=2, indicators=5, quarters=1)
+    broken = offices[1] / "inputs/2024/TW1/isian-sekretariat.xlsx"
+    broken.write_bytes(b"bukan excel")
+    result = run(
+        "proses",
+        "--workspace",
+        offices[0],
+        "--workspace",
+        offices[1],
+        "--tahun",
+        "2024",
+        "--triwulan",
+        "1",
+    )
+    assert result.exit_code == 1
+    assert "Selesai: 1 berhasil, 1 gagal." in result.output
+    assert f"{offices[1]} TW1: Formulir Triwulan I Tahun 2024 bermasalah" in result.output
+    assert "isian-sekretariat.xlsx: berkas rusak" in result.output
+    assert (offices[0] / "outputs/2024/TW1/draft/pengukuran-kinerja-2024-TW1.docx").is_file()
+    assert not (offices[1] / "outputs/2024/TW1/draft").exists()
+
+
+def test_a_folder_without_workspaces_is_refused(run, tmp_path: Path):
+    (tmp_path / "kosong").mkdir()
+    result = run(
+        "proses", "--workspace", tmp_path / "kosong", "--tahun", "2024", "-t", "1", "-t", "2"
+    )
+    assert result.exit_code == 1
+    assert "bukan workspace (tidak ada kinerja.toml) dan tidak berisi workspace" in result.output
