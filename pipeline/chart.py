@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import io
 import textwrap
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from pipeline import formatting
 from pipeline.model import Pengukuran
@@ -53,3 +53,41 @@ def grafik_capaian(data: Sequence[Pengukuran], title: str) -> bytes:
         buffer, format="png", metadata={"Software": None}, pil_kwargs={"compress_level": 3}
     )
     return buffer.getvalue()
+
+
+def _warm_up() -> None:
+    from matplotlib.backends.backend_agg import FigureCanvasAgg  # noqa: F401
+    from matplotlib.figure import Figure  # noqa: F401
+
+
+class PelukisGrafik:
+    """Draws the chart in a forked process, so that importing matplotlib and drawing (most of a
+    quarter's time) overlap with collecting the returns and rendering the other documents on
+    the second core. Start it early (`mulai`), ask for the picture late (`gambar`). In a worker
+    process of a batch, or on one core, it draws in place."""
+
+    def __init__(self) -> None:
+        self._pool = None
+
+    def __enter__(self) -> PelukisGrafik:
+        import multiprocessing
+        import os
+
+        if multiprocessing.parent_process() is None and (os.cpu_count() or 1) > 1:
+            from concurrent.futures import ProcessPoolExecutor
+
+            self._pool = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("fork"))
+            self._pool.submit(_warm_up)
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self._pool is not None:
+            self._pool.shutdown(cancel_futures=True)
+
+    def gambar(self, data: Sequence[Pengukuran], title: str) -> Callable[[], bytes]:
+        """Start drawing; the returned function waits for the PNG."""
+        if self._pool is None:
+            png = grafik_capaian(data, title)
+            return lambda: png
+        future = self._pool.submit(grafik_capaian, list(data), title)
+        return future.result

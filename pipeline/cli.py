@@ -242,10 +242,17 @@ def olah(
         _olah(workspace, periode, _today(tanggal), pdf)
 
 
-def _olah(workspace: Path, periode: Periode, tanggal: dt.date, pdf: bool = False) -> None:
+def _olah(
+    workspace: Path, periode: Periode, tanggal: dt.date, pdf: bool = False, pelukis: Any = None
+) -> None:
+    from pipeline.chart import PelukisGrafik
     from pipeline.documents import olah as render
 
-    hasil = render(workspace, periode, tanggal, pdf)
+    if pelukis is None:
+        with PelukisGrafik() as own:
+            hasil = render(workspace, periode, tanggal, pdf, own)
+    else:
+        hasil = render(workspace, periode, tanggal, pdf, pelukis)
     _catat(workspace, periode, "olah")
     click.echo(f"Draft dokumen {periode.label} ({len(hasil.files)} berkas):")
     _show(hasil.files, workspace)
@@ -301,10 +308,12 @@ def proses(
     """
     folders = list(workspaces) or [Path(".")]
     if len(folders) == 1 and len(triwulans) == 1 and (folders[0] / "kinerja.toml").is_file():
+        from pipeline.chart import PelukisGrafik
+
         periode = Periode(tahun, triwulans[0])
-        with quarter_lock(folders[0], periode):
+        with PelukisGrafik() as pelukis, quarter_lock(folders[0], periode):
             _himpun(folders[0], periode, _today(tanggal))
-            _olah(folders[0], periode, _today(tanggal), pdf)
+            _olah(folders[0], periode, _today(tanggal), pdf, pelukis)
         return
     _proses_banyak(folders, tahun, triwulans, jobs, _today(tanggal), pdf)
 

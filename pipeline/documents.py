@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from pipeline import context as ctx
 from pipeline import dataset, formatting
-from pipeline.chart import grafik_capaian
+from pipeline.chart import PelukisGrafik, grafik_capaian
 from pipeline.config import Config, load_config
 from pipeline.keuangan import Keuangan, load_keuangan, total
 from pipeline.keuangan import find_file as find_keuangan
@@ -110,6 +110,7 @@ def render_laporan(
     revisi: Revisi | None = None,
     catatan_lain: Sequence[str] = (),
     keuangan: Sequence[Keuangan] = (),
+    grafik: Callable[[], bytes] | None = None,
 ) -> bytes:
     """The Laporan Kinerja Triwulan: BAB I–IV with the PK table and capaian per sasaran."""
     data = ctx.urutan_sasaran(data)
@@ -133,7 +134,8 @@ def render_laporan(
         "camat": ctx.pejabat(config.camat),
     }
     context |= keuangan_context(keuangan)
-    chart = grafik_capaian(data, f"Capaian Kinerja {periode.label}")
+    title = f"Capaian Kinerja {periode.label}"
+    chart = grafik() if grafik else grafik_capaian(data, title)
     context["grafik_capaian"] = Gambar(chart, 15.5)
     return render_docx(
         template_path(ws.root, "laporan-kinerja.docx"), context, tanggal, config.tampilan
@@ -310,19 +312,26 @@ def draft_dir(ws: Workspace, periode: Periode) -> Path:
     return ws.outputs(periode) / "draft"
 
 
-def olah(workspace: Path, periode: Periode, tanggal: dt.date, pdf: bool = False) -> Hasil:
-    """Write the drafts of the quarter from the merged data of `himpun`."""
+def olah(
+    workspace: Path,
+    periode: Periode,
+    tanggal: dt.date,
+    pdf: bool = False,
+    pelukis: PelukisGrafik | None = None,
+) -> Hasil:
+    """Write the drafts of the quarter from the merged data of `himpun` (the chart drawn by
+    `pelukis` when given, see PelukisGrafik)."""
     ws = Workspace(workspace)
     config = load_config(workspace)
     data, notes = dataset.with_earlier_quarters(ws, periode, dataset.read(ws.data_kinerja(periode)))
     keuangan = load_optional_keuangan(ws, periode)
     folder = draft_dir(ws, periode)
     suffix = f"{periode.tahun}-{periode.kode}"
+    title = f"Capaian Kinerja {periode.label}"
+    ordered = ctx.urutan_sasaran(data)
+    grafik = pelukis.gambar(ordered, title) if pelukis else None
     files = {
         folder / f"pengukuran-kinerja-{suffix}.docx": render_pengukuran(
-            ws, config, periode, data, tanggal, catatan_lain=notes, keuangan=keuangan
-        ),
-        folder / f"laporan-kinerja-{suffix}.docx": render_laporan(
             ws, config, periode, data, tanggal, catatan_lain=notes, keuangan=keuangan
         ),
     }
@@ -334,6 +343,9 @@ def olah(workspace: Path, periode: Periode, tanggal: dt.date, pdf: bool = False)
             continue
         path = folder / "format-isian-terisi" / f"format-isian-terisi-{slug(unit)}-{suffix}.docx"
         files[path] = render_isian(ws, config, periode, unit, items, tanggal, draft=True)
+    files[folder / f"laporan-kinerja-{suffix}.docx"] = render_laporan(
+        ws, config, periode, data, tanggal, catatan_lain=notes, keuangan=keuangan, grafik=grafik
+    )
     if pdf:
         from pipeline.pdf import to_pdf
 
