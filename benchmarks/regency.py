@@ -7,6 +7,8 @@ from pathlib import Path
 
 from openpyxl import Workbook
 
+from pipeline.perjanjian import COLUMN_TITLES
+
 UNITS = ["Sekretariat", "Subbag Keuangan", "Seksi Pemerintahan", "Seksi Trantib", "Seksi PMD"]
 CONFIG = """[instansi]
 pemerintah = "PEMERINTAH KABUPATEN CONTOH"
@@ -48,21 +50,7 @@ def make_office(root: Path, number: int, indicators: int, quarters: int, tahun: 
         )
     book = Workbook(write_only=True)
     sheet = book.create_sheet("PK")
-    sheet.append(
-        [
-            "Unit",
-            "Sasaran",
-            "Indikator Kinerja",
-            "Satuan",
-            "Polaritas",
-            "Target Tahunan",
-            "Target TW I",
-            "Target TW II",
-            "Target TW III",
-            "Target TW IV",
-            "Akumulasi",
-        ]
-    )
+    sheet.append(COLUMN_TITLES)
     for row in rows:
         sheet.append(row)
     book.save(folder / "inputs" / str(tahun) / "perjanjian-kinerja.xlsx")

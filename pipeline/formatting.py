@@ -35,6 +35,11 @@ def tanggal(value: dt.date) -> str:
     return format_date(value, "d MMMM y", locale=LOCALE)
 
 
+def waktu(value: dt.datetime) -> str:
+    """A moment as Indonesian writing puts it: `7 Oktober 2024 10.15`."""
+    return f"{tanggal(value.date())} {value:%H.%M}"
+
+
 def nip(value: str) -> str:
     """An 18-digit NIP in its official groups `19701208 199203 1 007`; anything else as given."""
     digits = "".join(ch for ch in value if ch.isdigit())

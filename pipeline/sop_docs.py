@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from pipeline import context as ctx
+from pipeline import formatting
 from pipeline.config import load_config
 from pipeline.flowchart import flow_cells
 from pipeline.names import slug
@@ -19,30 +20,15 @@ PELAKSANA_COLUMNS = 4
 COLUMN_CM = 2.8  # a Pelaksana column of the flowchart table on landscape F4 with 3/2,5 cm margins
 ROW_CM = 2.0
 TEXT_WIDTH_CM = 27.5
-_BULAN = [
-    "Januari",
-    "Februari",
-    "Maret",
-    "April",
-    "Mei",
-    "Juni",
-    "Juli",
-    "Agustus",
-    "September",
-    "Oktober",
-    "November",
-    "Desember",
-]
 
 
 def _tanggal(text: str) -> str:
     if not text:
         return "-"
     try:
-        value = dt.date.fromisoformat(text)
+        return formatting.tanggal(dt.date.fromisoformat(text))
     except ValueError:
         return text
-    return f"{value.day} {_BULAN[value.month - 1]} {value.year}"
 
 
 def sop_context(sop: Sop, column_cm: float) -> dict[str, Any]:

@@ -7,27 +7,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from pipeline import riwayat
+from pipeline import formatting, riwayat
 from pipeline.periode import Periode
 from pipeline.revisions import revisions
 from pipeline.sop import Kegiatan, Sop, load_sops
 from pipeline.workspace import Workspace
 
 DI_LUAR = "dilakukan di luar aplikasi"
-_BULAN = [
-    "Januari",
-    "Februari",
-    "Maret",
-    "April",
-    "Mei",
-    "Juni",
-    "Juli",
-    "Agustus",
-    "September",
-    "Oktober",
-    "November",
-    "Desember",
-]
 
 
 @dataclass(frozen=True)
@@ -67,11 +53,6 @@ def lama_teks(value: dt.timedelta) -> str:
     hours, mins = divmod(rest, 60)
     parts = [f"{n} {unit}" for n, unit in ((days, "hari"), (hours, "jam"), (mins, "menit")) if n]
     return " ".join(parts)
-
-
-def waktu_teks(value: dt.datetime) -> str:
-    """`7 Oktober 2024 10.15`, as Indonesian writing puts a time."""
-    return f"{value.day} {_BULAN[value.month - 1]} {value.year} {value:%H.%M}"
 
 
 def _done_at(langkah: str, events: dict[str, dict[str, Any]]) -> dt.datetime | None:
@@ -136,7 +117,7 @@ def keterangan(step: LangkahStatus) -> str:
     if step.catatan:
         return f"selesai ({step.catatan})"
     assert step.kapan is not None
-    text = f"selesai {waktu_teks(step.kapan)}"
+    text = f"selesai {formatting.waktu(step.kapan)}"
     if step.lama is not None:
         verdict = "sesuai Mutu Baku" if step.tepat_waktu else "melebihi Mutu Baku"
         if step.tepat_waktu is None:
