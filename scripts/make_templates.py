@@ -532,19 +532,10 @@ def lembar_verifikasi() -> Document:
     return doc
 
 
-def lembar_kendali_sop() -> Document:
-    doc = new_document(landscape=True)
-    kop_surat(doc)
-    title(doc, ["LEMBAR KENDALI SOP", "{{ periode_label | upper }}"])
-    paragraph(doc, "{%p for s in sop %}")
-    paragraph(doc, "{{ s.nama }}", bold=True, size=12, before=6)
-    paragraph(doc, "Nomor SOP: {{ s.nomor }}", size=10, after=6)
-    table = doc.add_table(rows=6, cols=10)
-    table.alignment = WD_TABLE_ALIGNMENT.CENTER
-    set_borders(table, on=True)
-    weights = [0.4, 3.0, 0.8, 0.95, 1.1, 0.9, 1.6, 0.7, 1.6, 2.3]
-    total = sum(weights)
-    set_widths(table, [int(usable_width(doc) * w / total) for w in weights])
+def sop_table_header(table: Table, pelaksana: str) -> None:
+    """The two header rows of the SOP table of the seed: No, Uraian Kegiatan, Pelaksana (four
+    columns named by the variable `pelaksana`), Mutu Baku (Kelengkapan, Waktu, Output),
+    Keterangan; both rows repeat on every page."""
     top, second = table.rows[0], table.rows[1]
     row_flags(top, header=True)
     row_flags(second, header=True)
@@ -555,10 +546,7 @@ def lembar_kendali_sop() -> Document:
     names = [
         "",
         "",
-        "{{ s.pelaksana[0] }}",
-        "{{ s.pelaksana[1] }}",
-        "{{ s.pelaksana[2] }}",
-        "{{ s.pelaksana[3] }}",
+        *[f"{{{{ {pelaksana}[{i}] }}}}" for i in range(4)],
         "Kelengkapan",
         "Waktu",
         "Output",
@@ -573,6 +561,22 @@ def lembar_kendali_sop() -> Document:
         for extra in cell.paragraphs[1:]:
             if not extra.text:
                 extra._p.getparent().remove(extra._p)
+
+
+def lembar_kendali_sop() -> Document:
+    doc = new_document(landscape=True)
+    kop_surat(doc)
+    title(doc, ["LEMBAR KENDALI SOP", "{{ periode_label | upper }}"])
+    paragraph(doc, "{%p for s in sop %}")
+    paragraph(doc, "{{ s.nama }}", bold=True, size=12, before=6)
+    paragraph(doc, "Nomor SOP: {{ s.nomor }}", size=10, after=6)
+    table = doc.add_table(rows=6, cols=10)
+    table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    set_borders(table, on=True)
+    weights = [0.4, 3.0, 0.8, 0.95, 1.1, 0.9, 1.6, 0.7, 1.6, 2.3]
+    total = sum(weights)
+    set_widths(table, [int(usable_width(doc) * w / total) for w in weights])
+    sop_table_header(table, "s.pelaksana")
     table.rows[2].cells[0].paragraphs[0].add_run("{%tr for k in s.kegiatan %}")
     table.rows[4].cells[0].paragraphs[0].add_run("{%tr endfor %}")
     body = table.rows[3]
@@ -702,34 +706,7 @@ def sop_document() -> Document:
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
     set_borders(table, on=True)
     set_widths(table, [Cm(w) for w in FLOW_WIDTHS])
-    top, second = table.rows[0], table.rows[1]
-    row_flags(top, header=True)
-    row_flags(second, header=True)
-    labels = ["No", "Uraian Kegiatan", "Pelaksana", "", "", "", "Mutu Baku", "", "", "Keterangan"]
-    for cell, text in zip(top.cells, labels, strict=True):
-        write_cell(cell, text, bold=True, align=WD_ALIGN_PARAGRAPH.CENTER)
-        shade(cell)
-    names = [
-        "",
-        "",
-        "{{ sop.pelaksana[0] }}",
-        "{{ sop.pelaksana[1] }}",
-        "{{ sop.pelaksana[2] }}",
-        "{{ sop.pelaksana[3] }}",
-        "Kelengkapan",
-        "Waktu",
-        "Output",
-        "",
-    ]
-    for cell, text in zip(second.cells, names, strict=True):
-        write_cell(cell, text, bold=True, align=WD_ALIGN_PARAGRAPH.CENTER, size=8)
-        shade(cell)
-    merged = [top.cells[col].merge(second.cells[col]) for col in (0, 1, 9)]
-    merged += [top.cells[2].merge(top.cells[5]), top.cells[6].merge(top.cells[8])]
-    for cell in merged:
-        for extra in cell.paragraphs[1:]:
-            if not extra.text:
-                extra._p.getparent().remove(extra._p)
+    sop_table_header(table, "sop.pelaksana")
     table.rows[2].cells[0].paragraphs[0].add_run("{%tr for k in kegiatan %}")
     table.rows[4].cells[0].paragraphs[0].add_run("{%tr endfor %}")
     body = table.rows[3]
