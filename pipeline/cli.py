@@ -86,7 +86,8 @@ def handle_errors(command: Callable) -> Callable:
             sys.stderr.close()
             sys.exit(1)
         except Exception as exc:  # an unexpected failure: never a traceback on screen
-            log = _write_log(kwargs.get("workspace"))
+            workspaces = kwargs.get("workspaces") or [kwargs.get("workspace")]
+            log = _write_log(workspaces[0])
             click.echo(
                 f"Galat tak terduga: {type(exc).__name__}: {exc}. Rincian ditulis ke {log}",
                 err=True,

@@ -48,7 +48,7 @@ STATUS_BELUM = "belum dilaporkan"
 _FIELDS = {name: (name,) for name in COLUMNS}
 
 
-def _plain(value: Decimal | None) -> str:
+def angka_csv(value: Decimal | None) -> str:
     """A number without thousands separators and with a decimal comma: 1250,75."""
     if value is None:
         return ""
@@ -87,7 +87,7 @@ def to_csv(table: list[list[object]]) -> bytes:
     writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
     writer.writerow(COLUMNS)
     for row in table:
-        writer.writerow([_plain(v) if isinstance(v, Decimal) or v is None else v for v in row])
+        writer.writerow([angka_csv(v) if isinstance(v, Decimal) or v is None else v for v in row])
     return buffer.getvalue().encode("utf-8-sig")
 
 

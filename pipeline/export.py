@@ -86,11 +86,7 @@ def _csv(rows: list[list[object]]) -> bytes:
     for row in rows:
         writer.writerow(
             [
-                ""
-                if v is None
-                else format(v.normalize(), "f").replace(".", ",")
-                if isinstance(v, Decimal)
-                else netral(str(v))
+                dataset.angka_csv(v) if isinstance(v, Decimal) or v is None else netral(str(v))
                 for v in row
             ]
         )
