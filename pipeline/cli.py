@@ -12,10 +12,12 @@ from typing import Any
 
 import click
 
-from pipeline import __version__
+from pipeline import __version__, bahasa
 from pipeline.errors import KinerjaError
 from pipeline.lock import quarter_lock
 from pipeline.periode import Periode, parse_triwulan
+
+bahasa.pasang()
 
 
 class TriwulanType(click.ParamType):

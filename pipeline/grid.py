@@ -38,6 +38,8 @@ class Grid:
     # cells formatted as a percentage in Excel; None while not looked up (see is_percent)
     percent_cells: set[tuple[int, int]] | None = field(default_factory=set)
     hidden: bool = False
+    # .xls and .ods: calamine gives no number formats, so a stored fraction cannot be told apart
+    formats_unknowable: bool = False
 
     def is_percent(self, row: int, col: int, persen: bool = True) -> bool:
         """Whether the cell (0-based) is shown as a percentage. Formats are read from the file
@@ -50,6 +52,18 @@ class Grid:
             if not (number and (0 < abs(value) < 1 or (persen and abs(value) == 1))):
                 return False
             self.percent_cells = _percent_cells(self.file, self.sheet)
+        elif self.formats_unknowable:
+            value = self.rows[row][col] if col < len(self.rows[row]) else None
+            number = isinstance(value, int | float) and not isinstance(value, bool)
+            if number and (0 < abs(value) < 1 or (persen and abs(value) == 1)):
+                from pipeline.numbers import NumberError
+
+                shown = str(value).replace(".", ",")
+                raise NumberError(
+                    f"angka {shown} mungkin persen yang disimpan sebagai pecahan; format persen "
+                    f"tidak terbaca dari berkas {self.file.suffix}: tulis angkanya langsung "
+                    "(mis. 90, bukan 90%) atau simpan ulang sebagai .xlsx"
+                )
         return (row, col) in self.percent_cells
 
     def lokasi(self, row: int | None = None, column: str | None = None) -> Lokasi:
@@ -162,7 +176,11 @@ def _read_calamine(path: Path, broken: str, percent_known: bool = True) -> list[
             rows = [list(r) for r in sheet.to_python(skip_empty_area=False)]
             hidden = "Visible" not in str(meta.visible)
             percent: set[tuple[int, int]] | None = set() if percent_known else None
-            grids.append(Grid(path, meta.name, rows, percent, hidden=hidden))
+            grids.append(
+                Grid(
+                    path, meta.name, rows, percent, hidden=hidden, formats_unknowable=percent_known
+                )
+            )
     except PasswordError:
         raise GridError(
             Masalah(

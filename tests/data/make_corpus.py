@@ -178,6 +178,7 @@ def files() -> dict[str, dict[str, bytes]]:
         "csv-unit-lowercase": {"balasan.csv": csv_text(";", ",", unit="sekretariat").encode()},
         "ods-libreoffice": {"sekretariat.ods": convert(base, "ods")},
         "xls-old-excel": {"sekretariat.xls": convert(base, "xls")},
+        "xls-percent-cell": {"sekretariat.xls": convert(workbook_with(percent_cell), "xls")},
         "excel-lock-file": {NAME: base, "~$sekretariat.xlsx": b"\x00lock"},
         "hidden-file": {NAME: base, ".DS_Store": b"\x00\x00\x00\x01Bud1"},
         "not-a-number": {NAME: workbook_with(cell("F10", "abc"))},
