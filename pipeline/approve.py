@@ -139,7 +139,7 @@ def sahkan(workspace: Path, periode: Periode, tanggal: dt.date, pdf: bool = Fals
             len(data),
             record["catatan"],
             True,
-            dt.date.fromisoformat(record["waktu"][:10]),
+            dt.date.fromisoformat(record.get("tanggal") or record["waktu"][:10]),
             draft=False,
         ),
         data_path.name: data_path.read_bytes(),

@@ -130,8 +130,11 @@ def periksa_arsip(workspace: Path, periode: Periode) -> tuple[int, list[str]]:
                     f"{child.name}/{MANIFEST}: hilang; revisi ini tidak dapat diperiksa"
                 )
     for folder in revs.values():
-        checked += len(read_manifest(folder)["keluaran"])
-        problems += check_folder(folder)
+        try:
+            checked += len(read_manifest(folder)["keluaran"])
+            problems += check_folder(folder)
+        except KinerjaError as exc:
+            problems.append(str(exc))
     folder = archive_dir(ws, periode.tahun)
     for path in sorted(folder.glob(f"{periode.tahun}-{periode.kode}-rev*.zip")):
         checked += 1

@@ -353,9 +353,15 @@ def _proses_banyak(
 @periode_options
 @click.option("--setujui", is_flag=True, help="Catat bahwa Sekretaris menyetujui data ini.")
 @click.option("--catatan", default=None, help="Alasan temuan yang memblokir tetap diterima.")
+@tanggal_option
 @handle_errors
 def verifikasi(
-    workspace: Path, tahun: int, triwulan: int, setujui: bool, catatan: str | None
+    workspace: Path,
+    tahun: int,
+    triwulan: int,
+    setujui: bool,
+    catatan: str | None,
+    tanggal: dt.datetime | None,
 ) -> None:
     """Memeriksa data kinerja seperti Sekretaris dan menulis Lembar Verifikasi.
 
@@ -370,7 +376,7 @@ def verifikasi(
 
     periode = Periode(tahun, triwulan)
     with quarter_lock(workspace, periode):
-        hasil = verify(workspace, periode, dt.datetime.now(), setujui, catatan)
+        hasil = verify(workspace, periode, dt.datetime.now(), setujui, catatan, _today(tanggal))
         if hasil.disetujui:
             _catat(workspace, periode, "verifikasi", data_sha256=hasil.sidik)
     blocking = sum(t.memblokir for t in hasil.temuan)
@@ -442,6 +448,11 @@ def arsip(workspace: Path, tahun: int, triwulan: int, periksa: bool) -> None:
     periode = Periode(tahun, triwulan)
     if periksa:
         checked, problems = periksa_arsip(workspace, periode)
+        if not checked and not problems:
+            click.echo(
+                f"{periode.label} belum punya revisi yang disahkan; tidak ada yang diperiksa."
+            )
+            return
         if problems:
             click.echo(
                 f"Galat: {len(problems)} berkas yang disahkan tidak cocok dengan manifest-nya:",

@@ -58,6 +58,7 @@ class _Return:
     unit: str
     source: str
     rows: dict[str, tuple[int, dict[str, object], Table]]  # indikator key -> (row, values, table)
+    lokasi: Lokasi | None = None
 
 
 def collect_returns(folder: Path, periode: Periode, indikator: Sequence[Indikator]) -> Himpunan:
@@ -69,11 +70,17 @@ def collect_returns(folder: Path, periode: Periode, indikator: Sequence[Indikato
     for path in _return_files(folder, problems):
         for part in _read_return(path, periode, units, problems):
             if part.unit in returns:
+                first = returns[part.unit].source
+                same_file = first.startswith(path.name + " ")
+                fix = (
+                    "hapus salah satu sheet itu dari buku kerja"
+                    if same_file
+                    else "simpan hanya satu formulir per unit di folder ini"
+                )
                 problems.append(
                     Masalah(
-                        Lokasi(path.name),
-                        f"unit '{part.unit}' sudah dikirim dalam {returns[part.unit].source}; "
-                        "simpan hanya satu formulir per unit di folder ini",
+                        part.lokasi or Lokasi(path.name),
+                        f"unit '{part.unit}' sudah dikirim dalam {first}; {fix}",
                     )
                 )
                 continue
@@ -211,7 +218,7 @@ def _split_by_unit(
                 )
             )
             return []
-        part = parts.setdefault(unit, _Return(unit, source, {}))
+        part = parts.setdefault(unit, _Return(unit, source, {}, table.grid.lokasi()))
         key = normalise(values["indikator"])
         if key in part.rows:
             problems.append(

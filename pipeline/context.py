@@ -10,7 +10,7 @@ from typing import Any
 
 from pipeline import formatting
 from pipeline.config import Config, Pejabat
-from pipeline.model import Pengukuran, predikat
+from pipeline.model import Akumulasi, Pengukuran, predikat
 from pipeline.periode import Periode
 
 
@@ -82,7 +82,10 @@ def baris(p: Pengukuran, no: int, config: Config, isian_kosong: bool = False) ->
             "target_tw": [formatting.angka(t) for t in i.target_tw],
             "realisasi_tw": [formatting.angka(v) for v in p.realisasi_tw]
             + [""] * (4 - len(p.realisasi_tw)),
-            "realisasi_kumulatif": formatting.angka(p.kumulatif),
+            # an average is shown to two decimals; the capaian is computed from the exact value
+            "realisasi_kumulatif": formatting.angka(
+                p.kumulatif, desimal=2 if i.akumulasi is Akumulasi.RATA_RATA else None
+            ),
             "capaian_kumulatif": formatting.persen(p.capaian_kumulatif),
             "realisasi": "" if isian_kosong else formatting.angka(p.realisasi),
             "capaian": "" if isian_kosong else formatting.persen(p.capaian),

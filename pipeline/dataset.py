@@ -148,9 +148,9 @@ def read(path: Path) -> list[Pengukuran]:
         if problems:
             continue
         indikator = Indikator(
-            unit=str(values["Unit"]),
-            sasaran=str(values["Sasaran"]),
-            nama=str(values["Indikator Kinerja"]),
+            unit=str(values["Unit"] or ""),
+            sasaran=str(values["Sasaran"] or ""),
+            nama=str(values["Indikator Kinerja"] or ""),
             satuan=str(values["Satuan"] or ""),
             polaritas=Polaritas(str(values["Polaritas"] or "positif")),
             target_tahunan=numbers["Target Tahunan"],

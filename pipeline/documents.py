@@ -236,7 +236,7 @@ def _narasi(
     keuangan: Sequence[Keuangan] = (),
 ) -> dict[str, str]:
     """The report's sentences, generated from the data."""
-    nama = config.instansi.nama.title()
+    nama = formatting.judul(config.instansi.nama)
     measured = [p for p in data if p.capaian is not None]
     met = [p for p in measured if not p.di_bawah_target()]
     average = ctx.rata_rata([p.capaian for p in measured if p.capaian is not None])
@@ -248,9 +248,16 @@ def _narasi(
         f"{formatting.persen(average)}% (predikat {predikat(average, config.predikat)})."
     )
     unmeasured = len(data) - len(measured)
-    if unmeasured:
+    if not measured:
+        ringkasan = (
+            f"Pada {periode.label}, belum satu pun dari {len(data)} indikator kinerja {nama} "
+            "dapat diukur, karena realisasinya belum dilaporkan (lihat catatan)."
+        )
+    elif unmeasured:
         ringkasan += f" Sebanyak {unmeasured} indikator belum dapat diukur (lihat catatan)."
-    if below:
+    if not measured:
+        di_bawah = "Capaian belum dapat dinilai karena belum ada realisasi yang dilaporkan."
+    elif below:
         names = "; ".join(f"{p.indikator.nama} ({formatting.persen(p.capaian)}%)" for p in below)
         di_bawah = (
             f"Sebanyak {len(below)} indikator belum mencapai target triwulan, yaitu: {names}. "
@@ -268,7 +275,7 @@ def _narasi(
             f"{formatting.angka(jumlah.anggaran, desimal=0)} (serapan "
             f"{formatting.persen(serapan)}%)."
         )
-        if average is not None and serapan is not None:
+        if measured and average is not None and serapan is not None:
             selisih = average - serapan
             arah = "lebih tinggi" if selisih >= 0 else "lebih rendah"
             keuangan_text += (

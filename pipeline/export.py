@@ -1,8 +1,8 @@
 """Stage `ekspor`: the quarter's data laid out for entry into E-Monev and E-Kino.
 
-Text cells that a spreadsheet could take for a formula (=, +, -, @, tab, carriage return at the
-start) are neutralised with a leading apostrophe, so a Keterangan such as `=HYPERLINK(...)` stays
-text in whatever program opens the export.
+Text that a spreadsheet could take for a formula (=, +, -, @, tab, carriage return at the start)
+is neutralised: in the CSV with a leading apostrophe, in the .xlsx by storing it as a text cell,
+so a Keterangan such as `=HYPERLINK(...)` stays text in whatever program opens the export.
 """
 
 from __future__ import annotations
@@ -15,6 +15,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from pipeline import dataset
+from pipeline.errors import KinerjaError
 from pipeline.model import Pengukuran
 from pipeline.ooxml import stable_package, write_all_atomic
 from pipeline.periode import Periode
@@ -67,6 +68,15 @@ def ekspor(workspace: Path, periode: Periode, tanggal: dt.date) -> HasilEkspor:
     ws = Workspace(workspace)
     source, label = latest_data(ws, periode)
     approved = label.startswith("rev-")
+    if approved and source is not None:
+        from pipeline.archive import check_folder
+
+        problems = check_folder(source.parent)
+        if problems:
+            raise KinerjaError(
+                f"{label} tidak cocok dengan manifest-nya ({'; '.join(problems)}); tidak diekspor. "
+                "Periksa dengan 'kinerja arsip --periksa'"
+            )
     if not approved:
         source, label = ws.data_kinerja(periode), "draft (belum disahkan)"
     rows = _rows(dataset.read(source))
@@ -109,8 +119,10 @@ def _xlsx(rows: list[list[object]], tanggal: dt.date) -> bytes:
             if isinstance(value, Decimal):
                 cell.value = float(value)
             elif value is not None:
-                cell.value = netral(str(value))
-                cell.data_type = "s"  # never a formula, whatever the text
+                # a text cell is never evaluated, so it needs no apostrophe (which Excel would
+                # show, and which would be typed into E-Kino)
+                cell.value = str(value)
+                cell.data_type = "s"
     for letter, width in zip("ABCDEFGH", [30, 40, 50, 10, 12, 12, 12, 40], strict=True):
         sheet.column_dimensions[letter].width = width
     buffer = io.BytesIO()

@@ -40,6 +40,18 @@ def waktu(value: dt.datetime) -> str:
     return f"{tanggal(value.date())} {value:%H.%M}"
 
 
+def judul(value: str) -> str:
+    """A name written in capitals for the kop, as it stands in a sentence: `KECAMATAN IV KOTO`
+    → `Kecamatan IV Koto` (Roman numerals stay as they are)."""
+    import re
+
+    words = []
+    for word in value.split():
+        roman = re.fullmatch(r"[IVXLC]+", word) is not None
+        words.append(word if roman else word[:1].upper() + word[1:].lower())
+    return " ".join(words)
+
+
 def nip(value: str) -> str:
     """An 18-digit NIP in its official groups `19701208 199203 1 007`; anything else as given."""
     digits = "".join(ch for ch in value if ch.isdigit())

@@ -38,9 +38,7 @@ def realisasi_kumulatif(values: list[Decimal | None], cara: Akumulasi) -> Decima
         return None
     present = [v for v in values if v is not None]
     total = sum(present, Decimal(0))
-    if cara is Akumulasi.JUMLAH:
-        return total
-    return (total / len(present)).quantize(DUA_DESIMAL, rounding=ROUND_HALF_UP)
+    return total if cara is Akumulasi.JUMLAH else total / len(present)
 
 
 @dataclass(frozen=True)

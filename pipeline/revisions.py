@@ -7,6 +7,7 @@ import re
 from pathlib import Path
 from typing import Any
 
+from pipeline.errors import KinerjaError
 from pipeline.periode import Periode
 from pipeline.workspace import Workspace
 
@@ -27,7 +28,14 @@ def revisions(ws: Workspace, periode: Periode) -> dict[int, Path]:
 
 
 def read_manifest(folder: Path) -> dict[str, Any]:
-    return json.loads((folder / MANIFEST).read_text(encoding="utf-8"))
+    path = folder / MANIFEST
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except (json.JSONDecodeError, UnicodeDecodeError, OSError):
+        raise KinerjaError(
+            f"{folder.name}/{MANIFEST}: rusak dan tidak dapat dibaca; revisi ini tidak dapat "
+            "diperiksa atau dipakai. Pulihkan dari arsip .zip-nya"
+        ) from None
 
 
 def latest_data(ws: Workspace, periode: Periode) -> tuple[Path | None, str]:

@@ -177,6 +177,7 @@ def verifikasi(
     sekarang: dt.datetime,
     setujui: bool,
     catatan: str | None,
+    tanggal: dt.date | None = None,
 ) -> HasilVerifikasi:
     """Check the merged data, write the Lembar Verifikasi; with `setujui`, record the approval."""
     ws = Workspace(workspace)
@@ -202,7 +203,7 @@ def verifikasi(
             len(data),
             catatan or "",
             disetujui,
-            sekarang.date(),
+            tanggal or sekarang.date(),
             draft=True,
         ),
     )
@@ -224,6 +225,7 @@ def verifikasi(
                 "jabatan": sekretaris.jabatan,
             },
             "waktu": sekarang.isoformat(timespec="seconds"),
+            "tanggal": (tanggal or sekarang.date()).isoformat(),
             "catatan": catatan or "",
             "temuan": [asdict(t) for t in temuan],
         }

@@ -40,10 +40,12 @@ def test_olah_before_himpun_says_what_to_run(run, sample):
 
 
 def test_help_does_not_import_pandas_or_docxtpl():
-    code = ("import sys; from pipeline.cli import main; sys.argv=['kinerja','--help'];\n"
-            "try: main()\nexcept SystemExit: pass\n"
-            "print(sorted(m for m in ('pandas','docxtpl','openpyxl') if m in sys.modules))")
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
-                         cwd=REPO)
+    code = (
+        "import sys; from pipeline.cli import main; sys.argv=['kinerja','--help'];\n"
+        "try: main()\nexcept SystemExit: pass\n"
+        "print(sorted(m for m in ('pandas','docxtpl','openpyxl') if m in sys.modules))"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=REPO
+    )
     assert out.stdout.strip().endswith("[]")
-

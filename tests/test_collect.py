@@ -107,7 +107,8 @@ def test_comma_separated_csv_with_unit_in_file_name(run, sample):
     assert result.exit_code == 0, result.output
     rows = pengukuran_table(sample / "outputs/2024/TW3/draft/pengukuran-kinerja-2024-TW3.docx")
     assert quarter(rows["Persentase bantuan sosial yang tersalurkan tepat sasaran"])[1:] == [
-        "99,5", "99,50",
+        "99,5",
+        "99,50",
     ]
     assert quarter(rows["Persentase rumah ibadah yang dibina"])[1:] == ["60", "100,00"]
 
@@ -121,8 +122,11 @@ def test_template_tags_in_keterangan_are_printed_literally(run, sample):
     note = "Naik {{ 7*7 }} & <turun> {% if x %}\nbaris kedua"
     edit_return(sample, SEKRETARIAT, "H10", note)
     assert run("proses", "--workspace", sample, *PERIOD).exit_code == 0
-    path = (sample / "outputs/2024/TW3/draft/format-isian-terisi"
-            / "format-isian-terisi-sekretariat-2024-TW3.docx")
+    path = (
+        sample
+        / "outputs/2024/TW3/draft/format-isian-terisi"
+        / "format-isian-terisi-sekretariat-2024-TW3.docx"
+    )
     rows = table_rows(path, "No", "Keterangan")
     assert rows[1][-1] == "Naik {{ 7*7 }} & <turun> {% if x %}\nbaris kedua"
 

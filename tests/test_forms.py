@@ -24,13 +24,23 @@ def test_xlsx_form_prefills_targets_and_locks_all_but_realisasi(run, sample):
     assert sheet["C5"].value == "Seksi Ketentraman dan Ketertiban Umum"
     header = [c.value for c in sheet[9]]
     assert header == [
-        "No", "Sasaran", "Indikator Kinerja", "Satuan", "Target", "Realisasi", "Capaian (%)",
+        "No",
+        "Sasaran",
+        "Indikator Kinerja",
+        "Satuan",
+        "Target",
+        "Realisasi",
+        "Capaian (%)",
         "Keterangan",
     ]
     first = [c.value for c in sheet[10]]
     assert first[:6] == [
-        1, "Meningkatnya ketentraman dan ketertiban umum",
-        "Jumlah gangguan ketentraman dan ketertiban umum", "Kejadian", 3, None,
+        1,
+        "Meningkatnya ketentraman dan ketertiban umum",
+        "Jumlah gangguan ketentraman dan ketertiban umum",
+        "Kejadian",
+        3,
+        None,
     ]
     # negative polarity: the live formula is (2 × target − realisasi) ÷ target
     assert first[6] == '=IF(OR(F10="",E10="",E10=0),"",ROUND(MAX(0,(2*E10-F10)/E10*100),2))'
@@ -62,7 +72,12 @@ def test_docx_form_has_kop_blank_realisasi_and_unit_signature(run, sample):
     assert "H. ABDUL HADI, S.Pd" in text
     rows = table_rows(path, "No", "Keterangan")
     assert rows[1][2:] == [
-        "Persentase bantuan sosial yang tersalurkan tepat sasaran", "%", "100", "", "", "",
+        "Persentase bantuan sosial yang tersalurkan tepat sasaran",
+        "%",
+        "100",
+        "",
+        "",
+        "",
     ]
 
 

@@ -35,10 +35,30 @@ nip = "198001012005011001"
 """
 PK_ROWS = [
     ["Seksi Trantib", "Wilayah yang tertib", "Jumlah razia", "Kali", "", 8, 2, 2, 2, 2],
-    ["Seksi Trantib", "Wilayah yang tertib", "Jumlah konflik sosial", "Kejadian", "negatif",
-     4, 1, 1, 1, 1],
-    ["Seksi Pelayanan", "Pelayanan yang cepat", "Persentase izin terbit tepat waktu", "%",
-     "positif", 100, 100, 100, 100, 100],
+    [
+        "Seksi Trantib",
+        "Wilayah yang tertib",
+        "Jumlah konflik sosial",
+        "Kejadian",
+        "negatif",
+        4,
+        1,
+        1,
+        1,
+        1,
+    ],
+    [
+        "Seksi Pelayanan",
+        "Pelayanan yang cepat",
+        "Persentase izin terbit tepat waktu",
+        "%",
+        "positif",
+        100,
+        100,
+        100,
+        100,
+        100,
+    ],
 ]
 
 

@@ -54,15 +54,21 @@ def test_pengukuran_has_kop_table_and_signature(run, sample):
     assert len(rows) == 21
     # positive polarity, text '97,5' in the return, 97,5 / 95
     assert quarter(rows["Persentase surat masuk yang terdisposisi dalam 1 hari kerja"]) == [
-        "95", "97,5", "102,63",
+        "95",
+        "97,5",
+        "102,63",
     ]
     # negative polarity: (2 × 2 − 1) ÷ 2
     assert quarter(rows["Jumlah temuan pemeriksaan atas pengelolaan keuangan"]) == [
-        "2", "1", "150,00",
+        "2",
+        "1",
+        "150,00",
     ]
     # Indonesian thousands and a decimal comma from a '1.250,75'-style value
     assert quarter(rows["Jumlah anggaran Dana Desa yang dipantau"]) == [
-        "4.625.000.000", "4.700.250.000,5", "101,63",
+        "4.625.000.000",
+        "4.700.250.000,5",
+        "101,63",
     ]
     # the CSV return of an Indonesian Excel (';' and decimal comma)
     assert quarter(rows["Persentase rumah ibadah yang dibina"]) == ["60", "55", "91,67"]
@@ -73,11 +79,14 @@ def test_pengukuran_has_every_quarter_and_the_cumulative_capaian(run, sample):
     rows = pengukuran_table(draft(sample, "pengukuran-kinerja"))
     # a count (Akumulasi = jumlah): 4 + 5 + 5 desa against 18 in the year
     desa = rows["Jumlah desa yang dibina administrasi pemerintahannya"]
-    assert [desa[k] for k in ("target_tahunan", "target_tw1", "target_tw2", "target_tw3",
-                              "target_tw4")] == ["18", "4", "5", "5", "4"]
+    assert [
+        desa[k] for k in ("target_tahunan", "target_tw1", "target_tw2", "target_tw3", "target_tw4")
+    ] == ["18", "4", "5", "5", "4"]
     assert [desa[f"realisasi_tw{k}"] for k in (1, 2, 3, 4)] == ["4", "5", "5", ""]
     assert (desa["kumulatif"], desa["capaian"], desa["capaian_kumulatif"]) == (
-        "14", "100,00", "77,78",
+        "14",
+        "100,00",
+        "77,78",
     )
     # a level (terakhir): the latest quarter against the annual target, 66,3 / 95
     serapan = rows["Persentase serapan anggaran"]
@@ -113,19 +122,33 @@ def test_laporan_has_the_four_chapters_and_under_target_keterangan(run, sample):
     proses(run, sample)
     path = draft(sample, "laporan-kinerja")
     text = docx_text(path)
-    for heading in ("BAB I", "PENDAHULUAN", "BAB II", "PERENCANAAN KINERJA", "BAB III",
-                    "AKUNTABILITAS KINERJA", "BAB IV", "PENUTUP"):
+    for heading in (
+        "BAB I",
+        "PENDAHULUAN",
+        "BAB II",
+        "PERENCANAAN KINERJA",
+        "BAB III",
+        "AKUNTABILITAS KINERJA",
+        "BAB IV",
+        "PENUTUP",
+    ):
         assert heading in text
     assert "Sebanyak 16 dari 21 indikator yang dapat diukur mencapai" in text
     pk = table_rows(path, "No", "Target Tahunan")
     assert row_of(pk, "Persentase serapan anggaran")[3:] == ["%", "95", "70"]
     capaian = table_rows(path, "No", "Realisasi")
     assert row_of(capaian, "Persentase sengketa batas desa yang terselesaikan")[3:] == [
-        "100", "50", "50,00", "Sangat Kurang",
+        "100",
+        "50",
+        "50,00",
+        "Sangat Kurang",
     ]
     below = table_rows(path, "No", "Keterangan")
     assert row_of(below, "Persentase serapan anggaran") == [
-        "2", "Persentase serapan anggaran", "Subbag Perencanaan dan Keuangan", "94,71",
+        "2",
+        "Persentase serapan anggaran",
+        "Subbag Perencanaan dan Keuangan",
+        "94,71",
         "Pengadaan sarana kantor bergeser ke Oktober",
     ]
     assert len(below) == 1 + 5
@@ -133,8 +156,11 @@ def test_laporan_has_the_four_chapters_and_under_target_keterangan(run, sample):
 
 def test_format_isian_terisi_is_signed_by_the_unit_head(run, sample):
     proses(run, sample)
-    path = (sample / "outputs/2024/TW3/draft/format-isian-terisi"
-            / "format-isian-terisi-seksi-pemerintahan-2024-TW3.docx")
+    path = (
+        sample
+        / "outputs/2024/TW3/draft/format-isian-terisi"
+        / "format-isian-terisi-seksi-pemerintahan-2024-TW3.docx"
+    )
     text = docx_text(path)
     assert ": Seksi Pemerintahan" in text
     assert "Kepala Seksi Pemerintahan" in text
@@ -143,7 +169,8 @@ def test_format_isian_terisi_is_signed_by_the_unit_head(run, sample):
     rows = table_rows(path, "No", "Keterangan")
     assert len(rows) == 1 + 3
     assert row_of(rows, "Persentase sengketa batas desa yang terselesaikan")[5:] == [
-        "50", "50,00",
+        "50",
+        "50,00",
         "Sengketa batas Desa Awayan Hilir dan Badalungga menunggu penegasan Bagian Pemerintahan",
     ]
 
@@ -156,7 +183,10 @@ def test_merged_data_csv_and_xlsx(run, sample):
     assert len(rows) == 21
     row = next(r for r in rows if r["Indikator Kinerja"] == "Persentase serapan anggaran")
     assert (row["Target"], row["Realisasi"], row["Capaian (%)"], row["Predikat"]) == (
-        "70", "66,3", "94,71", "Sangat Baik",
+        "70",
+        "66,3",
+        "94,71",
+        "Sangat Baik",
     )
     sheet = load_workbook(folder / "data-kinerja-2024-TW3.xlsx").active
     assert sheet["A1"].value == "Unit"

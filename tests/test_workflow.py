@@ -137,14 +137,22 @@ def test_ekspor_neutralises_formulas(run, sample):
     folder = sample / TW3 / "ekspor"
     with open(folder / "e-kino-e-monev-2024-TW3.csv", encoding="utf-8-sig") as handle:
         rows = {r["Indikator Kinerja"]: r for r in csv.DictReader(handle, delimiter=";")}
-    assert rows["Persentase serapan anggaran"]["Keterangan"] == "'=HYPERLINK(\"http://contoh\",\"klik\")"
+    assert (
+        rows["Persentase serapan anggaran"]["Keterangan"] == '\'=HYPERLINK("http://contoh","klik")'
+    )
     assert rows["Persentase serapan anggaran"]["Capaian (%)"] == "94,71"
     sheet = load_workbook(folder / "e-kino-e-monev-2024-TW3.xlsx").active
     cells = {r[2].value: r for r in sheet.iter_rows(min_row=2)}
     keterangan = cells["Persentase laporan keuangan yang disampaikan tepat waktu"][7]
-    assert keterangan.value == "'@SUM(1)" and keterangan.data_type == "s"
+    assert keterangan.value == "@SUM(1)" and keterangan.data_type == "s"  # text, never a formula
     assert [c.value for c in sheet[1]] == [
-        "Unit", "Sasaran", "Indikator Kinerja", "Satuan", "Target", "Realisasi", "Capaian (%)",
+        "Unit",
+        "Sasaran",
+        "Indikator Kinerja",
+        "Satuan",
+        "Target",
+        "Realisasi",
+        "Capaian (%)",
         "Keterangan",
     ]
 
@@ -167,8 +175,11 @@ def test_status_follows_the_sop_and_writes_lembar_kendali(run, sample):
     step2 = next(r for r in rows if r[0] == "2")
     assert step2[1] == "Membuat Format Pengukuran Kinerja Triwulan"
     assert step2[2:6] == ["", "", "✓", ""]
-    assert step2[6:9] == ["Konsep Format Pengukuran Kinerja Triwulan", "1 Jam",
-                          "Format Pengukuran Kinerja Triwulan"]
+    assert step2[6:9] == [
+        "Konsep Format Pengukuran Kinerja Triwulan",
+        "1 Jam",
+        "Format Pengukuran Kinerja Triwulan",
+    ]
     assert step2[9].startswith("selesai ")
     verify_row = next(r for r in rows if r[0] == "5")
     assert verify_row[3] == "○" and verify_row[9] == "belum"
