@@ -36,6 +36,7 @@ class HasilTugas:
     pesan: str
     detik: float
     puncak_memori_mb: float
+    belum_melapor: tuple[str, ...] = ()
 
 
 def expand_workspaces(folders: Iterable[Path]) -> list[Path]:
@@ -80,10 +81,12 @@ def proses_satu(tugas: Tugas) -> HasilTugas:
             hasil = olah(tugas.workspace, tugas.periode, tugas.tanggal, tugas.pdf)
             catat(tugas.workspace, tugas.periode, "olah", dt.datetime.now())
         ok, pesan = True, f"{len(hasil.files)} dokumen, {len(himpunan.missing)} unit belum melapor"
+        missing = tuple(himpunan.missing)
     except KinerjaError as exc:
         ok, pesan = False, " ".join(line.strip() for line in exc.lines())
+        missing = ()
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # kB on Linux
-    return HasilTugas(tugas, ok, pesan, time.perf_counter() - start, peak)
+    return HasilTugas(tugas, ok, pesan, time.perf_counter() - start, peak, missing)
 
 
 def proses_banyak(

@@ -341,6 +341,12 @@ def _proses_banyak(
         results = proses_banyak(tasks, jobs, on_done=lambda _: bar.update(1))
     failed = [r for r in results if not r.berhasil]
     click.echo(f"Selesai: {len(results) - len(failed)} berhasil, {len(failed)} gagal.")
+    for result in results:
+        if result.belum_melapor:
+            click.echo(
+                f"  ! {result.tugas.workspace} {result.tugas.periode.kode}: belum melapor: "
+                + ", ".join(result.belum_melapor)
+            )
     for result in failed:
         click.echo(
             f"  - {result.tugas.workspace} {result.tugas.periode.kode}: {result.pesan}", err=True

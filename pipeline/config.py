@@ -186,6 +186,11 @@ class _Reader:
                 continue
             if not isinstance(value, str | int):
                 raise self.fail(f"kunci '{key}' di [{where}] harus teks dalam tanda kutip")
+            if isinstance(value, str) and "..." in value:
+                raise self.fail(
+                    f"kunci '{key}' di [{where}] masih berisi contoh '{value.strip()}'; "
+                    "isi dengan nilai sebenarnya"
+                )
             values[key] = str(value).strip()
         return values
 
@@ -204,6 +209,8 @@ def _pejabat(reader: _Reader, table: dict[str, Any], role: str, required: bool) 
 
 def _check_nip(reader: _Reader, nip: str, where: str) -> None:
     digits = nip.replace(" ", "")
+    if digits and set(digits) == {"0"}:
+        raise reader.fail(f"NIP di [{where}] masih berisi contoh 000…; isi NIP sebenarnya")
     if not (digits.isdigit() and len(digits) == 18):
         raise reader.fail(f"NIP '{nip}' di [{where}] harus 18 angka, tulis dalam tanda kutip")
 

@@ -111,7 +111,9 @@ def to_xlsx(table: list[list[object]], title: str, when: dt.date) -> bytes:
         sheet.column_dimensions[sheet.cell(1, index).column_letter].width = width
     for row in sheet.iter_rows(min_row=2):
         for cell in row[5:13]:
-            cell.number_format = "#,##0.##"
+            if isinstance(cell.value, float | int):
+                # "#,##0.##" would show a whole number as "70," in Excel
+                cell.number_format = "#,##0" if float(cell.value).is_integer() else "#,##0.##"
     sheet.freeze_panes = "A2"
     sheet.auto_filter.ref = sheet.dimensions
     workbook.properties.title = title

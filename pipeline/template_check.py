@@ -158,8 +158,11 @@ def periksa_template(path: Path) -> list[TemuanTemplate]:
         raise KinerjaError(f"{path}: templat tidak ditemukan")
     try:
         result = lint(str(path))
-    except Exception as exc:  # a file Word cannot open either
-        raise KinerjaError(f"{path}: bukan dokumen Word yang dapat dibaca ({exc})") from None
+    except Exception:  # a file Word cannot open either
+        raise KinerjaError(
+            f"{path}: bukan dokumen Word (.docx) yang dapat dibaca; buka di Word dan simpan "
+            "ulang sebagai Dokumen Word (.docx)"
+        ) from None
     found = [
         TemuanTemplate(
             _location(issue),
@@ -168,6 +171,20 @@ def periksa_template(path: Path) -> list[TemuanTemplate]:
         )
         for issue in result.issues
     ]
+    if not (bundled_dir() / path.name).is_file():
+        names = ", ".join(sorted(p.name for p in bundled_dir().glob("*.docx")))
+        found.append(
+            TemuanTemplate(
+                "nama berkas",
+                f"'{path.name}' bukan nama templat kinerja, jadi tidak akan dipakai; beri "
+                f"nama salah satu dari: {names}",
+                True,
+            )
+        )
+        return found + _run_checks(path)
+    if any(t.galat for t in found):
+        # an unclosed block makes every variable after it look unknown: fix the structure first
+        return sorted(found + _run_checks(path), key=lambda t: not t.galat)
     known = known_variables(path.name)
     texts = list(_paragraphs(path))
     for variable in sorted(set(result.variables) - known):

@@ -46,8 +46,8 @@ class Workspace:
 
 
 KINERJA_TOML = """\
-# Konfigurasi kinerja untuk satu kantor. Isi setiap nilai di antara tanda kutip.
-# NIP ditulis dalam tanda kutip, 18 angka tanpa spasi.
+# Konfigurasi kinerja untuk satu kantor. Ganti setiap "..." dan NIP 000… dengan nilai sebenarnya;
+# kinerja menolak berjalan selama contoh itu masih ada. NIP ditulis dalam tanda kutip, 18 angka.
 
 [instansi]
 pemerintah = "PEMERINTAH KABUPATEN ..."   # baris pertama kop surat
@@ -66,15 +66,16 @@ nama = "..."
 nip = "000000000000000000"
 pangkat = ""                              # mis. "Pembina Tingkat I (IV/b)", tidak wajib
 
-# [pejabat.sekretaris]
-# jabatan = "SEKRETARIS KECAMATAN ..."
-# nama = "..."
-# nip = "..."
+# Sekretaris menandatangani Lembar Verifikasi; Kasubbag Perencanaan dan Keuangan Lembar Kendali SOP.
+[pejabat.sekretaris]
+jabatan = "SEKRETARIS KECAMATAN ..."
+nama = "..."
+nip = "000000000000000000"
 
-# [pejabat.kasubbag_perencanaan]
-# jabatan = "KEPALA SUBBAGIAN PERENCANAAN DAN KEUANGAN"
-# nama = "..."
-# nip = "..."
+[pejabat.kasubbag_perencanaan]
+jabatan = "KEPALA SUBBAGIAN PERENCANAAN DAN KEUANGAN"
+nama = "..."
+nip = "000000000000000000"
 
 # Kepala unit yang menandatangani Format Isian; nama unit sama persis dengan Perjanjian Kinerja.
 # [[unit]]
