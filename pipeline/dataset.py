@@ -92,6 +92,9 @@ def to_csv(table: list[list[object]]) -> bytes:
 
 
 def to_xlsx(table: list[list[object]], title: str, when: dt.date) -> bytes:
+    from pipeline.xlsx import tanpa_numpy
+
+    tanpa_numpy()
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font, PatternFill
 

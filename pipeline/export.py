@@ -104,6 +104,9 @@ def _csv(rows: list[list[object]]) -> bytes:
 
 
 def _xlsx(rows: list[list[object]], tanggal: dt.date) -> bytes:
+    from pipeline.xlsx import tanpa_numpy
+
+    tanpa_numpy()
     from openpyxl import Workbook
     from openpyxl.styles import Font
 

@@ -67,6 +67,9 @@ def form_xlsx(
     when: dt.date,
 ) -> bytes:
     """The form to fill in Excel: targets prefilled and protected, Capaian a live formula."""
+    from pipeline.xlsx import tanpa_numpy
+
+    tanpa_numpy()
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Border, Font, PatternFill, Protection, Side
     from openpyxl.worksheet.datavalidation import DataValidation
@@ -182,6 +185,9 @@ def _number(value):
 
 
 def _capaian_formula(row: int, target_col: int, realisasi_col: int, polaritas: Polaritas) -> str:
+    from pipeline.xlsx import tanpa_numpy
+
+    tanpa_numpy()
     from openpyxl.utils import get_column_letter
 
     t = f"{get_column_letter(target_col)}{row}"

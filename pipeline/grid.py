@@ -201,6 +201,9 @@ def _read_calamine(path: Path, broken: str, percent_known: bool = True) -> list[
 
 def _percent_cells(path: Path, sheet_name: str | None) -> set[tuple[int, int]]:
     """(row, column), 0-based, of the numeric cells of one sheet that Excel shows as percent."""
+    from pipeline.xlsx import tanpa_numpy
+
+    tanpa_numpy()
     from openpyxl import load_workbook
 
     found: set[tuple[int, int]] = set()

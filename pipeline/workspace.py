@@ -99,6 +99,9 @@ def init_workspace(folder: Path, tahun: int) -> list[Path]:
     import datetime as dt
     import io
 
+    from pipeline.xlsx import tanpa_numpy
+
+    tanpa_numpy()
     from openpyxl import Workbook
     from openpyxl.styles import Font
 
