@@ -49,3 +49,24 @@ def test_help_does_not_import_pandas_or_docxtpl():
         [sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=REPO
     )
     assert out.stdout.strip().endswith("[]")
+
+
+def test_status_does_not_import_the_heavy_libraries(sample):
+    code = (
+        "import sys; from pipeline.cli import main;"
+        "sys.argv=['kinerja','status','--tahun','2024','--triwulan','3'];\n"
+        "try: main()\nexcept SystemExit: pass\n"
+        "heavy=('pandas','docxtpl','openpyxl','matplotlib','numpy');"
+        "print(sorted(m for m in heavy if m in sys.modules), file=sys.stderr)"
+    )
+    env = {**__import__("os").environ, "PYTHONPATH": str(REPO)}
+    out = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=sample,
+        env=env,
+    )
+    assert out.stderr.strip().endswith("[]")
+    assert "Status Triwulan III Tahun 2024" in out.stdout
