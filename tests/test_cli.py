@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 import subprocess
 import sys
@@ -59,7 +60,7 @@ def test_status_does_not_import_the_heavy_libraries(sample):
         "heavy=('pandas','docxtpl','openpyxl','matplotlib','numpy');"
         "print(sorted(m for m in heavy if m in sys.modules), file=sys.stderr)"
     )
-    env = {**__import__("os").environ, "PYTHONPATH": str(REPO)}
+    env = {**os.environ, "PYTHONPATH": str(REPO)}
     out = subprocess.run(
         [sys.executable, "-c", code],
         capture_output=True,
