@@ -8,7 +8,6 @@ reported with its workspace and quarter; the others go on.
 from __future__ import annotations
 
 import datetime as dt
-import resource
 import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
@@ -85,8 +84,17 @@ def proses_satu(tugas: Tugas) -> HasilTugas:
     except KinerjaError as exc:
         ok, pesan = False, " ".join(line.strip() for line in exc.lines())
         missing = ()
-    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # kB on Linux
+    peak = _peak_memory_mb()
     return HasilTugas(tugas, ok, pesan, time.perf_counter() - start, peak, missing)
+
+
+def _peak_memory_mb() -> float:
+    """This process's peak resident memory; 0 where the system does not say (Windows)."""
+    try:
+        import resource
+    except ImportError:
+        return 0.0
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # kB on Linux
 
 
 def proses_banyak(
@@ -109,8 +117,10 @@ def _run(tasks: list[Tugas], jobs: int) -> Iterator[HasilTugas]:
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor, as_completed
 
-    # fork: the workers start with everything this process has imported already
-    context = multiprocessing.get_context("fork")
+    # fork where the system has it: the workers start with everything imported already;
+    # elsewhere (Windows) spawn, which imports afresh in each worker
+    method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
+    context = multiprocessing.get_context(method)
     with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
         futures = [pool.submit(proses_satu, task) for task in tasks]
         for future in as_completed(futures):

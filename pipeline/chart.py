@@ -63,8 +63,8 @@ def _warm_up() -> None:
 class PelukisGrafik:
     """Draws the chart in a forked process, so that importing matplotlib and drawing (most of a
     quarter's time) overlap with collecting the returns and rendering the other documents on
-    the second core. Start it early (`mulai`), ask for the picture late (`gambar`). In a worker
-    process of a batch, or on one core, it draws in place."""
+    the second core. Enter it early, ask for the picture late (`gambar`). In a worker process of
+    a batch, on one core, or where processes cannot fork (Windows), it draws in place."""
 
     def __init__(self) -> None:
         self._pool = None
@@ -73,7 +73,8 @@ class PelukisGrafik:
         import multiprocessing
         import os
 
-        if multiprocessing.parent_process() is None and (os.cpu_count() or 1) > 1:
+        can_fork = "fork" in multiprocessing.get_all_start_methods()  # not on Windows
+        if can_fork and multiprocessing.parent_process() is None and (os.cpu_count() or 1) > 1:
             from concurrent.futures import ProcessPoolExecutor
 
             self._pool = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("fork"))

@@ -17,15 +17,25 @@ from pipeline.errors import KinerjaError
 TIMEOUT_SECONDS = 600
 
 
+_WINDOWS_PLACES = (
+    Path("C:/Program Files/LibreOffice/program/soffice.exe"),
+    Path("C:/Program Files (x86)/LibreOffice/program/soffice.exe"),
+)
+
+
 def soffice() -> str:
     """The LibreOffice program, or a clear error if it is not installed."""
     for name in ("soffice", "libreoffice"):
         found = shutil.which(name)
         if found:
             return found
+    for place in _WINDOWS_PLACES:  # the installer does not put it on PATH
+        if place.is_file():
+            return str(place)
     raise KinerjaError(
         "LibreOffice tidak ditemukan, jadi PDF tidak dapat dibuat; pasang LibreOffice "
-        "(Debian/Ubuntu: apt-get install libreoffice-writer-nogui) atau jalankan tanpa --pdf"
+        "(libreoffice.org; Debian/Ubuntu: apt-get install libreoffice-writer-nogui) atau "
+        "jalankan tanpa --pdf"
     )
 
 
