@@ -39,15 +39,12 @@ def render_pengukuran(
     periode: Periode,
     data: Sequence[Pengukuran],
     tanggal: dt.date,
-    draft: bool = True,
-    revisi: Revisi | None = None,
-    catatan_lain: Sequence[str] = (),
-    keuangan: Sequence[Keuangan] = (),
+    *options: Any,
+    **named: Any,
 ) -> bytes:
-    """The Pengukuran Kinerja Triwulan of the whole office, signed by the Camat."""
-    context = pengukuran_context(
-        config, periode, data, tanggal, draft, revisi, catatan_lain, keuangan
-    )
+    """The Pengukuran Kinerja Triwulan of the whole office, signed by the Camat (`options` as
+    for `pengukuran_context`)."""
+    context = pengukuran_context(config, periode, data, tanggal, *options, **named)
     return render_docx(
         template_path(ws.root, "pengukuran-kinerja.docx"), context, tanggal, config.tampilan
     )
