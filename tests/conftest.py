@@ -37,6 +37,26 @@ def run():
     return invoke
 
 
+def terisi(workspace: Path, unit_slug: str) -> Path:
+    """The draft Format Isian terisi of one unit for TW III 2024."""
+    return (
+        workspace
+        / "outputs/2024/TW3/draft/format-isian-terisi"
+        / f"format-isian-terisi-{unit_slug}-2024-TW3.docx"
+    )
+
+
+def edit_return(workspace: Path, name: str, cells: dict[str, object]) -> None:
+    """Type values into cells of a TW III 2024 return, as a section head would in Excel."""
+    from openpyxl import load_workbook
+
+    path = workspace / "inputs/2024/TW3" / name
+    workbook = load_workbook(path)
+    for ref, value in cells.items():
+        workbook.active[ref] = value
+    workbook.save(path)
+
+
 def docx_text(path: Path) -> str:
     """All paragraph text of a .docx: body, tables, headers and footers."""
     doc = Document(path)

@@ -4,20 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from openpyxl import load_workbook
-
-from tests.conftest import docx_text, pengukuran_table, quarter, table_rows
+from tests.conftest import docx_text, edit_return, pengukuran_table, quarter, table_rows, terisi
 
 PERIOD = ("--tahun", "2024", "--triwulan", "3")
 TW3 = Path("inputs/2024/TW3")
 SEKRETARIAT = "format-isian-sekretariat-2024-TW3.xlsx"
-
-
-def edit_return(sample: Path, name: str, cell: str, value) -> None:
-    path = sample / TW3 / name
-    workbook = load_workbook(path)
-    workbook.active[cell] = value
-    workbook.save(path)
 
 
 def written(sample: Path) -> list[Path]:
@@ -40,7 +31,7 @@ def test_missing_unit_is_a_warning_and_shows_belum_dilaporkan(run, sample):
 
 
 def test_unknown_indicator_is_rejected_with_suggestion_and_nothing_written(run, sample):
-    edit_return(sample, SEKRETARIAT, "C10", "Nilai SAKIP Kecamatn")
+    edit_return(sample, SEKRETARIAT, {"C10": "Nilai SAKIP Kecamatn"})
     result = run("himpun", "--workspace", sample, *PERIOD)
     assert result.exit_code == 1
     assert (
@@ -52,7 +43,7 @@ def test_unknown_indicator_is_rejected_with_suggestion_and_nothing_written(run, 
 
 
 def test_bad_number_names_file_sheet_row_and_column(run, sample):
-    edit_return(sample, SEKRETARIAT, "F11", "1,250.5")
+    edit_return(sample, SEKRETARIAT, {"F11": "1,250.5"})
     result = run("himpun", "--workspace", sample, *PERIOD)
     assert result.exit_code == 1
     assert (
@@ -65,7 +56,7 @@ def test_bad_number_names_file_sheet_row_and_column(run, sample):
 def test_a_failed_run_leaves_earlier_outputs_untouched(run, sample):
     assert run("proses", "--workspace", sample, *PERIOD).exit_code == 0
     before = {p: p.read_bytes() for p in (sample / "outputs").rglob("*.*")}
-    edit_return(sample, SEKRETARIAT, "F10", "abc")
+    edit_return(sample, SEKRETARIAT, {"F10": "abc"})
     assert run("proses", "--workspace", sample, *PERIOD).exit_code == 1
     assert {p: p.read_bytes() for p in (sample / "outputs").rglob("*.*")} == before
 
@@ -120,14 +111,9 @@ def test_excel_lock_files_are_ignored(run, sample):
 
 def test_template_tags_in_keterangan_are_printed_literally(run, sample):
     note = "Naik {{ 7*7 }} & <turun> {% if x %}\nbaris kedua"
-    edit_return(sample, SEKRETARIAT, "H10", note)
+    edit_return(sample, SEKRETARIAT, {"H10": note})
     assert run("proses", "--workspace", sample, *PERIOD).exit_code == 0
-    path = (
-        sample
-        / "outputs/2024/TW3/draft/format-isian-terisi"
-        / "format-isian-terisi-sekretariat-2024-TW3.docx"
-    )
-    rows = table_rows(path, "No", "Keterangan")
+    rows = table_rows(terisi(sample, "sekretariat"), "No", "Keterangan")
     assert rows[1][-1] == "Naik {{ 7*7 }} & <turun> {% if x %}\nbaris kedua"
 
 

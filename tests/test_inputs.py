@@ -9,7 +9,7 @@ from pathlib import Path
 from openpyxl import load_workbook
 
 from pipeline.names import slug
-from tests.conftest import docx_text, pengukuran_table, quarter, table_rows
+from tests.conftest import docx_text, edit_return, pengukuran_table, quarter, table_rows, terisi
 
 PERIOD = ("--tahun", "2024", "--triwulan", "3")
 PK = Path("inputs/2024/perjanjian-kinerja.xlsx")
@@ -81,18 +81,9 @@ def test_text_from_returns_is_printed_exactly_as_typed(run, sample):
         "H11": "baris satu\nbaris dua",
         "H12": long_note.strip(),
     }
-    path = sample / TW3 / "format-isian-sekretariat-2024-TW3.xlsx"
-    workbook = load_workbook(path)
-    for ref, value in notes.items():
-        workbook.active[ref] = value
-    workbook.save(path)
+    edit_return(sample, "format-isian-sekretariat-2024-TW3.xlsx", notes)
     assert run("proses", "--workspace", sample, *PERIOD).exit_code == 0
-    document = (
-        sample
-        / "outputs/2024/TW3/draft/format-isian-terisi"
-        / "format-isian-terisi-sekretariat-2024-TW3.docx"
-    )
-    rows = table_rows(document, "No", "Keterangan")
+    rows = table_rows(terisi(sample, "sekretariat"), "No", "Keterangan")
     assert [r[-1] for r in rows[1:]] == list(notes.values())
 
 

@@ -9,7 +9,7 @@ from docx import Document
 from docx.oxml.ns import qn
 from openpyxl import load_workbook
 
-from tests.conftest import docx_text, pengukuran_table, quarter, row_of, table_rows
+from tests.conftest import docx_text, pengukuran_table, quarter, row_of, table_rows, terisi
 
 PERIOD = ("--tahun", "2024", "--triwulan", "3")
 DATE = ("--tanggal", "2024-10-07")
@@ -156,11 +156,7 @@ def test_laporan_has_the_four_chapters_and_under_target_keterangan(run, sample):
 
 def test_format_isian_terisi_is_signed_by_the_unit_head(run, sample):
     proses(run, sample)
-    path = (
-        sample
-        / "outputs/2024/TW3/draft/format-isian-terisi"
-        / "format-isian-terisi-seksi-pemerintahan-2024-TW3.docx"
-    )
+    path = terisi(sample, "seksi-pemerintahan")
     text = docx_text(path)
     assert ": Seksi Pemerintahan" in text
     assert "Kepala Seksi Pemerintahan" in text
