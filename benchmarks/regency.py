@@ -3,6 +3,7 @@ a workspace with its kinerja.toml, Perjanjian Kinerja and the returns of every q
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 from openpyxl import Workbook
@@ -61,6 +62,8 @@ def make_office(root: Path, number: int, indicators: int, quarters: int, tahun: 
             book = Workbook(write_only=True)
             sheet = book.create_sheet("Isian")
             sheet.append(["Unit Kerja", unit])
+            # the unit's date: five days after the quarter ends
+            sheet.append(["Tanggal", dt.date(tahun, triwulan * 3 % 12 + 1, 5)])
             sheet.append([])
             sheet.append(["No", "Indikator Kinerja", "Target", "Realisasi", "Keterangan"])
             for no, row in enumerate((r for r in rows if r[0] == unit), start=1):

@@ -16,9 +16,10 @@ import tempfile
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
-from pipeline import __version__, dataset, formatting
-from pipeline.config import load_config
+from pipeline import __version__, dataset, formatting, jadwal
+from pipeline.config import Config, load_config
 from pipeline.documents import (
     Perubahan,
     Revisi,
@@ -26,14 +27,22 @@ from pipeline.documents import (
     render_isian,
     render_laporan,
     render_pengukuran,
+    tanggal_unit,
 )
 from pipeline.errors import KinerjaError
-from pipeline.model import Pengukuran
+from pipeline.model import Pengukuran, predikat
 from pipeline.names import slug
 from pipeline.periode import Periode
 from pipeline.render import TEMPLATE_DIR
 from pipeline.revisions import MANIFEST, read_manifest, revisions
-from pipeline.verify import periksa, read_record, render_lembar, sidik_data
+from pipeline.verify import (
+    Temuan,
+    kelengkapan,
+    read_record,
+    render_lembar,
+    serapan_keuangan,
+    sidik_data,
+)
 from pipeline.workspace import Workspace
 
 
@@ -44,32 +53,50 @@ class HasilSahkan:
     files: list[Path]
     perubahan: tuple[Perubahan, ...]
     baru: bool
+    tanggal: dt.date | None = None
 
 
 def sha256(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def daftar_perubahan(lama: Sequence[Pengukuran], baru: Sequence[Pengukuran]) -> list[Perubahan]:
-    """Each indicator whose target, realisasi or capaian changed, old → new."""
+def daftar_perubahan(
+    lama: Sequence[Pengukuran], baru: Sequence[Pengukuran], config: Config
+) -> list[Perubahan]:
+    """Every field that changed between two approved revisions, old → new: Target, Realisasi,
+    Capaian, Predikat and Keterangan of each indicator, and units or indicators added or
+    removed."""
     before = {(p.indikator.unit, p.indikator.nama): p for p in lama}
+    units_before = {p.indikator.unit for p in lama}
+    units_after = {p.indikator.unit for p in baru}
     changes: list[Perubahan] = []
+    for unit in sorted(units_after - units_before):
+        changes.append(Perubahan(unit, "(unit kerja)", "Unit", "-", "ditambahkan"))
     for p in baru:
         key = (p.indikator.unit, p.indikator.nama)
         old = before.pop(key, None)
         if old is None:
-            changes.append(Perubahan(*key, "Indikator", "-", "ditambahkan"))
+            if p.indikator.unit in units_before:
+                changes.append(Perubahan(*key, "Indikator", "-", "ditambahkan"))
             continue
         for kolom, a, b in (
-            ("Target", old.target, p.target),
-            ("Realisasi", old.realisasi, p.realisasi),
-            ("Capaian (%)", old.capaian, p.capaian),
+            ("Target", formatting.angka(old.target), formatting.angka(p.target)),
+            ("Realisasi", formatting.angka(old.realisasi), formatting.angka(p.realisasi)),
+            ("Capaian (%)", formatting.persen(old.capaian), formatting.persen(p.capaian)),
+            (
+                "Predikat",
+                predikat(old.capaian, config.predikat),
+                predikat(p.capaian, config.predikat),
+            ),
+            ("Keterangan", old.keterangan or "-", p.keterangan or "-"),
         ):
             if a != b:
-                fmt = formatting.persen if kolom.startswith("Capaian") else formatting.angka
-                changes.append(Perubahan(*key, kolom, fmt(a), fmt(b)))
+                changes.append(Perubahan(*key, kolom, a, b))
     for key in before:
-        changes.append(Perubahan(*key, "Indikator", "ada", "dihapus"))
+        if key[0] in units_after:
+            changes.append(Perubahan(*key, "Indikator", "ada", "dihapus"))
+    for unit in sorted(units_before - units_after):
+        changes.append(Perubahan(unit, "(unit kerja)", "Unit", "ada", "dihapus"))
     return changes
 
 
@@ -89,8 +116,17 @@ def _inputs(ws: Workspace, periode: Periode) -> dict[str, str]:
     return {p.relative_to(ws.root).as_posix(): sha256(p.read_bytes()) for p in paths}
 
 
-def sahkan(workspace: Path, periode: Periode, tanggal: dt.date, pdf: bool = False) -> HasilSahkan:
-    """Approve the verified data of the quarter as a new revision."""
+def sahkan(
+    workspace: Path,
+    periode: Periode,
+    *,
+    tanggal: dt.date | None,
+    alasan: str = "",
+    pdf: bool = False,
+    paksa: bool = False,
+) -> HasilSahkan:
+    """Approve the verified data of the quarter as a new revision, dated `tanggal` (the Camat's
+    date; when None, the date recorded for the step). From rev-2 on, `alasan` says why."""
     ws = Workspace(workspace)
     config = load_config(workspace)
     data_path = ws.data_kinerja(periode)
@@ -114,15 +150,24 @@ def sahkan(workspace: Path, periode: Periode, tanggal: dt.date, pdf: bool = Fals
             folder = existing[last]
             return HasilSahkan(last, folder, sorted(folder.rglob("*.*")), (), baru=False)
     nomor = max(existing, default=0) + 1
+    tanggal = _tanggal_pengesahan(ws, periode, tanggal, record, existing, paksa)
+    if nomor > 1 and not alasan.strip():
+        raise KinerjaError(
+            f"rev-{nomor} mengubah dokumen yang sudah disahkan (rev-{nomor - 1}); tulis alasan "
+            'perubahannya dengan --alasan "..." (dicetak pada Daftar Perubahan)'
+        )
     changes: tuple[Perubahan, ...] = ()
+    previous_data: list[Pengukuran] = []
     if existing:
         previous = existing[max(existing)]
-        old = dataset.read(previous / data_path.name)
-        changes = tuple(daftar_perubahan(old, data))
-    revisi = Revisi(nomor, changes)
+        previous_data = dataset.read(previous / data_path.name)
+        changes = tuple(daftar_perubahan(previous_data, data, config))
+    revisi = Revisi(nomor, changes, alasan.strip())
     data, notes = dataset.with_earlier_quarters(ws, periode, data)
     keuangan = load_optional_keuangan(ws, periode)
     suffix = f"{periode.tahun}-{periode.kode}"
+    verified = dt.date.fromisoformat(record["tanggal"])
+    _, serapan = serapan_keuangan(ws, periode)
     files: dict[str, bytes] = {
         f"pengukuran-kinerja-{suffix}.docx": render_pengukuran(
             ws, config, periode, data, tanggal, False, revisi, notes, keuangan
@@ -134,12 +179,13 @@ def sahkan(workspace: Path, periode: Periode, tanggal: dt.date, pdf: bool = Fals
             ws,
             config,
             periode,
-            periksa(data),
-            sidik,
-            len(data),
-            record["catatan"],
-            True,
-            dt.date.fromisoformat(record.get("tanggal") or record["waktu"][:10]),
+            temuan=[Temuan(**t) for t in record["temuan"]],
+            daftar=kelengkapan(data, config.batas_capaian, bool(keuangan), serapan),
+            sidik=sidik,
+            jumlah=len(data),
+            catatan=record["catatan"],
+            disetujui=True,
+            tanggal=verified,
             draft=False,
         ),
         data_path.name: data_path.read_bytes(),
@@ -147,13 +193,7 @@ def sahkan(workspace: Path, periode: Periode, tanggal: dt.date, pdf: bool = Fals
             dataset.rows(data, config), f"Data Kinerja {periode.label}", tanggal
         ),
     }
-    units: dict[str, list[Pengukuran]] = {}
-    for p in data:
-        units.setdefault(p.indikator.unit, []).append(p)
-    for unit, items in units.items():
-        if any(p.dilaporkan for p in items):
-            name = f"format-isian-terisi/format-isian-terisi-{slug(unit)}-{suffix}.docx"
-            files[name] = render_isian(ws, config, periode, unit, items, tanggal, draft=False)
+    files |= _isian_terisi(ws, config, periode, data, previous_data, existing)
     if pdf:
         from pipeline.pdf import to_pdf
 
@@ -164,7 +204,7 @@ def sahkan(workspace: Path, periode: Periode, tanggal: dt.date, pdf: bool = Fals
         "revisi": nomor,
         "versi_kinerja": __version__,
         "data_sha256": sidik,
-        "diverifikasi": {k: record[k] for k in ("diverifikasi_oleh", "waktu", "catatan")},
+        "diverifikasi": {k: record[k] for k in ("diverifikasi_oleh", "tanggal", "catatan")},
         "disahkan": {
             "oleh": {
                 "nama": config.camat.nama,
@@ -173,6 +213,7 @@ def sahkan(workspace: Path, periode: Periode, tanggal: dt.date, pdf: bool = Fals
             },
             "tanggal": tanggal.isoformat(),
         },
+        "alasan": revisi.alasan,
         "masukan": _inputs(ws, periode),
         "keluaran": {name: sha256(content) for name, content in sorted(files.items())},
         "perubahan": [c.__dict__ for c in changes],
@@ -182,7 +223,66 @@ def sahkan(workspace: Path, periode: Periode, tanggal: dt.date, pdf: bool = Fals
     ).encode("utf-8")
     folder = ws.outputs(periode) / f"rev-{nomor}"
     _write_revision(folder, files)
-    return HasilSahkan(nomor, folder, [folder / n for n in sorted(files)], changes, baru=True)
+    return HasilSahkan(
+        nomor, folder, [folder / n for n in sorted(files)], changes, baru=True, tanggal=tanggal
+    )
+
+
+def _tanggal_pengesahan(
+    ws: Workspace,
+    periode: Periode,
+    tanggal: dt.date | None,
+    record: dict[str, Any],
+    existing: dict[int, Path],
+    paksa: bool,
+) -> dt.date:
+    """The Camat's date: given, else recorded; never before the verification or the previous
+    revision's approval, never outside the quarter's plausible window (unless `paksa`)."""
+    tanggal = jadwal.tanggal_tanda_tangan(
+        periode, ws.returns_dir(periode), "sahkan", tanggal, paksa
+    )
+    verified = dt.date.fromisoformat(record["tanggal"])
+    jadwal.tidak_sebelum(tanggal, verified, "pengesahan", "tanggal verifikasi Sekretaris")
+    if existing:
+        last = max(existing)
+        before = dt.date.fromisoformat(read_manifest(existing[last])["disahkan"]["tanggal"])
+        jadwal.tidak_sebelum(tanggal, before, "pengesahan", f"pengesahan rev-{last}")
+    return tanggal
+
+
+def _isian_terisi(
+    ws: Workspace,
+    config: Config,
+    periode: Periode,
+    data: Sequence[Pengukuran],
+    previous_data: Sequence[Pengukuran],
+    existing: dict[int, Path],
+) -> dict[str, bytes]:
+    """Each reporting unit's signed Format Isian terisi, dated the unit's own date. A unit whose
+    data did not change since the previous revision keeps that revision's page, byte for byte."""
+    suffix = f"{periode.tahun}-{periode.kode}"
+    before = _by_unit(previous_data)
+    files = {}
+    for unit, items in _by_unit(data).items():
+        if not any(p.dilaporkan for p in items):
+            continue
+        name = f"format-isian-terisi/format-isian-terisi-{slug(unit)}-{suffix}.docx"
+        old = existing[max(existing)] / name if existing else None
+        unchanged = dataset.rows(items, config) == dataset.rows(before.get(unit, []), config)
+        if old is not None and unchanged and old.is_file():
+            files[name] = old.read_bytes()
+            continue
+        files[name] = render_isian(
+            ws, config, periode, unit, items, tanggal_unit(items), draft=False
+        )
+    return files
+
+
+def _by_unit(data: Sequence[Pengukuran]) -> dict[str, list[Pengukuran]]:
+    units: dict[str, list[Pengukuran]] = {}
+    for p in data:
+        units.setdefault(p.indikator.unit, []).append(p)
+    return units
 
 
 def _write_revision(folder: Path, files: dict[str, bytes]) -> None:

@@ -24,7 +24,7 @@ class Tugas:
 
     workspace: Path
     periode: Periode
-    tanggal: dt.date
+    tanggal: dt.date | None
     pdf: bool = False
 
 
@@ -60,25 +60,20 @@ def expand_workspaces(folders: Iterable[Path]) -> list[Path]:
 
 def proses_satu(tugas: Tugas) -> HasilTugas:
     """himpun then olah for one workspace and quarter; never raises for the operator's errors."""
-    from pipeline.collect import himpun
-    from pipeline.documents import olah
+    from pipeline.langkah import himpun, olah
     from pipeline.lock import quarter_lock
-    from pipeline.riwayat import catat
 
     start = time.perf_counter()
     try:
         with quarter_lock(tugas.workspace, tugas.periode):
-            himpunan, _ = himpun(tugas.workspace, tugas.periode, tugas.tanggal)
-            catat(
+            himpunan, _ = himpun(tugas.workspace, tugas.periode)
+            hasil = olah(
                 tugas.workspace,
                 tugas.periode,
-                "himpun",
-                dt.datetime.now(),
-                unit_melapor=len(himpunan.returned),
-                unit_belum=len(himpunan.missing),
+                tanggal=tugas.tanggal,
+                hari_ini=dt.date.today(),
+                pdf=tugas.pdf,
             )
-            hasil = olah(tugas.workspace, tugas.periode, tugas.tanggal, tugas.pdf)
-            catat(tugas.workspace, tugas.periode, "olah", dt.datetime.now())
         ok, pesan = True, f"{len(hasil.files)} dokumen, {len(himpunan.missing)} unit belum melapor"
         missing = tuple(himpunan.missing)
     except KinerjaError as exc:

@@ -60,12 +60,32 @@ def pdf_option(command: Callable) -> Callable:
     )(command)
 
 
-def tanggal_option(command: Callable) -> Callable:
+def tanggal_option(help_text: str) -> Callable[[Callable], Callable]:
+    """--tanggal, the date of the step (YYYY-MM-DD), with the command's own help."""
     return click.option(
         "--tanggal",
         type=click.DateTime(formats=["%Y-%m-%d"]),
         default=None,
-        help="Tanggal pada blok tanda tangan (YYYY-MM-DD); bawaan: hari ini.",
+        help=help_text,
+    )
+
+
+DRAFT_DATE = (
+    "Tanggal langkah ini (YYYY-MM-DD); bawaan: tanggal yang sudah dicatat, atau hari ini bila "
+    "masih dalam masa triwulan."
+)
+SIGNED_DATE = (
+    "Tanggal pada tanda tangan (YYYY-MM-DD); bawaan: tanggal yang sudah dicatat untuk langkah "
+    "ini. Tidak pernah diambil dari jam komputer."
+)
+
+
+def paksa_option(command: Callable) -> Callable:
+    return click.option(
+        "--paksa",
+        is_flag=True,
+        help="Terima tanggal di luar masa wajar triwulan (sebelum triwulan berakhir atau lebih "
+        "dari setahun sesudahnya).",
     )(command)
 
 
@@ -114,13 +134,13 @@ def _write_log(workspace: Path | None) -> Path:
 
 
 def _catat(workspace: Path, periode: Periode, langkah: str, **detail: Any) -> None:
-    from pipeline.riwayat import catat
+    from pipeline.langkah import catat_riwayat
 
-    catat(workspace, periode, langkah, dt.datetime.now(), **detail)
+    catat_riwayat(workspace, periode, langkah, **detail)
 
 
-def _today(value: dt.datetime | None) -> dt.date:
-    return value.date() if value else dt.date.today()
+def _date(value: dt.datetime | None) -> dt.date | None:
+    return value.date() if value else None
 
 
 def _show(files: list[Path], workspace: Path) -> None:
@@ -171,8 +191,9 @@ def init(folder: Path) -> None:
 
 @cli.command("format-isian")
 @periode_options
+@tanggal_option(DRAFT_DATE)
 @handle_errors
-def format_isian(workspace: Path, tahun: int, triwulan: int) -> None:
+def format_isian(workspace: Path, tahun: int, triwulan: int, tanggal: dt.datetime | None) -> None:
     """Membuat Format Isian Data Kinerja dan Format Pengukuran Kinerja untuk setiap unit.
 
     Setiap unit mendapat berkas .xlsx untuk diisi (hanya Realisasi dan Keterangan yang
@@ -181,10 +202,14 @@ def format_isian(workspace: Path, tahun: int, triwulan: int) -> None:
     Contoh: kinerja format-isian --tahun 2024 --triwulan 3
     """
     from pipeline.forms import make_forms
+    from pipeline.langkah import tanggal_tanpa_tanda_tangan
 
     periode = Periode(tahun, triwulan)
     with quarter_lock(workspace, periode):
         hasil = make_forms(workspace, periode)
+        tanggal_tanpa_tanda_tangan(
+            workspace, periode, "format-isian", _date(tanggal), dt.date.today()
+        )
         _catat(workspace, periode, "format-isian")
     click.echo(f"Format isian {periode.label} ({len(hasil.files)} berkas):")
     _show(hasil.files, workspace)
@@ -192,7 +217,10 @@ def format_isian(workspace: Path, tahun: int, triwulan: int) -> None:
 
 @cli.command()
 @periode_options
-@tanggal_option
+@tanggal_option(
+    "Tanggal penghimpunan selesai (YYYY-MM-DD); bawaan: tanggal yang sudah dicatat, atau "
+    "tanggal formulir terakhir yang masuk."
+)
 @handle_errors
 def himpun(workspace: Path, tahun: int, triwulan: int, tanggal: dt.datetime | None) -> None:
     """Menghimpun formulir terisi dari inputs/<tahun>/TW<n>/ menjadi data kinerja triwulan.
@@ -201,20 +229,13 @@ def himpun(workspace: Path, tahun: int, triwulan: int, tanggal: dt.datetime | No
     """
     periode = Periode(tahun, triwulan)
     with quarter_lock(workspace, periode):
-        _himpun(workspace, periode, _today(tanggal))
+        _himpun(workspace, periode, _date(tanggal))
 
 
-def _himpun(workspace: Path, periode: Periode, tanggal: dt.date) -> None:
-    from pipeline.collect import himpun as collect
+def _himpun(workspace: Path, periode: Periode, tanggal: dt.date | None) -> None:
+    from pipeline.langkah import himpun as collect
 
     himpunan, files = collect(workspace, periode, tanggal)
-    _catat(
-        workspace,
-        periode,
-        "himpun",
-        unit_melapor=len(himpunan.returned),
-        unit_belum=len(himpunan.missing),
-    )
     click.echo(
         f"Data kinerja {periode.label}: {len(himpunan.returned)} unit sudah menyampaikan "
         f"formulir, {len(himpunan.missing)} belum."
@@ -230,7 +251,7 @@ def _himpun(workspace: Path, periode: Periode, tanggal: dt.date) -> None:
 
 @cli.command()
 @periode_options
-@tanggal_option
+@tanggal_option(DRAFT_DATE)
 @pdf_option
 @handle_errors
 def olah(
@@ -238,25 +259,33 @@ def olah(
 ) -> None:
     """Mengolah data kinerja menjadi draft Pengukuran, Laporan dan Format Isian terisi.
 
+    Draft bertanggal hari pengolahan (--tanggal); Format Isian terisi bertanggal tanggal
+    formulir unitnya.
+
     Contoh: kinerja olah --tahun 2024 --triwulan 3 --tanggal 2024-10-07
     """
     periode = Periode(tahun, triwulan)
     with quarter_lock(workspace, periode):
-        _olah(workspace, periode, _today(tanggal), pdf)
+        _olah(workspace, periode, tanggal, pdf)
 
 
 def _olah(
-    workspace: Path, periode: Periode, tanggal: dt.date, pdf: bool = False, pelukis: Any = None
+    workspace: Path,
+    periode: Periode,
+    tanggal: dt.datetime | None,
+    pdf: bool = False,
+    pelukis: Any = None,
 ) -> None:
-    from pipeline.chart import PelukisGrafik
-    from pipeline.documents import olah as render
+    from pipeline.langkah import olah as render
 
-    if pelukis is None:
-        with PelukisGrafik() as own:
-            hasil = render(workspace, periode, tanggal, pdf, own)
-    else:
-        hasil = render(workspace, periode, tanggal, pdf, pelukis)
-    _catat(workspace, periode, "olah")
+    hasil = render(
+        workspace,
+        periode,
+        tanggal=_date(tanggal),
+        hari_ini=dt.date.today(),
+        pdf=pdf,
+        pelukis=pelukis,
+    )
     click.echo(f"Draft dokumen {periode.label} ({len(hasil.files)} berkas):")
     _show(hasil.files, workspace)
     _warnings(hasil.warnings)
@@ -291,7 +320,7 @@ def _olah(
     show_default=True,
     help="Jumlah proses kerja untuk banyak workspace/triwulan.",
 )
-@tanggal_option
+@tanggal_option(DRAFT_DATE + " Untuk draft dokumen.")
 @pdf_option
 @handle_errors
 def proses(
@@ -315,10 +344,10 @@ def proses(
 
         periode = Periode(tahun, triwulans[0])
         with PelukisGrafik() as pelukis, quarter_lock(folders[0], periode):
-            _himpun(folders[0], periode, _today(tanggal))
-            _olah(folders[0], periode, _today(tanggal), pdf, pelukis)
+            _himpun(folders[0], periode, None)
+            _olah(folders[0], periode, tanggal, pdf, pelukis)
         return
-    _proses_banyak(folders, tahun, triwulans, jobs, _today(tanggal), pdf)
+    _proses_banyak(folders, tahun, triwulans, jobs, _date(tanggal), pdf)
 
 
 def _proses_banyak(
@@ -326,7 +355,7 @@ def _proses_banyak(
     tahun: int,
     triwulans: tuple[int, ...],
     jobs: int,
-    tanggal: dt.date,
+    tanggal: dt.date | None,
     pdf: bool,
 ) -> None:
     from pipeline.batch import Tugas, expand_workspaces, proses_banyak
@@ -359,7 +388,8 @@ def _proses_banyak(
 @periode_options
 @click.option("--setujui", is_flag=True, help="Catat bahwa Sekretaris menyetujui data ini.")
 @click.option("--catatan", default=None, help="Alasan temuan yang memblokir tetap diterima.")
-@tanggal_option
+@tanggal_option(SIGNED_DATE)
+@paksa_option
 @handle_errors
 def verifikasi(
     workspace: Path,
@@ -368,31 +398,46 @@ def verifikasi(
     setujui: bool,
     catatan: str | None,
     tanggal: dt.datetime | None,
+    paksa: bool,
 ) -> None:
     """Memeriksa data kinerja seperti Sekretaris dan menulis Lembar Verifikasi.
 
-    Temuan: capaian di atas 120% atau di bawah 50%, indikator di bawah target tanpa
-    Keterangan, unit yang belum melapor, realisasi persen di atas 100. Dengan --setujui,
-    verifikasi dicatat (siapa, kapan, sidik data); ditolak bila ada temuan yang harus
-    diselesaikan, kecuali --catatan menjelaskan mengapa diterima.
+    Temuan: capaian di atas 120%, di atas batas capaian atau di bawah target tanpa Keterangan,
+    realisasi serapan anggaran yang berbeda dengan Laporan Realisasi Keuangan, unit yang belum
+    melapor, realisasi persen di atas 100. Dengan --setujui, verifikasi dicatat (siapa,
+    tanggal, sidik data); ditolak bila ada temuan yang harus diselesaikan, kecuali --catatan
+    menjelaskan mengapa diterima. Tanggal persetujuan tidak boleh sebelum tanggal draft.
 
     Contoh: kinerja verifikasi --tahun 2024 --triwulan 3 --setujui --catatan "Sudah dicek"
+    --tanggal 2024-10-08
     """
+    from pipeline import formatting
+    from pipeline.langkah import rekam
+    from pipeline.verify import HARUS
     from pipeline.verify import verifikasi as verify
 
     periode = Periode(tahun, triwulan)
     with quarter_lock(workspace, periode):
-        hasil = verify(workspace, periode, dt.datetime.now(), setujui, catatan, _today(tanggal))
+        hasil = verify(
+            workspace,
+            periode,
+            setujui=setujui,
+            catatan=catatan,
+            tanggal=_date(tanggal),
+            hari_ini=dt.date.today(),
+            paksa=paksa,
+        )
         if hasil.disetujui:
+            rekam(workspace, periode, "verifikasi", hasil.tanggal, "sekretaris")
             _catat(workspace, periode, "verifikasi", data_sha256=hasil.sidik)
-    blocking = sum(t.memblokir for t in hasil.temuan)
+    blocking = sum(t.status == HARUS for t in hasil.temuan)
     click.echo(
         f"Verifikasi {periode.label}: {len(hasil.temuan)} temuan, {blocking} harus diselesaikan."
     )
     for no, temuan in enumerate(hasil.temuan, start=1):
-        click.echo(f"  {no}. [{temuan.sifat}] {temuan.unit} – {temuan.indikator}: {temuan.uraian}")
+        click.echo(f"  {no}. [{temuan.status}] {temuan.unit} – {temuan.indikator}: {temuan.uraian}")
     click.echo(
-        "Disetujui dan dicatat."
+        f"Disetujui dan dicatat dengan tanggal {formatting.tanggal(hasil.tanggal)}."
         if hasil.disetujui
         else "Belum disetujui (tambahkan --setujui untuk mencatat persetujuan)."
     )
@@ -402,25 +447,43 @@ def verifikasi(
 
 @cli.command()
 @periode_options
-@tanggal_option
+@tanggal_option(SIGNED_DATE)
+@click.option(
+    "--alasan",
+    default="",
+    help="Alasan perubahan; wajib mulai revisi ke-2, dicetak pada Daftar Perubahan.",
+)
+@paksa_option
 @pdf_option
 @handle_errors
 def sahkan(
-    workspace: Path, tahun: int, triwulan: int, tanggal: dt.datetime | None, pdf: bool
+    workspace: Path,
+    tahun: int,
+    triwulan: int,
+    tanggal: dt.datetime | None,
+    alasan: str,
+    paksa: bool,
+    pdf: bool,
 ) -> None:
     """Membuat dokumen final yang disahkan Camat sebagai revisi baru (rev-1, rev-2, ...).
 
-    Hanya untuk data yang sudah diverifikasi. Revisi yang sudah disahkan tidak pernah
-    diubah; perbaikan data menghasilkan revisi berikutnya dengan Daftar Perubahan.
+    Hanya untuk data yang sudah diverifikasi, dengan tanggal tidak sebelum tanggal verifikasi
+    dan revisi sebelumnya. Revisi yang sudah disahkan tidak pernah diubah; perbaikan data
+    menghasilkan revisi berikutnya dengan Daftar Perubahan dan alasannya (--alasan).
 
     Contoh: kinerja sahkan --tahun 2024 --triwulan 3 --tanggal 2024-10-10
     """
+    from pipeline import formatting
     from pipeline.approve import sahkan as approve
+    from pipeline.langkah import rekam
 
     periode = Periode(tahun, triwulan)
     with quarter_lock(workspace, periode):
-        hasil = approve(workspace, periode, _today(tanggal), pdf)
+        hasil = approve(
+            workspace, periode, tanggal=_date(tanggal), alasan=alasan, pdf=pdf, paksa=paksa
+        )
         if hasil.baru:
+            rekam(workspace, periode, "sahkan", hasil.tanggal, "camat")
             _catat(workspace, periode, "sahkan", revisi=hasil.revisi)
     if not hasil.baru:
         click.echo(
@@ -428,12 +491,59 @@ def sahkan(
             "tidak ada yang ditulis."
         )
         return
-    click.echo(f"{periode.label} disahkan sebagai rev-{hasil.revisi} ({len(hasil.files)} berkas):")
+    click.echo(
+        f"{periode.label} disahkan sebagai rev-{hasil.revisi} tanggal "
+        f"{formatting.tanggal(hasil.tanggal)} ({len(hasil.files)} berkas):"
+    )
     _show(hasil.files, workspace)
     if hasil.perubahan:
         click.echo(f"Daftar Perubahan terhadap rev-{hasil.revisi - 1}:")
         for c in hasil.perubahan:
             click.echo(f"  - {c.unit} – {c.indikator}: {c.kolom} {c.lama} → {c.baru}")
+
+
+@cli.command()
+@click.argument("langkah")
+@periode_options
+@click.option(
+    "--tanggal",
+    type=click.DateTime(formats=["%Y-%m-%d"]),
+    required=True,
+    help="Tanggal langkah itu dilakukan (YYYY-MM-DD).",
+)
+@click.option("--jam", type=click.DateTime(formats=["%H:%M", "%H.%M"]), help="Jam (HH:MM).")
+@click.option("--oleh", required=True, help="Siapa yang melakukannya, mis. nama pejabat.")
+@handle_errors
+def catat(
+    langkah: str,
+    workspace: Path,
+    tahun: int,
+    triwulan: int,
+    tanggal: dt.datetime,
+    jam: dt.datetime | None,
+    oleh: str,
+) -> None:
+    """Mencatat tanggal langkah SOP yang dilakukan di luar aplikasi, dan pelakunya.
+
+    LANGKAH: disposisi, sampaikan, tandatangan, entri (E-Kino/E-Monev), arsip, atau langkah
+    kinerja lain (format-isian, himpun, olah, verifikasi, sahkan) untuk membetulkan tanggalnya.
+    Dicatat di inputs/<tahun>/TW<n>/kegiatan.toml dan dipakai 'kinerja status' dan Lembar
+    Kendali SOP.
+
+    Contoh: kinerja catat disposisi --tahun 2024 --triwulan 3 --tanggal 2024-10-01
+    --oleh "ASWAL SALAHUDIN, S.IP"
+    """
+    from pipeline.jadwal import LANGKAH, Tercatat, langkah_key
+    from pipeline.jadwal import catat as record
+    from pipeline.workspace import Workspace
+
+    periode = Periode(tahun, triwulan)
+    key = langkah_key(langkah)
+    entry = Tercatat(key, tanggal.date(), jam.time() if jam else None, oleh.strip())
+    with quarter_lock(workspace, periode):
+        path = record(Workspace(workspace).returns_dir(periode), entry)
+    click.echo(f"Dicatat: {LANGKAH[key]} {periode.label}, {entry.teks}.")
+    _show([path], workspace)
 
 
 @cli.command()
@@ -479,7 +589,10 @@ def arsip(workspace: Path, tahun: int, triwulan: int, periksa: bool) -> None:
 
 @cli.command()
 @periode_options
-@tanggal_option
+@tanggal_option(
+    "Tanggal berkas ekspor (YYYY-MM-DD); bawaan: tanggal entri yang dicatat, atau tanggal "
+    "pengesahan."
+)
 @handle_errors
 def ekspor(workspace: Path, tahun: int, triwulan: int, tanggal: dt.datetime | None) -> None:
     """Menyiapkan data triwulan untuk dientri ke aplikasi E-Kino dan E-Monev (.xlsx dan .csv).
@@ -492,7 +605,7 @@ def ekspor(workspace: Path, tahun: int, triwulan: int, tanggal: dt.datetime | No
 
     periode = Periode(tahun, triwulan)
     with quarter_lock(workspace, periode):
-        hasil = export(workspace, periode, _today(tanggal))
+        hasil = export(workspace, periode, _date(tanggal) or _tanggal_ekspor(workspace, periode))
         _catat(workspace, periode, "ekspor", sumber=hasil.sumber)
     if not hasil.disahkan:
         click.echo("Peringatan: data belum disahkan; ekspor memakai data draft.")
@@ -500,11 +613,28 @@ def ekspor(workspace: Path, tahun: int, triwulan: int, tanggal: dt.datetime | No
     _show(hasil.files, workspace)
 
 
+def _tanggal_ekspor(workspace: Path, periode: Periode) -> dt.date:
+    """The recorded entry date, else the latest approval, else the drafts' date."""
+    from pipeline.jadwal import baca
+    from pipeline.workspace import Workspace
+
+    recorded = baca(Workspace(workspace).returns_dir(periode))
+    for key in ("ekspor", "sahkan", "olah"):
+        if key in recorded:
+            return recorded[key].tanggal
+    return dt.date(periode.tahun, 1, 1)
+
+
 @cli.command()
 @periode_options
 @click.option("--docx", "as_docx", is_flag=True, help="Tulis juga Lembar Kendali SOP (.docx).")
+@tanggal_option(
+    "Tanggal Lembar Kendali SOP (YYYY-MM-DD); bawaan: tanggal langkah terakhir yang dicatat."
+)
 @handle_errors
-def status(workspace: Path, tahun: int, triwulan: int, as_docx: bool) -> None:
+def status(
+    workspace: Path, tahun: int, triwulan: int, as_docx: bool, tanggal: dt.datetime | None
+) -> None:
     """Menampilkan posisi triwulan pada kedua SOP, langkah demi langkah.
 
     Setiap kegiatan: pelaksana, selesai atau belum, kapan, dan lamanya dibanding Mutu Baku
@@ -537,10 +667,16 @@ def status(workspace: Path, tahun: int, triwulan: int, as_docx: bool) -> None:
         from pipeline.ooxml import write_atomic
         from pipeline.workspace import Workspace
 
+        when = _date(tanggal) or st.terakhir
+        if when is None:
+            raise KinerjaError(
+                "belum ada langkah yang dicatat tanggalnya; beri --tanggal YYYY-MM-DD untuk "
+                "Lembar Kendali SOP"
+            )
         path = Workspace(workspace).outputs(periode) / (
             f"lembar-kendali-sop-{periode.tahun}-{periode.kode}.docx"
         )
-        write_atomic(path, render_lembar_kendali(workspace, st, dt.date.today()))
+        write_atomic(path, render_lembar_kendali(workspace, st, when))
         click.echo("Lembar Kendali SOP:")
         _show([path], workspace)
 

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Sequence
-from dataclasses import dataclass, field
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from pathlib import Path
 
 from pipeline.errors import InputError, Lokasi, Masalah
 from pipeline.formatting import angka
+from pipeline.formatting import tanggal as tanggal_teks
 from pipeline.grid import (
     SPREADSHEET_SUFFIXES,
     Grid,
@@ -21,6 +22,7 @@ from pipeline.grid import (
     persen_satuan,
 )
 from pipeline.grid import read_grids as _read_grids
+from pipeline.jadwal import baca_tanggal, is_record, masuk_akal
 from pipeline.keuangan import is_keuangan
 from pipeline.model import Indikator, Pengukuran
 from pipeline.names import saran
@@ -37,8 +39,10 @@ RETURN_HEADERS: dict[str, tuple[str, ...]] = {
     + tuple(f"Realisasi TW {r}" for r in ROMAWI.values())
     + tuple(f"Realisasi TW {n}" for n in ROMAWI),
     "keterangan": ("Keterangan", "Ket", "Ket."),
+    "tanggal": ("Tanggal", "Tanggal Pengisian", "Tanggal Isian"),
 }
 REQUIRED = ("indikator", "realisasi")
+_TANGGAL_LABELS = {normalise(label) for label in RETURN_HEADERS["tanggal"]}
 _PERIOD = re.compile(r"triwulan (iv|iii|ii|i|[1-4]) tahun (\d{4})")
 
 
@@ -51,6 +55,8 @@ class Himpunan:
     returned: dict[str, str]  # unit -> file name(s) of its return
     missing: list[str]
     warnings: list[Masalah] = field(default_factory=list)
+    tanggal: dt.date | None = None  # when the collection was complete
+    tanggal_baru: bool = False  # the date was given or found now, not read from the record
 
 
 @dataclass
@@ -59,10 +65,24 @@ class _Return:
     source: str
     rows: dict[str, tuple[int, dict[str, object], Table]]  # indikator key -> (row, values, table)
     lokasi: Lokasi | None = None
+    path: Path | None = None
+    tanggal: dt.date | None = None  # the unit's own date, typed in its return
 
 
-def collect_returns(folder: Path, periode: Periode, indikator: Sequence[Indikator]) -> Himpunan:
-    """Read every return in `folder`; raise `InputError` listing every problem, or merge them."""
+def tanggal_berkas(path: Path) -> dt.date:
+    """The date a return file was last saved, as the file system says."""
+    return dt.date.fromtimestamp(path.stat().st_mtime)
+
+
+def collect_returns(
+    folder: Path,
+    periode: Periode,
+    indikator: Sequence[Indikator],
+    tanggal_file: Callable[[Path], dt.date] = tanggal_berkas,
+) -> Himpunan:
+    """Read every return in `folder`; raise `InputError` listing every problem, or merge them.
+
+    A unit's date is the `Tanggal` typed in its return, else `tanggal_file` of the file."""
     units = list(dict.fromkeys(i.unit for i in indikator))
     problems: list[Masalah] = []
     warnings: list[Masalah] = []
@@ -85,6 +105,9 @@ def collect_returns(folder: Path, periode: Periode, indikator: Sequence[Indikato
                 )
                 continue
             returns[part.unit] = part
+    dated = {
+        unit: _unit_date(part, periode, tanggal_file, warnings) for unit, part in returns.items()
+    }
     pengukuran = []
     by_unit: dict[str, dict[str, Indikator]] = {}
     for item in indikator:
@@ -103,7 +126,10 @@ def collect_returns(folder: Path, periode: Periode, indikator: Sequence[Indikato
                 )
     for item in indikator:
         part = returns.get(item.unit)
-        pengukuran.append(_measure(item, periode, part, problems, warnings))
+        measured = _measure(item, periode, part, problems, warnings)
+        if part is not None:
+            measured = replace(measured, tanggal_isian=dated.get(item.unit))
+        pengukuran.append(measured)
     if problems:
         raise InputError(problems, f"Formulir {periode.label} bermasalah")
     missing = [u for u in units if u not in returns]
@@ -120,6 +146,31 @@ def collect_returns(folder: Path, periode: Periode, indikator: Sequence[Indikato
     return Himpunan(periode, pengukuran, returned, missing, warnings)
 
 
+def _unit_date(
+    part: _Return,
+    periode: Periode,
+    tanggal_file: Callable[[Path], dt.date],
+    warnings: list[Masalah],
+) -> dt.date | None:
+    """A unit's date: typed in its return, else its file's date when that can belong to the
+    quarter (a file copied long after says nothing of when the unit filled it)."""
+    if part.tanggal is not None or part.path is None:
+        return part.tanggal
+    when = tanggal_file(part.path)
+    if masuk_akal(periode, when):
+        return when
+    warnings.append(
+        Masalah(
+            Lokasi(part.source),
+            f"tidak ada Tanggal di formulir dan tanggal berkasnya ({tanggal_teks(when)}) di luar "
+            f"masa {periode.label}; Format Isian terisi unit ini memakai tanggal draft. Tulis "
+            "tanggal pengisian di sel Tanggal formulir",
+            fatal=False,
+        )
+    )
+    return None
+
+
 def _return_files(folder: Path, problems: list[Masalah]) -> list[Path]:
     if not folder.is_dir():
         return []
@@ -127,6 +178,8 @@ def _return_files(folder: Path, problems: list[Masalah]) -> list[Path]:
     for path in sorted(folder.iterdir()):
         if path.name.startswith(("~$", ".")) or path.is_dir() or is_keuangan(path):
             continue  # Excel's lock files, hidden files and the finance report are not returns
+        if is_record(path):
+            continue  # the quarter's record of SOP dates
         if path.suffix.lower() not in SPREADSHEET_SUFFIXES:
             problems.append(
                 Masalah(
@@ -192,6 +245,7 @@ def _split_by_unit(
 ) -> list[_Return]:
     """Rows grouped by their unit: a Unit column, a 'Unit Kerja' label, the file or sheet name."""
     default = _unit_from_label(table, units, problems) or _unit_from_name(path, table.grid, units)
+    tanggal = _tanggal_from_label(table, problems)
     parts: dict[str, _Return] = {}
     source = path.name if table.grid.sheet is None else f"{path.name} (sheet '{table.grid.sheet}')"
     for row, values in table.records():
@@ -218,7 +272,9 @@ def _split_by_unit(
                 )
             )
             return []
-        part = parts.setdefault(unit, _Return(unit, source, {}, table.grid.lokasi()))
+        part = parts.setdefault(unit, _Return(unit, source, {}, table.grid.lokasi(), path, tanggal))
+        if values.get("tanggal") is not None and part.tanggal is None:
+            part.tanggal = _tanggal(values["tanggal"], table.lokasi(row, "tanggal"), problems)
         key = normalise(values["indikator"])
         if key in part.rows:
             problems.append(
@@ -246,6 +302,26 @@ def _unit_from_label(table: Table, units: list[str], problems: list[Masalah]) ->
                 text = value.split(":", 1)[-1] if ":" in value else value[len("unit kerja") :]
                 return _match_unit(text.strip(), units, table.grid.lokasi(index + 1), problems)
     return None
+
+
+def _tanggal_from_label(table: Table, problems: list[Masalah]) -> dt.date | None:
+    """The date written beside a 'Tanggal' label above the table (the Format Isian has one)."""
+    for index in range(table.header_row):
+        row = table.grid.rows[index]
+        for col, value in enumerate(row):
+            if isinstance(value, str) and normalise(value) in _TANGGAL_LABELS:
+                rest = [v for v in row[col + 1 :] if v is not None and str(v).strip(" :")]
+                if rest:
+                    return _tanggal(rest[0], table.grid.lokasi(index + 1), problems)
+    return None
+
+
+def _tanggal(value: object, lokasi: Lokasi, problems: list[Masalah]) -> dt.date | None:
+    try:
+        return baca_tanggal(value)
+    except ValueError as exc:
+        problems.append(Masalah(lokasi, str(exc)))
+        return None
 
 
 def _unit_from_name(path: Path, grid: Grid, units: list[str]) -> str | None:
@@ -355,9 +431,14 @@ def _number(
         return None
 
 
-def himpun(workspace: Path, periode: Periode, tanggal: dt.date) -> tuple[Himpunan, list[Path]]:
-    """Stage `himpun`: collect the quarter's returns and write the merged data (.csv and .xlsx)."""
-    from pipeline import dataset
+def himpun(
+    workspace: Path, periode: Periode, tanggal: dt.date | None = None
+) -> tuple[Himpunan, list[Path]]:
+    """Stage `himpun`: collect the quarter's returns and write the merged data (.csv and .xlsx).
+
+    The collection is dated `tanggal` when given, else by the date recorded for it, else by the
+    day the last return came in (a return newer than the record moves the date on)."""
+    from pipeline import dataset, jadwal
     from pipeline.config import load_config
     from pipeline.ooxml import write_all_atomic
     from pipeline.perjanjian import load_perjanjian
@@ -366,13 +447,61 @@ def himpun(workspace: Path, periode: Periode, tanggal: dt.date) -> tuple[Himpuna
     ws = Workspace(workspace)
     config = load_config(workspace)
     indikator = load_perjanjian(ws.perjanjian_path(periode.tahun))
-    himpunan = collect_returns(ws.returns_dir(periode), periode, indikator)
+    arrivals = ws.outputs(periode) / BERKAS_MASUK
+    dates = _BerkasMasuk(arrivals)
+    himpunan = collect_returns(ws.returns_dir(periode), periode, indikator, dates)
+    last = max((p.tanggal_isian for p in himpunan.pengukuran if p.tanggal_isian), default=None)
+    recorded = jadwal.baca(ws.returns_dir(periode)).get("himpun")
+    if tanggal is not None:
+        himpunan.tanggal, himpunan.tanggal_baru = tanggal, True
+    elif recorded is not None and (last is None or recorded.tanggal >= last):
+        himpunan.tanggal = recorded.tanggal
+    else:
+        himpunan.tanggal, himpunan.tanggal_baru = last, last is not None
     table = dataset.rows(himpunan.pengukuran, config)
     csv_path = ws.data_kinerja(periode)
     files = {
         csv_path: dataset.to_csv(table),
         csv_path.with_suffix(".xlsx"): dataset.to_xlsx(
-            table, f"Data Kinerja {periode.label}", tanggal
+            table, f"Data Kinerja {periode.label}", himpunan.tanggal or dt.date(periode.tahun, 1, 1)
         ),
+        arrivals: dates.to_json(),
     }
     return himpunan, write_all_atomic(files)
+
+
+BERKAS_MASUK = "berkas-masuk.json"
+
+
+class _BerkasMasuk:
+    """The date each return file was first seen with its present content, kept in
+    berkas-masuk.json so that copying or touching a file does not change a unit's date."""
+
+    def __init__(self, path: Path) -> None:
+        import json
+
+        self._known: dict[str, dict[str, str]] = {}
+        if path.is_file():
+            try:
+                self._known = json.loads(path.read_text(encoding="utf-8"))
+            except (ValueError, UnicodeDecodeError):
+                self._known = {}
+        self._seen: dict[str, dict[str, str]] = {}
+
+    def __call__(self, path: Path) -> dt.date:
+        import hashlib
+
+        digest = hashlib.sha256(path.read_bytes()).hexdigest()
+        known = self._known.get(path.name)
+        if known and known.get("sha256") == digest:
+            entry = known
+        else:
+            entry = {"sha256": digest, "tanggal": tanggal_berkas(path).isoformat()}
+        self._seen[path.name] = entry
+        return dt.date.fromisoformat(entry["tanggal"])
+
+    def to_json(self) -> bytes:
+        import json
+
+        text = json.dumps(self._seen, ensure_ascii=False, indent=2, sort_keys=True)
+        return (text + "\n").encode("utf-8")

@@ -21,6 +21,10 @@ DEFAULT_PREDIKAT: tuple[tuple[Decimal, str], ...] = (
     (Decimal(0), "Sangat Kurang"),
 )
 
+# capaian above this counts as this much in an average (common practice in SAKIP evaluations)
+DEFAULT_BATAS_CAPAIAN = Decimal(100)
+BATAS_KEY = "batas_capaian"
+
 _INSTANSI_KEYS = {
     "pemerintah": True,
     "nama": True,
@@ -102,6 +106,7 @@ class Config:
     units: tuple[UnitKerja, ...] = ()
     predikat: tuple[tuple[Decimal, str], ...] = DEFAULT_PREDIKAT
     tampilan: Tampilan = field(default_factory=Tampilan)
+    batas_capaian: Decimal = DEFAULT_BATAS_CAPAIAN
 
     def unit(self, nama: str) -> UnitKerja | None:
         """The configured unit of this name, if any."""
@@ -143,7 +148,8 @@ def load_config(workspace: Path) -> Config:
         sekretaris=pejabat["sekretaris"],
         kasubbag_perencanaan=pejabat["kasubbag_perencanaan"],
         units=_units(reader, data.get("unit", [])),
-        predikat=_predikat(reader, data.get("predikat")),
+        predikat=_predikat(reader, _without(data.get("predikat"), BATAS_KEY)),
+        batas_capaian=_batas_capaian(reader, data.get("predikat")),
         tampilan=_tampilan(reader, reader.table(data, "dokumen", required=False), instansi.logo),
     )
 
@@ -253,6 +259,22 @@ def _predikat(reader: _Reader, raw: Any) -> tuple[tuple[Decimal, str], ...]:
     if bands[-1][0] > 0:
         raise reader.fail("[predikat] harus punya satu predikat dengan batas bawah 0")
     return tuple(bands)
+
+
+def _without(raw: Any, key: str) -> Any:
+    return {k: v for k, v in raw.items() if k != key} if isinstance(raw, dict) else raw
+
+
+def _batas_capaian(reader: _Reader, raw: Any) -> Decimal:
+    """The ceiling on each indicator's capaian when averaging (`[predikat] batas_capaian`)."""
+    value = raw.get(BATAS_KEY, None) if isinstance(raw, dict) else None
+    if value is None:
+        return DEFAULT_BATAS_CAPAIAN
+    if isinstance(value, bool) or not isinstance(value, int | float) or not 100 <= value <= 200:
+        raise reader.fail(
+            f"{BATAS_KEY} di [predikat] harus angka persen antara 100 dan 200, mis. 100"
+        )
+    return Decimal(str(value))
 
 
 def _tampilan(reader: _Reader, raw: dict[str, Any], logo: Path | None) -> Tampilan:

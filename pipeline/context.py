@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from decimal import Decimal
 from types import SimpleNamespace
 from typing import Any
 
@@ -119,12 +118,6 @@ def urutan_sasaran(pengukuran: Sequence[Pengukuran]) -> list[Pengukuran]:
     for p in pengukuran:
         groups.setdefault(p.indikator.sasaran, []).append(p)
     return [p for items in groups.values() for p in items]
-
-
-def rata_rata(values: Sequence[Decimal]) -> Decimal | None:
-    if not values:
-        return None
-    return (sum(values, Decimal(0)) / len(values)).quantize(Decimal("0.01"))
 
 
 def catatan(pengukuran: Sequence[Pengukuran]) -> list[str]:

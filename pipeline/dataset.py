@@ -42,6 +42,7 @@ COLUMNS = [
     "Status",
     "Sumber",
     "Akumulasi",
+    "Tanggal Isian",
 ]
 STATUS_DILAPORKAN = "dilaporkan"
 STATUS_BELUM = "belum dilaporkan"
@@ -77,6 +78,7 @@ def rows(pengukuran: list[Pengukuran], config: Config) -> list[list[object]]:
                 STATUS_DILAPORKAN if p.dilaporkan else STATUS_BELUM,
                 p.sumber,
                 i.akumulasi.value,
+                p.tanggal_isian.isoformat() if p.tanggal_isian else "",
             ]
         )
     return out
@@ -109,7 +111,7 @@ def to_xlsx(table: list[list[object]], title: str, when: dt.date) -> bytes:
         cell.font = Font(bold=True)
         cell.fill = fill
         cell.alignment = Alignment(wrap_text=True, vertical="center")
-    widths = [24, 36, 40, 12, 10] + [11] * 8 + [14, 40, 16, 30, 12]
+    widths = [24, 36, 40, 12, 10] + [11] * 8 + [14, 40, 16, 30, 12, 12]
     for index, width in enumerate(widths, start=1):
         sheet.column_dimensions[sheet.cell(1, index).column_letter].width = width
     for row in sheet.iter_rows(min_row=2):
@@ -170,11 +172,20 @@ def read(path: Path) -> list[Pengukuran]:
                 keterangan=str(values.get("Keterangan") or ""),
                 dilaporkan=values.get("Status") != STATUS_BELUM,
                 sumber=str(values.get("Sumber") or ""),
+                tanggal_isian=_tanggal(values.get("Tanggal Isian")),
             )
         )
     if problems:
         raise InputError(problems, "Data kinerja bermasalah")
     return result
+
+
+def _tanggal(value: object) -> dt.date | None:
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    return dt.date.fromisoformat(str(value)) if value else None
 
 
 def with_earlier_quarters(

@@ -14,7 +14,7 @@ from pipeline.chart import PelukisGrafik, grafik_capaian
 from pipeline.config import Config, load_config
 from pipeline.keuangan import Keuangan, load_keuangan, total
 from pipeline.keuangan import find_file as find_keuangan
-from pipeline.model import Pengukuran, predikat
+from pipeline.model import Pengukuran, capaian_rata_rata, predikat
 from pipeline.names import slug
 from pipeline.ooxml import write_all_atomic
 from pipeline.periode import Periode
@@ -152,22 +152,26 @@ class Perubahan:
 
 @dataclass(frozen=True)
 class Revisi:
-    """Which approved revision a document is, and what changed since the one before."""
+    """Which approved revision a document is, what changed since the one before, and why."""
 
     nomor: int
     perubahan: tuple[Perubahan, ...] = ()
+    alasan: str = ""
 
 
 def _judul(judul: str, periode: Periode, revisi: Revisi | None) -> str:
+    """The document's short title; the first signed version is the document itself, later
+    ones say which revision they are."""
     text = f"{judul} {periode.romawi} {periode.tahun}"
-    return f"{text} – Revisi {revisi.nomor}" if revisi else text
+    return f"{text} – Revisi {revisi.nomor}" if revisi and revisi.nomor > 1 else text
 
 
 def _revisi_context(revisi: Revisi | None) -> dict[str, Any]:
     if revisi is None:
-        return {"revisi": 0, "perubahan": []}
+        return {"revisi": 0, "perubahan": [], "alasan_revisi": ""}
     return {
         "revisi": revisi.nomor,
+        "alasan_revisi": ctx.teks(revisi.alasan),
         "perubahan": [
             {
                 "unit": c.unit,
@@ -187,7 +191,7 @@ def _per_sasaran(data: Sequence[Pengukuran], config: Config) -> list[dict[str, A
         groups.setdefault(p.indikator.sasaran, []).append(p)
     out = []
     for no, (sasaran, items) in enumerate(groups.items(), start=1):
-        average = ctx.rata_rata([p.capaian for p in items if p.capaian is not None])
+        average = capaian_rata_rata([p.capaian for p in items], config.batas_capaian)
         out.append(
             {
                 "no": no,
@@ -236,7 +240,7 @@ def _narasi(
     nama = formatting.judul(config.instansi.nama)
     measured = [p for p in data if p.capaian is not None]
     met = [p for p in measured if not p.di_bawah_target()]
-    average = ctx.rata_rata([p.capaian for p in measured if p.capaian is not None])
+    average = capaian_rata_rata([p.capaian for p in measured], config.batas_capaian)
     sasaran_count = len({p.indikator.sasaran for p in data})
     ringkasan = (
         f"Pada {periode.label}, {nama} mengukur {len(data)} indikator kinerja dari "
@@ -283,7 +287,7 @@ def _narasi(
         "keuangan": keuangan_text,
         "latar_belakang": (
             f"Laporan Kinerja {periode.label} disusun sebagai wujud akuntabilitas kinerja "
-            f"{nama} sesuai Peraturan Menteri Dalam Negeri Nomor 29 Tahun 2014 tentang Sistem "
+            f"{nama} sesuai Peraturan Presiden Nomor 29 Tahun 2014 tentang Sistem "
             "Akuntabilitas Kinerja Instansi Pemerintah. Data kinerja dihimpun dari Format Isian "
             "Data Kinerja Triwulan yang diisi oleh setiap Kepala Seksi dan Kepala Subbagian, "
             "berdasarkan Perjanjian Kinerja dan Laporan Realisasi Keuangan."
@@ -310,6 +314,11 @@ def _narasi(
             "triwulan berikutnya."
         ),
     }
+
+
+def tanggal_unit(items: Sequence[Pengukuran]) -> dt.date | None:
+    """The date of a unit's return (the unit head signs its Format Isian terisi that day)."""
+    return max((p.tanggal_isian for p in items if p.tanggal_isian), default=None)
 
 
 def draft_dir(ws: Workspace, periode: Periode) -> Path:
@@ -346,7 +355,8 @@ def olah(
         if not any(p.dilaporkan for p in items):
             continue
         path = folder / "format-isian-terisi" / f"format-isian-terisi-{slug(unit)}-{suffix}.docx"
-        files[path] = render_isian(ws, config, periode, unit, items, tanggal, draft=True)
+        when = tanggal_unit(items) or tanggal
+        files[path] = render_isian(ws, config, periode, unit, items, when, draft=True)
     files[folder / f"laporan-kinerja-{suffix}.docx"] = render_laporan(
         ws, config, periode, data, tanggal, catatan_lain=notes, keuangan=keuangan, grafik=grafik
     )

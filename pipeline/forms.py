@@ -21,6 +21,7 @@ from pipeline.perjanjian import load_perjanjian
 from pipeline.workspace import Workspace
 
 ISIAN = "format-isian"
+TANGGAL_LABEL = "Tanggal"
 PENGUKURAN = "format-pengukuran"
 _TITLES = {
     ISIAN: "FORMAT ISIAN DATA KINERJA",
@@ -107,13 +108,15 @@ def form_xlsx(
     sheet.cell(5, 3, unit).font = Font(bold=True)
     sheet.cell(6, 1, "Periode")
     sheet.cell(6, 3, periode.label)
+    sheet.cell(7, 1, TANGGAL_LABEL)
     sheet.cell(
-        7,
+        8,
         1,
-        "Petunjuk: isi kolom Realisasi (angka) dan Keterangan (wajib bila capaian "
-        "di bawah 100%). Kolom lain terkunci; Capaian dihitung otomatis.",
+        "Petunjuk: isi Tanggal pengisian, kolom Realisasi (angka) dan Keterangan (wajib bila "
+        "capaian di bawah 100% atau di atas 100%). Kolom lain terkunci; Capaian dihitung "
+        "otomatis.",
     )
-    sheet.cell(7, 1).font = Font(italic=True, size=9)
+    sheet.cell(8, 1).font = Font(italic=True, size=9)
 
     header_row = 9
     thin = Side(style="thin")
@@ -141,6 +144,23 @@ def form_xlsx(
         error="Realisasi harus angka 0 atau lebih, mis. 85,5",
     )
     sheet.add_data_validation(validation)
+    # the unit's own date: it dates the unit head's signature on the Format Isian terisi
+    tanggal = sheet.cell(7, 3)
+    tanggal.protection = Protection(locked=False)
+    tanggal.fill = editable_fill
+    tanggal.border = border
+    tanggal.number_format = "d mmmm yyyy"
+    dates = DataValidation(
+        type="date",
+        operator="greaterThan",
+        formula1="DATE(2000,1,1)",
+        allow_blank=True,
+        showErrorMessage=True,
+        errorTitle="Tanggal",
+        error="Tulis tanggal pengisian, mis. 03/10/2024",
+    )
+    sheet.add_data_validation(dates)
+    dates.add(tanggal.coordinate)
     for offset, item in enumerate(items, start=1):
         row = header_row + offset
         values: list[object] = [offset, item.sasaran, item.nama, item.satuan]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from enum import Enum
@@ -100,6 +102,8 @@ class Pengukuran:
     sumber: str = ""
     # realisasi of the earlier quarters of the year (TW I … TW n-1), None where not known
     sebelumnya: tuple[Decimal | None, ...] = ()
+    # the date the unit gave its return: typed in the form, else the file's date
+    tanggal_isian: dt.date | None = None
 
     @property
     def realisasi_tw(self) -> list[Decimal | None]:
@@ -136,3 +140,13 @@ class Pengukuran:
         """Whether the indicator fell short of its quarter target."""
         capaian = self.capaian
         return capaian is not None and capaian < SERATUS
+
+
+def capaian_rata_rata(capaian: Sequence[Decimal | None], batas: Decimal | None) -> Decimal | None:
+    """The average capaian of several indicators, each capped at `batas` first (common practice:
+    100, so that one indicator far above its target cannot hide another below it); None when no
+    indicator has a capaian."""
+    values = [min(c, batas) if batas is not None else c for c in capaian if c is not None]
+    if not values:
+        return None
+    return (sum(values, Decimal(0)) / len(values)).quantize(DUA_DESIMAL, rounding=ROUND_HALF_UP)

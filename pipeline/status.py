@@ -5,33 +5,24 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
-from pipeline import formatting, riwayat
+from pipeline import jadwal, riwayat
 from pipeline.periode import Periode
 from pipeline.revisions import revisions
-from pipeline.sop import Kegiatan, Sop, load_sops
+from pipeline.sop import Kegiatan, Sop, load_sops, parse_waktu
 from pipeline.workspace import Workspace
 
-DI_LUAR = "dilakukan di luar aplikasi"
+BELUM_DICATAT = "tanggal belum dicatat"
 
 
 @dataclass(frozen=True)
 class LangkahStatus:
-    """One SOP step and whether, when and how fast it was done."""
+    """One SOP step: whether it was done, when and by whom as recorded, against Mutu Baku."""
 
     kegiatan: Kegiatan
     selesai: bool
-    kapan: dt.datetime | None
-    lama: dt.timedelta | None
-    catatan: str
-
-    @property
-    def tepat_waktu(self) -> bool | None:
-        batas = self.kegiatan.batas_waktu
-        if self.lama is None or batas is None:
-            return None
-        return self.lama <= batas
+    tercatat: jadwal.Tercatat | None
+    mutu_baku: str  # the comparison with Mutu Baku waktu, in words; "" when not measurable
 
 
 @dataclass(frozen=True)
@@ -42,6 +33,28 @@ class StatusTriwulan:
     belum: list[str]
     dihimpun: bool
     revisi: int | None
+    terakhir: dt.date | None  # the latest recorded activity of the quarter
+
+
+def banding_mutu_baku(waktu: str, awal: jadwal.Tercatat, akhir: jadwal.Tercatat) -> str:
+    """How long a step took after the step before it, against its Mutu Baku: working days for
+    a Mutu Baku in days, hours and minutes when both times are recorded on the same day."""
+    batas = parse_waktu(waktu)
+    if batas is None:
+        return ""
+    days = jadwal.selisih_hari_kerja(awal.tanggal, akhir.tanggal)
+    if batas >= dt.timedelta(days=1):
+        allowed = batas.days
+        verdict = "sesuai" if days <= allowed else "melebihi"
+        return f"{days} hari kerja, {verdict} Mutu Baku {waktu}"
+    if days > 0:
+        return f"{days} hari kerja, melebihi Mutu Baku {waktu}"
+    if awal.jam is None or akhir.jam is None or awal.tanggal != akhir.tanggal:
+        return "pada hari yang sama (jam tidak dicatat)"
+    start = dt.datetime.combine(awal.tanggal, awal.jam)
+    took = dt.datetime.combine(akhir.tanggal, akhir.jam) - start
+    verdict = "sesuai" if took <= batas else "melebihi"
+    return f"{lama_teks(took)}, {verdict} Mutu Baku {waktu}"
 
 
 def lama_teks(value: dt.timedelta) -> str:
@@ -55,27 +68,27 @@ def lama_teks(value: dt.timedelta) -> str:
     return " ".join(parts)
 
 
-def _done_at(langkah: str, events: dict[str, dict[str, Any]]) -> dt.datetime | None:
-    times = [riwayat.waktu(events, name) for name in langkah.split("+")]
-    if not times or any(t is None for t in times):
+def _tercatat(langkah: str, recorded: dict[str, jadwal.Tercatat]) -> jadwal.Tercatat | None:
+    """A step's record; a step made of two (`ekspor+arsip`) is dated by the later one."""
+    parts = [recorded.get(name) for name in langkah.split("+")]
+    if not parts or any(p is None for p in parts):
         return None
-    return max(t for t in times if t is not None)
+    return max((p for p in parts if p is not None), key=lambda p: (p.tanggal, p.jam or dt.time()))
 
 
-def _steps(sop: Sop, events: dict[str, dict[str, Any]], returns: bool) -> list[LangkahStatus]:
+def _steps(sop: Sop, recorded: dict[str, jadwal.Tercatat], done: set[str]) -> list[LangkahStatus]:
     out: list[LangkahStatus] = []
-    previous: dt.datetime | None = None
-    any_event = bool(events)
+    previous: jadwal.Tercatat | None = None
     for kegiatan in sop.kegiatan:
-        if kegiatan.langkah == "perintah":
-            out.append(LangkahStatus(kegiatan, any_event, None, None, DI_LUAR))
-            continue
-        if kegiatan.langkah == "sampaikan":
-            out.append(LangkahStatus(kegiatan, returns, None, None, DI_LUAR))
-            continue
-        when = _done_at(kegiatan.langkah, events)
-        lama = when - previous if when and previous and when >= previous else None
-        out.append(LangkahStatus(kegiatan, when is not None, when, lama, ""))
+        when = _tercatat(kegiatan.langkah, recorded)
+        selesai = all(
+            name in done or (name in jadwal.DI_LUAR and name in recorded)
+            for name in kegiatan.langkah.split("+")
+        )
+        mutu = ""
+        if when is not None and previous is not None:
+            mutu = banding_mutu_baku(kegiatan.waktu, previous, when)
+        out.append(LangkahStatus(kegiatan, selesai, when, mutu))
         if when is not None:
             previous = when
     return out
@@ -86,11 +99,14 @@ def status(workspace: Path, periode: Periode) -> StatusTriwulan:
     from pipeline import dataset
 
     ws = Workspace(workspace)
-    events = riwayat.baca(workspace, periode)
+    recorded = jadwal.baca(ws.returns_dir(periode))
+    done = set(riwayat.baca(workspace, periode))  # the steps kinerja ran
     returns_dir = ws.returns_dir(periode)
-    returns = returns_dir.is_dir() and any(
-        p.is_file() and not p.name.startswith(("~$", ".")) for p in returns_dir.iterdir()
-    )
+    if returns_dir.is_dir() and any(
+        p.is_file() and not p.name.startswith(("~$", ".")) and not jadwal.is_record(p)
+        for p in returns_dir.iterdir()
+    ):
+        done.add("sampaikan")  # forms came back, so they were sent
     sudah: list[str] = []
     belum: list[str] = []
     data_path = ws.data_kinerja(periode)
@@ -102,11 +118,12 @@ def status(workspace: Path, periode: Periode) -> StatusTriwulan:
     revs = revisions(ws, periode)
     return StatusTriwulan(
         periode,
-        [(sop, _steps(sop, events, returns)) for sop in load_sops(workspace)],
+        [(sop, _steps(sop, recorded, done)) for sop in load_sops(workspace)],
         sudah,
         belum,
         data_path.is_file(),
         max(revs) if revs else None,
+        max((r.tanggal for r in recorded.values()), default=None),
     )
 
 
@@ -114,16 +131,10 @@ def keterangan(step: LangkahStatus) -> str:
     """What the Keterangan column says about a step."""
     if not step.selesai:
         return "belum"
-    if step.catatan:
-        return f"selesai ({step.catatan})"
-    assert step.kapan is not None
-    text = f"selesai {formatting.waktu(step.kapan)}"
-    if step.lama is not None:
-        verdict = "sesuai Mutu Baku" if step.tepat_waktu else "melebihi Mutu Baku"
-        if step.tepat_waktu is None:
-            verdict = "Mutu Baku tidak terukur"
-        text += f"; lama {lama_teks(step.lama)}, {verdict} {step.kegiatan.waktu}"
-    return text
+    if step.tercatat is None:
+        return f"selesai; {BELUM_DICATAT}"
+    text = f"selesai {step.tercatat.teks}"
+    return f"{text}; {step.mutu_baku}" if step.mutu_baku else text
 
 
 def render_lembar_kendali(workspace: Path, st: StatusTriwulan, tanggal: dt.date) -> bytes:

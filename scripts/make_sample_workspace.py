@@ -42,7 +42,7 @@ PK = [
         68,
         70,
         (65, 66.5, 68.2),
-        "",
+        "Nilai evaluasi internal naik setelah perbaikan dokumen Renja dan Renstra",
     ),
     (
         "Sekretariat",
@@ -140,7 +140,7 @@ PK = [
         95,
         95,
         (96.2, 97, 97.5),
-        "",
+        "Aplikasi surat elektronik mulai dipakai semua seksi",
     ),
     (
         "Subbag Umum dan Kepegawaian",
@@ -280,7 +280,7 @@ PK = [
         4625000000,
         4625000000,
         (4625000000, 4410500000, 4700250000.5),
-        "",
+        "Pencairan tahap II Dana Desa lebih cepat dari jadwal",
     ),
     (
         "Seksi Kesejahteraan Sosial",
@@ -308,7 +308,7 @@ PK = [
         30,
         30,
         (28, 31, 31),
-        "",
+        "Ada tambahan fasilitasi dari program Dinas Sosial kabupaten",
     ),
     (
         "Seksi Kesejahteraan Sosial",
@@ -337,6 +337,10 @@ AKUMULASI = {
     "Jumlah penyandang masalah kesejahteraan sosial yang difasilitasi": "jumlah",
     "Indeks Kepuasan Masyarakat terhadap pelayanan kecamatan": "rata-rata",
 }
+
+
+# the day the units began returning their forms, each quarter (a unit returns 0–2 days later)
+TANGGAL_ISIAN = {1: dt.date(2024, 4, 2), 2: dt.date(2024, 7, 2), 3: dt.date(2024, 10, 1)}
 
 
 def write_perjanjian() -> Path:
@@ -394,6 +398,7 @@ def write_returns() -> list[Path]:
                 sheet.cell(header + offset, real_col, value)
                 if triwulan == 3 and note:
                     sheet.cell(header + offset, columns["Keterangan"], note)
+            sheet["C7"] = TANGGAL_ISIAN[triwulan] + dt.timedelta(days=units.index(unit) % 3)
             if unit == "Seksi Ketentraman dan Ketertiban Umum":
                 sheet.title = "TW " + periode.romawi  # renamed sheet, as people do
             path = folder / f"{jenis}-{slug(unit)}-{TAHUN}-{periode.kode}.xlsx"
@@ -404,7 +409,9 @@ def write_returns() -> list[Path]:
 
 def _csv_return(folder: Path, periode: Periode, items, realisasi) -> Path:
     """A return re-typed into a CSV by an Indonesian Excel: `;` and a decimal comma."""
-    lines = ["Unit;No;Sasaran;Indikator Kinerja;Satuan;Target;Realisasi;Keterangan"]
+    when = TANGGAL_ISIAN[periode.triwulan] + dt.timedelta(days=2)
+    lines = [f"Tanggal;{when:%d/%m/%Y}", ""]
+    lines.append("Unit;No;Sasaran;Indikator Kinerja;Satuan;Target;Realisasi;Keterangan")
     for no, item in enumerate(items, start=1):
         values, note = realisasi[(item.unit, item.nama)]
         value = str(values[periode.triwulan - 1]).replace(".", ",")
@@ -508,9 +515,39 @@ def write_keuangan() -> list[Path]:
     return written
 
 
+# what the office recorded of each quarter's SOP steps up to the drafts (kinerja catat): the
+# Sekretaris's and the Camat's dates are given when they sign (verifikasi/sahkan --tanggal)
+KEGIATAN = {
+    1: {"perintah": "2024-04-01", "format-isian": "2024-04-01", "sampaikan": "2024-04-01",
+        "himpun": "2024-04-04", "olah": "2024-04-05"},
+    2: {"perintah": "2024-07-01", "format-isian": "2024-07-01", "sampaikan": "2024-07-01",
+        "himpun": "2024-07-04", "olah": "2024-07-05"},
+    3: {"perintah": "2024-10-01", "format-isian": "2024-10-01", "sampaikan": "2024-10-01",
+        "himpun": "2024-10-03", "olah": "2024-10-04"},
+}  # fmt: skip
+PELAKU = {"perintah": "ASWAL SALAHUDIN, S.IP", "sampaikan": "MUHAMMAD RIDHANI, S.E"}
+
+
+def write_kegiatan() -> list[Path]:
+    """Each quarter's kegiatan.toml, as `kinerja catat` writes it."""
+    from pipeline.jadwal import Tercatat, catat
+
+    written = []
+    for triwulan, steps in KEGIATAN.items():
+        folder = ROOT / "inputs" / str(TAHUN) / f"TW{triwulan}"
+        (folder / "kegiatan.toml").unlink(missing_ok=True)
+        for langkah, tanggal in steps.items():
+            oleh = PELAKU.get(langkah, "MUHAMMAD RIDHANI, S.E")
+            path = catat(folder, Tercatat(langkah, dt.date.fromisoformat(tanggal), None, oleh))
+        written.append(path)
+    return written
+
+
 if __name__ == "__main__":
     write_keuangan()
     print(write_logo())
     print(write_perjanjian())
     for written in write_returns():
+        print(written)
+    for written in write_kegiatan():
         print(written)

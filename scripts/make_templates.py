@@ -451,6 +451,7 @@ def daftar_perubahan(doc: Document) -> None:
     title(
         doc, ["LAMPIRAN: DAFTAR PERUBAHAN", "REVISI {{ revisi }} TERHADAP REVISI {{ revisi - 1 }}"]
     )
+    paragraph(doc, "Alasan perubahan: {{ alasan_revisi }}", after=6)
     data_table(
         doc,
         [
@@ -486,14 +487,13 @@ def lembar_verifikasi() -> Document:
             "TAHUN {{ periode.tahun }}",
         ],
     )
-    info = doc.add_table(rows=4, cols=2)
+    info = doc.add_table(rows=3, cols=2)
     set_borders(info, on=False)
     set_widths(info, [Cm(5), usable_width(doc) - Cm(5)])
     for row, (label, value) in zip(
         info.rows,
         [
             ("Data yang diverifikasi", "{{ berkas_data }}"),
-            ("Sidik data (SHA-256)", "{{ sidik }}"),
             ("Jumlah indikator", "{{ jumlah_indikator }}"),
             ("Jumlah temuan", "{{ jumlah_temuan }} ({{ jumlah_memblokir }} harus diselesaikan)"),
         ],
@@ -501,7 +501,20 @@ def lembar_verifikasi() -> Document:
     ):
         row.cells[0].paragraphs[0].add_run(label)
         row.cells[1].paragraphs[0].add_run(f": {value}")
-    paragraph(doc, after=6)
+    paragraph(doc, "A. Kelengkapan", bold=True, before=6, after=3)
+    data_table(
+        doc,
+        [
+            ("No", 0.45, "C"),
+            ("Pemeriksaan", 4.0, "L"),
+            ("Hasil", 0.9, "C"),
+            ("Keterangan", 3.0, "L"),
+        ],
+        ["{{ loop.index }}", "{{ k.uraian }}", "{{ k.hasil }}", "{{ k.keterangan }}"],
+        None,
+        "for k in kelengkapan",
+    )
+    paragraph(doc, "B. Temuan", bold=True, before=6, after=3)
     paragraph(doc, "{%p if temuan %}")
     data_table(
         doc,
@@ -510,14 +523,14 @@ def lembar_verifikasi() -> Document:
             ("Unit", 1.6, "L"),
             ("Indikator Kinerja", 2.6, "L"),
             ("Temuan", 3.0, "L"),
-            ("Sifat", 1.1, "C"),
+            ("Status", 1.3, "C"),
         ],
         [
             "{{ loop.index }}",
             "{{ t.unit }}",
             "{{ t.indikator }}",
             "{{ t.uraian }}",
-            "{{ t.sifat }}",
+            "{{ t.status }}",
         ],
         None,
         "for t in temuan",
@@ -529,6 +542,12 @@ def lembar_verifikasi() -> Document:
     paragraph(doc, "{{ catatan_verifikasi }}", after=6)
     paragraph(doc, "Hasil verifikasi: {{ hasil }}", bold=True, after=12)
     signature(doc, "sekretaris", "{{ tempat_tanggal }}")
+    # the fingerprint ties the sheet to the exact data verified; small, out of the reader's way
+    fingerprint = doc.sections[0].footer.add_paragraph()
+    fingerprint.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    run = fingerprint.add_run("Sidik data {{ berkas_data }} (SHA-256): {{ sidik }}")
+    run.font.size = Pt(6)
+    run.font.color.rgb = RGBColor(0x59, 0x59, 0x59)
     return doc
 
 

@@ -184,7 +184,12 @@ def test_sahkan_pdf_goes_into_the_revision_and_its_manifest(run, sample):
 
     w = ("--workspace", sample)
     proses(run, sample)
-    assert run("verifikasi", *w, *PERIOD, "--setujui", "--catatan", "diterima").exit_code == 0
+    assert (
+        run(
+            "verifikasi", *w, *PERIOD, "--setujui", "--catatan", "ok", "--tanggal", "2024-10-08"
+        ).exit_code
+        == 0
+    )
     assert run("sahkan", *w, *PERIOD, "--tanggal", "2024-10-10", "--pdf").exit_code == 0
     rev = sample / "outputs/2024/TW3/rev-1"
     manifest = json.loads((rev / "manifest.json").read_text(encoding="utf-8"))

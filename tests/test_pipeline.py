@@ -200,4 +200,4 @@ def test_same_inputs_give_the_same_bytes(run, sample):
     first = {p: p.read_bytes() for p in files}
     proses(run, sample)
     assert {p: p.read_bytes() for p in files} == first
-    assert len(files) == 11
+    assert len(files) == 12

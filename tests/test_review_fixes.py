@@ -38,8 +38,11 @@ def test_the_approved_lembar_verifikasi_carries_the_verification_date(run, sampl
 def test_a_tampered_revision_is_not_exported_and_a_broken_manifest_is_named(run, sample):
     w = ("--workspace", sample)
     assert run("proses", *w, *PERIOD).exit_code == 0
-    assert run("verifikasi", *w, *PERIOD, "--setujui", "--catatan", "ok").exit_code == 0
-    assert run("sahkan", *w, *PERIOD).exit_code == 0
+    verified = run(
+        "verifikasi", *w, *PERIOD, "--setujui", "--catatan", "ok", "--tanggal", "2024-10-08"
+    )
+    assert verified.exit_code == 0
+    assert run("sahkan", *w, *PERIOD, "--tanggal", "2024-10-10").exit_code == 0
     rev = sample / "outputs/2024/TW3/rev-1"
     data = rev / "data-kinerja-2024-TW3.csv"
     data.chmod(0o644)

@@ -33,7 +33,7 @@ def test_unknown_variable_with_suggestion(run, tmp_path):
     result = run("periksa-template", path)
     assert result.exit_code == 1
     assert (
-        "isi dokumen, paragraf 21: galat: variabel 'camat.nama_lengkap' tidak disediakan "
+        "isi dokumen, paragraf 22: galat: variabel 'camat.nama_lengkap' tidak disediakan "
         "kinerja untuk pengukuran-kinerja.docx; maksud Anda: 'camat.nama'"
     ) in result.output.replace(f"{path}: ", "")
 
@@ -50,12 +50,12 @@ def test_smart_quotes_and_split_tags_are_warnings(run, tmp_path):
     assert result.exit_code == 0, result.output
     lines = result.output.replace(f"{path}: ", "").splitlines()
     assert (
-        "isi dokumen, paragraf 21: peringatan: tanda kutip miring Word di dalam "
+        "isi dokumen, paragraf 22: peringatan: tanda kutip miring Word di dalam "
         "{{ instansi.nama | replace(“A”, “B”) }}; ketik ulang dengan tanda kutip lurus "
         "(matikan AutoFormat 'smart quotes')"
     ) in lines
     assert (
-        "isi dokumen, paragraf 22: peringatan: tag {{ camat.nama }} terpecah menjadi beberapa "
+        "isi dokumen, paragraf 23: peringatan: tag {{ camat.nama }} terpecah menjadi beberapa "
         "bagian format; hapus lalu ketik ulang tag itu sekaligus tanpa mengubah format di "
         "tengahnya"
     ) in lines

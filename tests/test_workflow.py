@@ -8,6 +8,7 @@ import json
 import time
 from pathlib import Path
 
+from docx import Document
 from openpyxl import load_workbook
 
 from tests.conftest import docx_text, row_of, table_rows
@@ -16,6 +17,8 @@ PERIOD = ("--tahun", "2024", "--triwulan", "3")
 TW3 = Path("outputs/2024/TW3")
 PERENCANAAN = Path("inputs/2024/TW3/format-isian-subbag-perencanaan-dan-keuangan-2024-TW3.xlsx")
 CATATAN = "Temuan lebih sedikit dari target sudah dikonfirmasi Inspektorat"
+VERIFIED = ("--tanggal", "2024-10-08")
+ALASAN = "Subbag Perencanaan dan Keuangan membetulkan realisasi serapan anggaran"
 
 
 def ok(result):
@@ -35,7 +38,7 @@ def approve_rev1(run, sample: Path) -> None:
     w = ("--workspace", sample)
     ok(run("format-isian", *w, *PERIOD))
     ok(run("proses", *w, *PERIOD, "--tanggal", "2024-10-07"))
-    ok(run("verifikasi", *w, *PERIOD, "--setujui", "--catatan", CATATAN))
+    ok(run("verifikasi", *w, *PERIOD, "--setujui", "--catatan", CATATAN, *VERIFIED))
     ok(run("sahkan", *w, *PERIOD, "--tanggal", "2024-10-10"))
 
 
@@ -49,25 +52,44 @@ def test_whole_sop_with_a_correction(run, sample):
     assert refused.exit_code == 1
     assert "belum diverifikasi" in refused.output
 
-    # the sample has one blocking finding: 150% capaian without Keterangan
-    result = run("verifikasi", *w, *PERIOD, "--setujui")
+    # the sample has two blocking findings: a serapan anggaran that disagrees with the
+    # Laporan Realisasi Keuangan, and 150% capaian without Keterangan
+    result = run("verifikasi", *w, *PERIOD, "--setujui", *VERIFIED)
     assert result.exit_code == 1
-    assert "ada 1 temuan yang harus diselesaikan (lihat lembar-verifikasi-2024-TW3.docx)" in (
+    assert "ada 2 temuan yang harus diselesaikan (lihat lembar-verifikasi-2024-TW3.docx)" in (
         result.output
     )
     lembar = sample / TW3 / "draft/lembar-verifikasi-2024-TW3.docx"
-    rows = table_rows(lembar, "No", "Sifat")
+    rows = table_rows(lembar, "No", "Status")
     assert rows[1][1:] == [
+        "Subbag Perencanaan dan Keuangan",
+        "Persentase serapan anggaran",
+        "realisasi 66,3% berbeda dengan serapan anggaran pada Laporan Realisasi Keuangan "
+        "(68,40%); samakan angkanya atau jelaskan perbedaannya",
+        "harus diselesaikan",
+    ]
+    assert rows[2][1:] == [
         "Subbag Perencanaan dan Keuangan",
         "Jumlah temuan pemeriksaan atas pengelolaan keuangan",
         "capaian 150,00% di atas 120%; periksa target dan realisasi, lalu beri keterangan",
-        "Harus diselesaikan",
+        "harus diselesaikan",
     ]
+    checklist = table_rows(lembar, "No", "Pemeriksaan")
+    assert [r[1:3] for r in checklist[1:]] == [
+        ["Semua unit kerja telah menyampaikan formulir", "Ya"],
+        ["Realisasi setiap indikator telah diisi", "Ya"],
+        ["Setiap capaian di bawah 100% atau di atas 100% diberi keterangan", "Tidak"],
+        ["Laporan Realisasi Keuangan triwulan ini tersedia", "Ya"],
+        ["Indikator serapan anggaran sesuai Laporan Realisasi Keuangan", "Tidak"],
+    ]
+    footer = Document(lembar).sections[0].footer.paragraphs[-1].text
+    assert footer.startswith("Sidik data data-kinerja-2024-TW3.csv (SHA-256): ")
+    assert "Sidik data" not in "\n".join(p.text for p in Document(lembar).paragraphs)
     assert "BELUM DISETUJUI" in docx_text(lembar)
     assert not (sample / TW3 / "verifikasi.json").exists()
 
-    result = ok(run("verifikasi", *w, *PERIOD, "--setujui", "--catatan", CATATAN))
-    assert "Disetujui dan dicatat." in result.output
+    result = ok(run("verifikasi", *w, *PERIOD, "--setujui", "--catatan", CATATAN, *VERIFIED))
+    assert "Disetujui dan dicatat dengan tanggal 8 Oktober 2024." in result.output
     text = docx_text(lembar)
     assert CATATAN in text and "DISETUJUI untuk diajukan kepada Camat" in text
     assert "HJ. NORHAYATI, S.Sos" in text and "NIP. 19750512 200003 2 004" in text
@@ -98,8 +120,8 @@ def test_whole_sop_with_a_correction(run, sample):
     stale = run("sahkan", *w, *PERIOD)
     assert stale.exit_code == 1
     assert "data kinerja berubah sejak diverifikasi" in stale.output
-    ok(run("verifikasi", *w, *PERIOD, "--setujui", "--catatan", CATATAN))
-    result = ok(run("sahkan", *w, *PERIOD, "--tanggal", "2024-10-15"))
+    ok(run("verifikasi", *w, *PERIOD, "--setujui", "--catatan", CATATAN, "--tanggal", "2024-10-14"))
+    result = ok(run("sahkan", *w, *PERIOD, "--tanggal", "2024-10-15", "--alasan", ALASAN))
     change = "Subbag Perencanaan dan Keuangan – Persentase serapan anggaran: Realisasi 66,3 → 70,5"
     assert change in result.output
     rev2 = sample / TW3 / "rev-2"
@@ -180,10 +202,19 @@ def test_status_follows_the_sop_and_writes_lembar_kendali(run, sample):
         "1 Jam",
         "Format Pengukuran Kinerja Triwulan",
     ]
-    assert step2[9].startswith("selesai ")
+    # the dates the office recorded, never the time the command ran
+    assert step2[9] == (
+        "selesai 1 Oktober 2024 oleh MUHAMMAD RIDHANI, S.E; pada hari yang sama (jam tidak dicatat)"
+    )
+    step4 = next(r for r in rows if r[0] == "4")
+    assert step4[9] == (
+        "selesai 3 Oktober 2024 oleh MUHAMMAD RIDHANI, S.E; 2 hari kerja, sesuai Mutu Baku 2 Hari"
+    )
     verify_row = next(r for r in rows if r[0] == "5")
     assert verify_row[3] == "○" and verify_row[9] == "belum"
-    assert "Seksi Kesejahteraan Sosial" in docx_text(lembar)
+    text = docx_text(lembar)
+    assert "Seksi Kesejahteraan Sosial" in text
+    assert "Awayan, 4 Oktober 2024" in text  # the latest recorded step, not today
 
 
 def test_documents_are_byte_identical_when_made_again(run, sample, tmp_path):
