@@ -59,13 +59,16 @@ def new_document(landscape: bool = False) -> Document:
     footer = section.footer.paragraphs[0]
     footer.alignment = WD_ALIGN_PARAGRAPH.CENTER
     footer.add_run("{{ judul_singkat }} – Halaman ").font.size = Pt(8)
-    _page_field(footer)
+    _page_field(footer, "PAGE")
+    footer.add_run(" dari ").font.size = Pt(8)
+    _page_field(footer, "NUMPAGES")
     return doc
 
 
-def _page_field(paragraph) -> None:
+def _page_field(paragraph, instruction: str) -> None:
+    """A field Word and LibreOffice update when they lay out the pages (PAGE, NUMPAGES)."""
     field = OxmlElement("w:fldSimple")
-    field.set(qn("w:instr"), "PAGE")
+    field.set(qn("w:instr"), instruction)
     run = OxmlElement("w:r")
     rpr = OxmlElement("w:rPr")
     size = OxmlElement("w:sz")
@@ -94,6 +97,17 @@ def set_borders(table: Table, on: bool) -> None:
             element.set(qn("w:color"), "000000")
         borders.append(element)
     table._tbl.tblPr.append(borders)
+
+
+def cell_padding(table: Table, cm: float) -> None:
+    """Left and right cell padding of the whole table: narrow, so figures get the room."""
+    margins = OxmlElement("w:tblCellMar")
+    for side in ("left", "right"):
+        edge = OxmlElement(f"w:{side}")
+        edge.set(qn("w:w"), str(int(Cm(cm) / 635)))
+        edge.set(qn("w:type"), "dxa")
+        margins.append(edge)
+    table._tbl.tblPr.append(margins)
 
 
 def set_widths(table: Table, widths: Sequence[int]) -> None:
@@ -263,6 +277,7 @@ def _table_rows(
     table = doc.add_table(rows=1 + 2 * len(loops) + 1, cols=len(columns))
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
     set_borders(table, on=True)
+    cell_padding(table, 0.1)
     total = sum(w for _, w, _ in columns)
     set_widths(table, [int(usable_width(doc) * w / total) for _, w, _ in columns])
     align = {
@@ -331,6 +346,8 @@ PENGUKURAN_COLUMNS = [
     ("Kumulatif", 1.5, "R"),
     ("TW {{ periode.romawi }}", 1.2, "R"),
     ("Kumulatif", 1.2, "R"),
+    ("Predikat", 1.2, "C"),
+    ("Keterangan", 2.6, "L"),
 ]
 PENGUKURAN_GROUPS = [
     (None, 1),
@@ -340,10 +357,12 @@ PENGUKURAN_GROUPS = [
     ("Target", 5),
     ("Realisasi", 5),
     ("Capaian (%)", 2),
+    (None, 1),
+    (None, 1),
 ]
 ROW_CELLS = [
     "{{ r.no }}",
-    "{% vm %}{{ g.sasaran }}",
+    "{{ g.sasaran }}",
     "{{ r.indikator }}",
     "{{ r.satuan }}",
     "{{ r.target_tahunan }}",
@@ -358,6 +377,8 @@ ROW_CELLS = [
     "{{ r.realisasi_kumulatif }}",
     "{{ r.capaian }}",
     "{{ r.capaian_kumulatif }}",
+    "{{ r.predikat }}",
+    "{{ r.keterangan }}",
 ]
 GROUP_LOOP = "for g in kelompok"
 ROW_LOOP = "for r in g.baris"
@@ -764,7 +785,7 @@ def format_isian(pengukuran: bool) -> Document:
         ("Indikator Kinerja", 2.8, "L"),
         ("Satuan", 1.0, "C"),
     ]
-    cells = ["{{ r.no }}", "{% vm %}{{ g.sasaran }}", "{{ r.indikator }}", "{{ r.satuan }}"]
+    cells = ["{{ r.no }}", "{{ g.sasaran }}", "{{ r.indikator }}", "{{ r.satuan }}"]
     if pengukuran:
         columns += [
             ("Target Tahunan", 1.4, "R"),
@@ -829,7 +850,7 @@ def laporan_kinerja() -> Document:
         ],
         [
             "{{ r.no }}",
-            "{% vm %}{{ g.sasaran }}",
+            "{{ g.sasaran }}",
             "{{ r.indikator }}",
             "{{ r.satuan }}",
             "{{ r.target_tahunan }}",
@@ -868,7 +889,7 @@ def laporan_kinerja() -> Document:
         ],
         [
             "{{ r.no }}",
-            "{% vm %}{{ g.sasaran }}",
+            "{{ g.sasaran }}",
             "{{ r.indikator }} ({{ r.satuan }})",
             "{{ r.target }}",
             "{{ r.realisasi }}",

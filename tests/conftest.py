@@ -103,6 +103,8 @@ PENGUKURAN_KEYS = [
     "kumulatif",
     "capaian",
     "capaian_kumulatif",
+    "predikat",
+    "keterangan",
 ]
 
 
@@ -125,6 +127,8 @@ def pengukuran_table(path: Path) -> dict[str, dict[str, str]]:
         "Kumulatif",
         rows[1][14],
         "Kumulatif",
+        "Predikat",
+        "Keterangan",
     ]
     return {row[2]: dict(zip(PENGUKURAN_KEYS, row, strict=True)) for row in rows[2:]}
 
