@@ -129,11 +129,14 @@ def test_pengukuran_has_predikat_and_the_keterangan_of_the_return(run, sample):
     assert (sengketa["capaian"], sengketa["predikat"], sengketa["keterangan"]) == (
         "50,00",
         "Sangat Kurang",
-        "Sengketa batas Desa Awayan Hilir dan Badalungga menunggu penegasan Bagian "
-        "Pemerintahan",
+        "Sengketa batas Desa Awayan Hilir dan Badalungga menunggu penegasan Bagian Pemerintahan",
     )
     sakip = rows["Nilai SAKIP Kecamatan"]
-    assert (sakip["capaian"], sakip["predikat"], sakip["keterangan"]) == ("100,29", "Sangat Baik", "")
+    assert (sakip["capaian"], sakip["predikat"], sakip["keterangan"]) == (
+        "100,29",
+        "Sangat Baik",
+        "",
+    )
     ikm = rows["Indeks Kepuasan Masyarakat terhadap pelayanan kecamatan"]
     assert (ikm["predikat"], ikm["keterangan"]) == (
         "Sangat Baik",
