@@ -307,6 +307,7 @@ def signature(doc: Document, who: str, date_line: str, left: str | None = None) 
     set_borders(table, on=False)
     width = usable_width(doc)
     set_widths(table, [width // 2, width - width // 2])
+    row_flags(table.rows[0])  # the name and NIP stay on the page of the date and jabatan
     blocks = [(table.rows[0].cells[1], who, date_line)]
     if left:
         blocks.append((table.rows[0].cells[0], left, "Mengetahui,"))
@@ -329,22 +330,23 @@ def signature(doc: Document, who: str, date_line: str, left: str | None = None) 
                 run.bold, run.underline = bold, underline
 
 
+NBSP = "\u00a0"  # "TW IV" stays on one line in a narrow column
 PENGUKURAN_COLUMNS = [
     ("No", 0.6, "C"),
     ("Sasaran", 2.4, "L"),
     ("Indikator Kinerja", 3.4, "L"),
     ("Satuan", 1.25, "C"),
     ("Tahunan", 1.5, "R"),
-    ("TW I", 1.3, "R"),
-    ("TW II", 1.3, "R"),
-    ("TW III", 1.3, "R"),
-    ("TW IV", 1.3, "R"),
-    ("TW I", 1.3, "R"),
-    ("TW II", 1.3, "R"),
-    ("TW III", 1.3, "R"),
-    ("TW IV", 1.3, "R"),
+    (f"TW{NBSP}I", 1.3, "R"),
+    (f"TW{NBSP}II", 1.3, "R"),
+    (f"TW{NBSP}III", 1.3, "R"),
+    (f"TW{NBSP}IV", 1.3, "R"),
+    (f"TW{NBSP}I", 1.3, "R"),
+    (f"TW{NBSP}II", 1.3, "R"),
+    (f"TW{NBSP}III", 1.3, "R"),
+    (f"TW{NBSP}IV", 1.3, "R"),
     ("Kumulatif", 1.5, "R"),
-    ("TW {{ periode.romawi }}", 1.2, "R"),
+    ("TW" + NBSP + "{{ periode.romawi }}", 1.2, "R"),
     ("Kumulatif", 1.2, "R"),
     ("Predikat", 1.2, "C"),
     ("Keterangan", 2.6, "L"),

@@ -94,3 +94,16 @@ def test_chart_labels_carry_every_name_whole():
     assert "…" not in label
     assert " ".join(label.split()) == f"10. {name}"
     assert all(len(line) <= chart.LABEL_CHARACTERS for line in label.splitlines())
+
+
+def test_signature_block_and_quarter_headers_stay_whole(run, sample):
+    proses(run, sample)
+    document = Document(sample / DRAFT / "pengukuran-kinerja-2024-TW3.docx")
+    signature = document.tables[-1]
+    assert "ASWAL SALAHUDIN, S.IP" in signature.rows[0].cells[1].text
+    assert signature.rows[0]._tr.trPr.find(qn("w:cantSplit")) is not None
+    table = next(t for t in document.tables if len(t.columns) == 18)
+    quarters = [c.text for c in table.rows[1].cells[5:13]]
+    assert quarters == [f"TW\u00a0{r}" for r in ("I", "II", "III", "IV")] * 2
+    footer = document.sections[0].footer._element.xml
+    assert 'w:instr="PAGE"' in footer and 'w:instr="NUMPAGES"' in footer
