@@ -302,7 +302,9 @@ def _table_rows(
 
 
 def signature(doc: Document, who: str, date_line: str, left: str | None = None) -> None:
-    """Signature block at the right (and optionally a second one at the left)."""
+    """Signature block at the right (and optionally a second one at the left), on the page of
+    the paragraph before it."""
+    doc.paragraphs[-1].paragraph_format.keep_with_next = True
     table = doc.add_table(rows=1, cols=2)
     set_borders(table, on=False)
     width = usable_width(doc)
@@ -430,9 +432,10 @@ def keuangan_table(doc: Document, heading: str | None) -> None:
 
 def catatan(doc: Document) -> None:
     paragraph(doc, "{%p if catatan %}", before=6)
-    paragraph(doc, "Catatan:", bold=True, size=9)
+    # the notes go with what follows them: a signature never stands alone on the last page
+    paragraph(doc, "Catatan:", bold=True, size=9).paragraph_format.keep_with_next = True
     paragraph(doc, "{%p for c in catatan %}")
-    paragraph(doc, "{{ loop.index }}. {{ c }}", size=9)
+    paragraph(doc, "{{ loop.index }}. {{ c }}", size=9).paragraph_format.keep_with_next = True
     paragraph(doc, "{%p endfor %}")
     paragraph(doc, "{%p endif %}")
 
