@@ -14,6 +14,7 @@ from pipeline.model import Pengukuran
 
 MET = "#2e7d32"
 BELOW = "#e08e0b"
+LABEL_CHARACTERS = 44  # of 6.5-point text in the 2.8 inches left of the bars
 
 
 def grafik_capaian(data: Sequence[Pengukuran], title: str) -> bytes:
@@ -22,13 +23,11 @@ def grafik_capaian(data: Sequence[Pengukuran], title: str) -> bytes:
     from matplotlib.backends.backend_agg import FigureCanvasAgg
     from matplotlib.figure import Figure
 
-    labels = [
-        f"{no}. " + textwrap.shorten(p.indikator.nama, width=44, placeholder="…")
-        for no, p in enumerate(data, start=1)
-    ]
+    labels = [label(no, p.indikator.nama) for no, p in enumerate(data, start=1)]
+    lines = max((text.count("\n") + 1 for text in labels), default=1)
     values = [float(p.capaian) if p.capaian is not None else 0.0 for p in data]
     colors = [MET if v >= 100 else BELOW for v in values]
-    height = 1.2 + 0.28 * len(data)
+    height = 1.2 + (0.14 + 0.1 * lines) * len(data)
     figure = Figure(figsize=(7.2, height), dpi=150)
     FigureCanvasAgg(figure)
     axes = figure.add_subplot()
@@ -36,6 +35,8 @@ def grafik_capaian(data: Sequence[Pengukuran], title: str) -> bytes:
     axes.barh(positions, values, color=colors, height=0.65)
     axes.axvline(100, color="#c62828", linewidth=1.2, linestyle="--")
     axes.set_yticks(positions, labels, fontsize=6.5)
+    for tick in axes.get_yticklabels():  # a wrapped name reads from its number, left-aligned
+        tick.set_multialignment("left")
     axes.set_xlabel("Capaian (%)", fontsize=7)
     axes.tick_params(axis="x", labelsize=7)
     axes.set_title(title, fontsize=8.5, fontweight="bold")
@@ -53,6 +54,14 @@ def grafik_capaian(data: Sequence[Pengukuran], title: str) -> bytes:
         buffer, format="png", metadata={"Software": None}, pil_kwargs={"compress_level": 3}
     )
     return buffer.getvalue()
+
+
+def label(no: int, nama: str) -> str:
+    """An indicator's whole name, numbered as in the tables, wrapped to the room at the left of
+    the bars (never shortened: a reader must be able to tell every bar apart)."""
+    return textwrap.fill(
+        f"{no}. {nama}", width=LABEL_CHARACTERS, subsequent_indent="    ", break_long_words=False
+    )
 
 
 def _warm_up() -> None:

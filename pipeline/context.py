@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
+from decimal import Decimal
 from types import SimpleNamespace
 from typing import Any
 
@@ -65,24 +66,52 @@ def common(
     }
 
 
-def baris(p: Pengukuran, no: int, config: Config, isian_kosong: bool = False) -> SimpleNamespace:
-    """One table row of an indicator. Rows are attribute objects, not dicts: a template reads
-    `r.no` as an attribute first, and on a dict every such lookup fails once before it works,
-    which dominates rendering a long table."""
+RUPIAH = frozenset({"rupiah", "rp", "rp."})
+JUTA = Decimal(1_000_000)
+SATUAN_JUTA = "Juta Rupiah"
+
+
+def dalam_juta(p: Pengukuran) -> bool:
+    """Whether an indicator counts rupiah of a juta or more: a table with a column for every
+    quarter has no room for "18.500.000.000" ten times over, so it shows such an indicator in
+    juta rupiah (with a note that gives the full figures)."""
     i = p.indikator
+    if i.satuan.strip().lower() not in RUPIAH:
+        return False
+    values = [i.target_tahunan, *i.target_tw, *p.realisasi_tw, p.kumulatif]
+    return any(v is not None and abs(v) >= JUTA for v in values)
+
+
+def _angka_juta(value: Decimal | None) -> str:
+    if value is None:
+        return formatting.angka(None)
+    return formatting.angka((value / JUTA).quantize(Decimal("0.01")))
+
+
+def baris(
+    p: Pengukuran, no: int, config: Config, isian_kosong: bool = False, juta: bool = False
+) -> SimpleNamespace:
+    """One table row of an indicator; with `juta`, a rupiah indicator of a juta or more is
+    written in juta rupiah (`dalam_juta`). Rows are attribute objects, not dicts: a template
+    reads `r.no` as an attribute first, and on a dict every such lookup fails once before it
+    works, which dominates rendering a long table."""
+    i = p.indikator
+    juta = juta and dalam_juta(p)
+    angka = _angka_juta if juta else formatting.angka
     return SimpleNamespace(
         **{
             "no": no,
             "unit": i.unit,
             "indikator": teks(i.nama),
-            "satuan": i.satuan,
-            "target_tahunan": formatting.angka(i.target_tahunan),
+            "satuan": SATUAN_JUTA if juta else i.satuan,
+            "target_tahunan": angka(i.target_tahunan),
             "target": formatting.angka(p.target),
-            "target_tw": [formatting.angka(t) for t in i.target_tw],
-            "realisasi_tw": [formatting.angka(v) for v in p.realisasi_tw]
-            + [""] * (4 - len(p.realisasi_tw)),
+            "target_tw": [angka(t) for t in i.target_tw],
+            "realisasi_tw": [angka(v) for v in p.realisasi_tw] + [""] * (4 - len(p.realisasi_tw)),
             # an average is shown to two decimals; the capaian is computed from the exact value
-            "realisasi_kumulatif": formatting.angka(
+            "realisasi_kumulatif": angka(p.kumulatif)
+            if juta
+            else formatting.angka(
                 p.kumulatif, desimal=2 if i.akumulasi is Akumulasi.RATA_RATA else None
             ),
             "capaian_kumulatif": formatting.persen(p.capaian_kumulatif),
@@ -95,9 +124,13 @@ def baris(p: Pengukuran, no: int, config: Config, isian_kosong: bool = False) ->
 
 
 def kelompok(
-    pengukuran: Sequence[Pengukuran], config: Config, isian_kosong: bool = False
+    pengukuran: Sequence[Pengukuran],
+    config: Config,
+    isian_kosong: bool = False,
+    juta: bool = False,
 ) -> list[SimpleNamespace]:
-    """Rows grouped by sasaran (in order of first appearance), numbered straight through."""
+    """Rows grouped by sasaran (in order of first appearance), numbered straight through; `juta`
+    as for `baris`."""
     groups: dict[str, list[Pengukuran]] = {}
     for p in pengukuran:
         groups.setdefault(p.indikator.sasaran, []).append(p)
@@ -107,7 +140,7 @@ def kelompok(
         rows = []
         for p in items:
             no += 1
-            rows.append(baris(p, no, config, isian_kosong))
+            rows.append(baris(p, no, config, isian_kosong, juta))
         out.append(SimpleNamespace(sasaran=teks(sasaran), baris=rows))
     return out
 
@@ -118,6 +151,21 @@ def urutan_sasaran(pengukuran: Sequence[Pengukuran]) -> list[Pengukuran]:
     for p in pengukuran:
         groups.setdefault(p.indikator.sasaran, []).append(p)
     return [p for items in groups.values() for p in items]
+
+
+def catatan_juta(pengukuran: Sequence[Pengukuran]) -> list[str]:
+    """The note under a table that shows rupiah indicators in juta: which ones, and their full
+    annual target and cumulative realisasi."""
+    notes = []
+    for no, p in enumerate(urutan_sasaran(pengukuran), start=1):  # numbered as in the table
+        if dalam_juta(p):
+            i = p.indikator
+            notes.append(
+                f"Indikator nomor {no} ({i.nama}) ditulis dalam juta rupiah; nilai lengkapnya: "
+                f"target tahunan Rp {formatting.angka(i.target_tahunan)}, realisasi kumulatif "
+                f"Rp {formatting.angka(p.kumulatif)}."
+            )
+    return notes
 
 
 def catatan(pengukuran: Sequence[Pengukuran]) -> list[str]:

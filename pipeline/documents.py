@@ -64,8 +64,8 @@ def pengukuran_context(
     context = ctx.common(config, periode, tanggal, draft, _judul(JUDUL_PENGUKURAN, periode, revisi))
     context |= _revisi_context(revisi)
     context |= {
-        "kelompok": ctx.kelompok(data, config),
-        "catatan": ctx.catatan(data) + list(catatan_lain),
+        "kelompok": ctx.kelompok(data, config, juta=True),
+        "catatan": ctx.catatan(data) + ctx.catatan_juta(data) + list(catatan_lain),
         "camat": ctx.pejabat(config.camat),
     }
     return context | keuangan_context(keuangan)

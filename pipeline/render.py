@@ -20,6 +20,7 @@ from typing import Any
 from pipeline.config import Tampilan
 from pipeline.errors import TemplateError
 from pipeline.ooxml import StableZipWriter
+from pipeline.table_fit import fit_body_xml, fit_tables
 
 TEMPLATE_DIR = Path("templates") / "docx"
 _PACKAGE_DIR = Path(__file__).resolve().parent
@@ -157,8 +158,9 @@ def render_docx(
         if b"{%tc" in data or b"hm %}" in data or b"hm%}" in data:
             document.render(context, jinja_env=env, autoescape=True)
             body = None
+            fit_tables(document.docx.element.body, tampilan.huruf)
         else:
-            body = _render_body(document, context, env)
+            body = fit_body_xml(_render_body(document, context, env), tampilan.huruf)
     except JinjaError as exc:
         raise TemplateError(f"{template}: templat tidak dapat diisi ({exc})") from None
     finally:

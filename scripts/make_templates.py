@@ -59,13 +59,16 @@ def new_document(landscape: bool = False) -> Document:
     footer = section.footer.paragraphs[0]
     footer.alignment = WD_ALIGN_PARAGRAPH.CENTER
     footer.add_run("{{ judul_singkat }} – Halaman ").font.size = Pt(8)
-    _page_field(footer)
+    _page_field(footer, "PAGE")
+    footer.add_run(" dari ").font.size = Pt(8)
+    _page_field(footer, "NUMPAGES")
     return doc
 
 
-def _page_field(paragraph) -> None:
+def _page_field(paragraph, instruction: str) -> None:
+    """A field Word and LibreOffice update when they lay out the pages (PAGE, NUMPAGES)."""
     field = OxmlElement("w:fldSimple")
-    field.set(qn("w:instr"), "PAGE")
+    field.set(qn("w:instr"), instruction)
     run = OxmlElement("w:r")
     rpr = OxmlElement("w:rPr")
     size = OxmlElement("w:sz")
@@ -94,6 +97,17 @@ def set_borders(table: Table, on: bool) -> None:
             element.set(qn("w:color"), "000000")
         borders.append(element)
     table._tbl.tblPr.append(borders)
+
+
+def cell_padding(table: Table, cm: float) -> None:
+    """Left and right cell padding of the whole table: narrow, so figures get the room."""
+    margins = OxmlElement("w:tblCellMar")
+    for side in ("left", "right"):
+        edge = OxmlElement(f"w:{side}")
+        edge.set(qn("w:w"), str(int(Cm(cm) / 635)))
+        edge.set(qn("w:type"), "dxa")
+        margins.append(edge)
+    table._tbl.tblPr.append(margins)
 
 
 def set_widths(table: Table, widths: Sequence[int]) -> None:
@@ -263,6 +277,7 @@ def _table_rows(
     table = doc.add_table(rows=1 + 2 * len(loops) + 1, cols=len(columns))
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
     set_borders(table, on=True)
+    cell_padding(table, 0.1)
     total = sum(w for _, w, _ in columns)
     set_widths(table, [int(usable_width(doc) * w / total) for _, w, _ in columns])
     align = {
@@ -287,11 +302,14 @@ def _table_rows(
 
 
 def signature(doc: Document, who: str, date_line: str, left: str | None = None) -> None:
-    """Signature block at the right (and optionally a second one at the left)."""
+    """Signature block at the right (and optionally a second one at the left), on the page of
+    the paragraph before it."""
+    doc.paragraphs[-1].paragraph_format.keep_with_next = True
     table = doc.add_table(rows=1, cols=2)
     set_borders(table, on=False)
     width = usable_width(doc)
     set_widths(table, [width // 2, width - width // 2])
+    row_flags(table.rows[0])  # the name and NIP stay on the page of the date and jabatan
     blocks = [(table.rows[0].cells[1], who, date_line)]
     if left:
         blocks.append((table.rows[0].cells[0], left, "Mengetahui,"))
@@ -314,23 +332,26 @@ def signature(doc: Document, who: str, date_line: str, left: str | None = None) 
                 run.bold, run.underline = bold, underline
 
 
+NBSP = "\u00a0"  # "TW IV" stays on one line in a narrow column
 PENGUKURAN_COLUMNS = [
     ("No", 0.6, "C"),
     ("Sasaran", 2.4, "L"),
     ("Indikator Kinerja", 3.4, "L"),
     ("Satuan", 1.25, "C"),
     ("Tahunan", 1.5, "R"),
-    ("TW I", 1.3, "R"),
-    ("TW II", 1.3, "R"),
-    ("TW III", 1.3, "R"),
-    ("TW IV", 1.3, "R"),
-    ("TW I", 1.3, "R"),
-    ("TW II", 1.3, "R"),
-    ("TW III", 1.3, "R"),
-    ("TW IV", 1.3, "R"),
+    (f"TW{NBSP}I", 1.3, "R"),
+    (f"TW{NBSP}II", 1.3, "R"),
+    (f"TW{NBSP}III", 1.3, "R"),
+    (f"TW{NBSP}IV", 1.3, "R"),
+    (f"TW{NBSP}I", 1.3, "R"),
+    (f"TW{NBSP}II", 1.3, "R"),
+    (f"TW{NBSP}III", 1.3, "R"),
+    (f"TW{NBSP}IV", 1.3, "R"),
     ("Kumulatif", 1.5, "R"),
-    ("TW {{ periode.romawi }}", 1.2, "R"),
+    ("TW" + NBSP + "{{ periode.romawi }}", 1.2, "R"),
     ("Kumulatif", 1.2, "R"),
+    ("Predikat", 1.2, "C"),
+    ("Keterangan", 2.6, "L"),
 ]
 PENGUKURAN_GROUPS = [
     (None, 1),
@@ -340,10 +361,12 @@ PENGUKURAN_GROUPS = [
     ("Target", 5),
     ("Realisasi", 5),
     ("Capaian (%)", 2),
+    (None, 1),
+    (None, 1),
 ]
 ROW_CELLS = [
     "{{ r.no }}",
-    "{% vm %}{{ g.sasaran }}",
+    "{{ g.sasaran }}",
     "{{ r.indikator }}",
     "{{ r.satuan }}",
     "{{ r.target_tahunan }}",
@@ -358,6 +381,8 @@ ROW_CELLS = [
     "{{ r.realisasi_kumulatif }}",
     "{{ r.capaian }}",
     "{{ r.capaian_kumulatif }}",
+    "{{ r.predikat }}",
+    "{{ r.keterangan }}",
 ]
 GROUP_LOOP = "for g in kelompok"
 ROW_LOOP = "for r in g.baris"
@@ -407,9 +432,10 @@ def keuangan_table(doc: Document, heading: str | None) -> None:
 
 def catatan(doc: Document) -> None:
     paragraph(doc, "{%p if catatan %}", before=6)
-    paragraph(doc, "Catatan:", bold=True, size=9)
+    # the notes go with what follows them: a signature never stands alone on the last page
+    paragraph(doc, "Catatan:", bold=True, size=9).paragraph_format.keep_with_next = True
     paragraph(doc, "{%p for c in catatan %}")
-    paragraph(doc, "{{ loop.index }}. {{ c }}", size=9)
+    paragraph(doc, "{{ loop.index }}. {{ c }}", size=9).paragraph_format.keep_with_next = True
     paragraph(doc, "{%p endfor %}")
     paragraph(doc, "{%p endif %}")
 
@@ -783,7 +809,7 @@ def format_isian(pengukuran: bool) -> Document:
         ("Indikator Kinerja", 2.8, "L"),
         ("Satuan", 1.0, "C"),
     ]
-    cells = ["{{ r.no }}", "{% vm %}{{ g.sasaran }}", "{{ r.indikator }}", "{{ r.satuan }}"]
+    cells = ["{{ r.no }}", "{{ g.sasaran }}", "{{ r.indikator }}", "{{ r.satuan }}"]
     if pengukuran:
         columns += [
             ("Target Tahunan", 1.4, "R"),
@@ -848,7 +874,7 @@ def laporan_kinerja() -> Document:
         ],
         [
             "{{ r.no }}",
-            "{% vm %}{{ g.sasaran }}",
+            "{{ g.sasaran }}",
             "{{ r.indikator }}",
             "{{ r.satuan }}",
             "{{ r.target_tahunan }}",
@@ -887,7 +913,7 @@ def laporan_kinerja() -> Document:
         ],
         [
             "{{ r.no }}",
-            "{% vm %}{{ g.sasaran }}",
+            "{{ g.sasaran }}",
             "{{ r.indikator }} ({{ r.satuan }})",
             "{{ r.target }}",
             "{{ r.realisasi }}",

@@ -103,6 +103,8 @@ PENGUKURAN_KEYS = [
     "kumulatif",
     "capaian",
     "capaian_kumulatif",
+    "predikat",
+    "keterangan",
 ]
 
 
@@ -112,7 +114,7 @@ def pengukuran_table(path: Path) -> dict[str, dict[str, str]]:
     table = next(t for t in doc.tables if len(t.columns) == len(PENGUKURAN_KEYS))
     rows = [[c.text for c in row.cells] for row in table.rows]
     assert rows[0][:5] == ["No", "Sasaran", "Indikator Kinerja", "Satuan", "Target"]
-    assert rows[1][4:] == [
+    assert [cell.replace("\u00a0", " ") for cell in rows[1][4:14]] == [
         "Tahunan",
         "TW I",
         "TW II",
@@ -123,8 +125,12 @@ def pengukuran_table(path: Path) -> dict[str, dict[str, str]]:
         "TW III",
         "TW IV",
         "Kumulatif",
+    ]
+    assert rows[1][14:] == [
         rows[1][14],
         "Kumulatif",
+        "Predikat",
+        "Keterangan",
     ]
     return {row[2]: dict(zip(PENGUKURAN_KEYS, row, strict=True)) for row in rows[2:]}
 

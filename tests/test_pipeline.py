@@ -64,12 +64,16 @@ def test_pengukuran_has_kop_table_and_signature(run, sample):
         "1",
         "150,00",
     ]
-    # Indonesian thousands and a decimal comma from a '1.250,75'-style value
-    assert quarter(rows["Jumlah anggaran Dana Desa yang dipantau"]) == [
-        "4.625.000.000",
-        "4.700.250.000,5",
-        "101,63",
-    ]
+    # rupiah of a juta or more in juta rupiah, so that ten figure columns fit on the page
+    dana_desa = rows["Jumlah anggaran Dana Desa yang dipantau"]
+    assert quarter(dana_desa) == ["4.625", "4.700,25", "101,63"]
+    assert (dana_desa["satuan"], dana_desa["target_tahunan"]) == ("Juta Rupiah", "18.500")
+    # the note keeps the full figures: Indonesian thousands and a decimal comma
+    assert (
+        "Indikator nomor 18 (Jumlah anggaran Dana Desa yang dipantau) ditulis dalam juta "
+        "rupiah; nilai lengkapnya: target tahunan Rp 18.500.000.000, realisasi kumulatif "
+        "Rp 13.735.750.000,5." in text
+    )
     # the CSV return of an Indonesian Excel (';' and decimal comma)
     assert quarter(rows["Persentase rumah ibadah yang dibina"]) == ["60", "55", "91,67"]
 
@@ -100,22 +104,44 @@ def test_pengukuran_has_every_quarter_and_the_cumulative_capaian(run, sample):
     assert (gangguan["kumulatif"], gangguan["capaian_kumulatif"]) == ("9", "125,00")
 
 
-def test_pengukuran_table_merges_sasaran_and_repeats_header(run, sample):
+def test_tables_repeat_headers_keep_rows_whole_and_print_every_sasaran(run, sample):
     proses(run, sample)
-    table = next(
-        t for t in Document(draft(sample, "pengukuran-kinerja")).tables if len(t.rows) > 10
+    for name, header_rows in (("pengukuran-kinerja", 2), ("laporan-kinerja", 1)):
+        document = Document(draft(sample, name))
+        tables = [t for t in document.tables if len(t.rows) > 10]
+        assert tables, name
+        for table in tables:
+            for header in table._tbl.tr_lst[:header_rows]:  # repeated on every page
+                assert header.trPr.find(qn("w:tblHeader")) is not None
+            for row in table._tbl.tr_lst:  # and no row splits across a page
+                assert row.trPr.find(qn("w:cantSplit")) is not None
+            # no merged sasaran cell, whose text would stay behind on the page before
+            assert not [tr for tr in table._tbl.tr_lst[header_rows:] if tr.xpath(".//w:vMerge")]
+    rows = pengukuran_table(draft(sample, "pengukuran-kinerja"))
+    sasaran = "Meningkatnya ketentraman dan ketertiban umum"
+    assert [r["no"] for r in rows.values() if r["sasaran"] == sasaran] == ["13", "14", "15"]
+
+
+def test_pengukuran_has_predikat_and_the_keterangan_of_the_return(run, sample):
+    proses(run, sample)
+    rows = pengukuran_table(draft(sample, "pengukuran-kinerja"))
+    sengketa = rows["Persentase sengketa batas desa yang terselesaikan"]
+    assert (sengketa["capaian"], sengketa["predikat"], sengketa["keterangan"]) == (
+        "50,00",
+        "Sangat Kurang",
+        "Sengketa batas Desa Awayan Hilir dan Badalungga menunggu penegasan Bagian Pemerintahan",
     )
-    for header in table._tbl.tr_lst[:2]:  # both header rows repeat on every page
-        assert header.trPr.find(qn("w:tblHeader")) is not None
-    for row in table._tbl.tr_lst:  # and no row splits across a page
-        assert row.trPr.find(qn("w:cantSplit")) is not None
-    merges = [
-        tc.tcPr.find(qn("w:vMerge")).get(qn("w:val"))
-        for tr in table._tbl.tr_lst[2:5]
-        for tc in tr.tc_lst[1:2]
-    ]
-    # Sekretariat's first sasaran spans its first two indicators
-    assert merges == ["restart", "continue", "restart"]
+    sakip = rows["Nilai SAKIP Kecamatan"]
+    assert (sakip["capaian"], sakip["predikat"], sakip["keterangan"]) == (
+        "100,29",
+        "Sangat Baik",
+        "Nilai evaluasi internal naik setelah perbaikan dokumen Renja dan Renstra",
+    )
+    ikm = rows["Indeks Kepuasan Masyarakat terhadap pelayanan kecamatan"]
+    assert (ikm["predikat"], ikm["keterangan"]) == (
+        "Sangat Baik",
+        "Survei TW III menunjukkan antrean pelayanan KTP-el masih panjang",
+    )
 
 
 def test_laporan_has_the_four_chapters_and_under_target_keterangan(run, sample):

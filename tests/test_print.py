@@ -1,0 +1,109 @@
+"""Issue-10 tables that print: every figure and header word whole in the PDF, on F4 and A4."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+from pathlib import Path
+
+import pytest
+from docx import Document
+from docx.oxml.ns import qn
+
+from pipeline import chart
+from pipeline.table_fit import fit_body_xml, text_width
+from tests.test_layout import DRAFT, needs_libreoffice, proses
+
+A4 = '\n[dokumen]\nkertas = "A4"\n'
+
+
+def unbreakable_words(path: Path) -> set[str]:
+    """The words of a document's tables that must print whole: every word of a header row,
+    every word with a digit, and the words of a cell of one or two words (a unit, a
+    predikat)."""
+    words: set[str] = set()
+    for table in Document(path).tables:
+        for row in table.rows:
+            header = row._tr.trPr is not None and row._tr.trPr.find(qn("w:tblHeader")) is not None
+            for cell in row.cells:
+                cell_words = cell.text.split()
+                for word in cell_words:
+                    if header or len(cell_words) <= 2 or any(c.isdigit() for c in word):
+                        words.add(word)
+    return words
+
+
+def pdf_words(pdf: Path) -> set[str]:
+    text = subprocess.run(
+        ["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    return set(text.split())
+
+
+@needs_libreoffice
+@pytest.mark.parametrize("kertas", ["F4", "A4"])
+def test_no_figure_or_header_word_is_broken_in_the_pdf(run, sample, kertas):
+    if kertas == "A4":
+        config = sample / "kinerja.toml"
+        config.write_text(config.read_text(encoding="utf-8") + A4, encoding="utf-8")
+    proses(run, sample, "--pdf")
+    for name in ("pengukuran-kinerja-2024-TW3", "laporan-kinerja-2024-TW3"):
+        expected = unbreakable_words(sample / DRAFT / f"{name}.docx")
+        printed = pdf_words(sample / DRAFT / f"{name}.pdf")
+        missing = sorted(word for word in expected if word not in printed)
+        assert not missing, f"{name} ({kertas}): broken in the PDF: {missing}"
+    laporan = sample / DRAFT / "laporan-kinerja-2024-TW3.pdf"
+    text = subprocess.run(
+        ["pdftotext", "-layout", str(laporan), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    footers = re.findall(r"Halaman (\d+) dari (\d+)", text)
+    total = str(len(footers))
+    assert footers == [(str(n), total) for n in range(1, len(footers) + 1)]
+    # the figures and header words the issue saw broken are among those checked
+    pengukuran = unbreakable_words(sample / DRAFT / "pengukuran-kinerja-2024-TW3.docx")
+    assert {"18.500", "4.700,25", "13.735,75", "Kejadian", "Kumulatif", "Predikat"} <= pengukuran
+    laporan_words = unbreakable_words(sample / DRAFT / "laporan-kinerja-2024-TW3.docx")
+    assert {"18.500.000.000", "4.700.250.000,5", "Capaian", "Kejadian"} <= laporan_words
+
+
+def test_a_column_is_widened_to_its_longest_figure_from_the_others():
+    cell = (
+        '<w:tc><w:tcPr><w:tcW w:w="{w}" w:type="dxa"/></w:tcPr><w:p><w:r><w:rPr>'
+        '<w:sz w:val="18"/></w:rPr><w:t xml:space="preserve">{text}</w:t></w:r></w:p></w:tc>'
+    )
+    row = cell.format(w=600, text="18.500.000.000") + cell.format(
+        w=4000, text="Jumlah anggaran Dana Desa yang dipantau"
+    )
+    body = (
+        '<w:body xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">'
+        '<w:tbl><w:tblPr><w:tblW w:w="4600" w:type="dxa"/></w:tblPr><w:tblGrid>'
+        '<w:gridCol w:w="600"/><w:gridCol w:w="4000"/></w:tblGrid>'
+        f"<w:tr>{row}</w:tr></w:tbl></w:body>"
+    )
+    fitted = fit_body_xml(body)
+    widths = [int(w) for w in re.findall(r'gridCol w:w="(\d+)"', fitted)]
+    assert sum(widths) == 4600  # the table keeps its width
+    assert widths[0] == text_width("18.500.000.000", 9, False) + 2 * 108
+    assert re.findall(r'tcW w:w="(\d+)"', fitted) == [str(w) for w in widths]
+    assert fit_body_xml(fitted) == fitted  # a table that fits is left byte for byte
+
+
+def test_chart_labels_carry_every_name_whole():
+    name = "Persentase desa yang menyampaikan laporan penyelenggaraan pemerintahan desa tepat waktu"
+    label = chart.label(10, name)
+    assert "…" not in label
+    assert " ".join(label.split()) == f"10. {name}"
+    assert all(len(line) <= chart.LABEL_CHARACTERS for line in label.splitlines())
+
+
+def test_signature_block_and_quarter_headers_stay_whole(run, sample):
+    proses(run, sample)
+    document = Document(sample / DRAFT / "pengukuran-kinerja-2024-TW3.docx")
+    signature = document.tables[-1]
+    assert "ASWAL SALAHUDIN, S.IP" in signature.rows[0].cells[1].text
+    assert signature.rows[0]._tr.trPr.find(qn("w:cantSplit")) is not None
+    table = next(t for t in document.tables if len(t.columns) == 18)
+    quarters = [c.text for c in table.rows[1].cells[5:13]]
+    assert quarters == [f"TW\u00a0{r}" for r in ("I", "II", "III", "IV")] * 2
+    footer = document.sections[0].footer._element.xml
+    assert 'w:instr="PAGE"' in footer and 'w:instr="NUMPAGES"' in footer
