@@ -18,7 +18,7 @@ from pipeline.flowchart import FlowRow, FlowStep, draw_page, plan_pages
 from pipeline.names import slug
 from pipeline.ooxml import write_all_atomic
 from pipeline.periode import Periode
-from pipeline.render import Gambar, render_docx, template_path
+from pipeline.render import Gambar, apply_layout, render_docx, template_path
 from pipeline.sop import Kegiatan, Sop, load_sops
 
 PELAKSANA_COLUMNS = 4
@@ -26,6 +26,7 @@ PELAKSANA_COLUMNS = 4
 # table is scaled to the office's paper. scripts/make_templates.py builds sop.docx with the same.
 FLOW_WIDTHS = (1.0, 5.2, 2.8, 2.8, 2.8, 2.8, 2.9, 1.6, 2.9, 2.7)
 TEXT_WIDTH_CM = 27.5
+TWIPS_PER_CM = 1440 / 2.54
 ROW_MIN_CM = 1.8  # a step row: room for the diamond and the arrows above and below it
 LINE_CM = 0.4  # one line of 8 pt text in a cell
 # a generous mean width of one 8 pt character (measured 0,132 cm for Arial on the SOP texts)
@@ -133,7 +134,7 @@ def _describe(rows: Sequence[FlowRow], pelaksana: Sequence[str]) -> str:
 def _page_rows(rows: Sequence[FlowRow], texts: dict[int, dict[str, Any]]) -> list[dict]:
     out = []
     for row in rows:
-        tinggi = str(round(row.tinggi_cm * 567))  # twips
+        tinggi = str(round(row.tinggi_cm * TWIPS_PER_CM))
         if row.langkah is not None:
             out.append(texts[row.langkah.no] | {"tinggi": tinggi})
             continue
@@ -147,12 +148,26 @@ def _page_rows(rows: Sequence[FlowRow], texts: dict[int, dict[str, Any]]) -> lis
     return out
 
 
-def sop_context(sop: Sop, tampilan: Tampilan) -> dict[str, Any]:
-    """The SOP as template values, with the flowchart table cut into pages, one picture per
-    page spanning the Pelaksana columns."""
-    text_w = tampilan.ukuran_mm[1] / 10 - tampilan.margin[1] - tampilan.margin[3]
+def flow_widths(template: Path, tampilan: Tampilan) -> list[float]:
+    """The column widths (cm) of the flowchart table as the rendered document will have them:
+    the template's last table laid out on the office's paper by the code that renders it, so
+    the picture matches the columns whatever the paper, the margins or an edited template."""
+    from docx import Document
+    from docx.oxml.ns import qn
+
+    document = Document(str(template))
+    apply_layout(document, tampilan)
+    grid = document.tables[-1]._tbl.tblGrid.findall(qn("w:gridCol")) if document.tables else []
+    if len(grid) != len(FLOW_WIDTHS):  # not the bundled layout: assume the bundled widths
+        text_w = tampilan.ukuran_mm[1] / 10 - tampilan.margin[1] - tampilan.margin[3]
+        return [w * text_w / TEXT_WIDTH_CM for w in FLOW_WIDTHS]
+    return [int(col.get(qn("w:w"))) / TWIPS_PER_CM for col in grid]
+
+
+def sop_context(sop: Sop, tampilan: Tampilan, widths: Sequence[float]) -> dict[str, Any]:
+    """The SOP as template values, with the flowchart table (column `widths` in cm) cut into
+    pages, one picture per page spanning the Pelaksana columns."""
     text_h = tampilan.ukuran_mm[0] / 10 - tampilan.margin[0] - tampilan.margin[2]
-    widths = [w * text_w / TEXT_WIDTH_CM for w in FLOW_WIDTHS]
     char_cm = CHAR_CM.get(tampilan.huruf, max(CHAR_CM.values()))
     pelaksana = list(sop.pelaksana)[:PELAKSANA_COLUMNS]
     pelaksana += [""] * (PELAKSANA_COLUMNS - len(pelaksana))
@@ -212,6 +227,8 @@ def render_sops(workspace: Path) -> list[Path]:
     """Write outputs/sop/sop-<kode>-<nama>.docx for every SOP of the workspace."""
     config = load_config(workspace)
     tampilan = config.tampilan
+    template = template_path(workspace, "sop.docx")
+    widths = flow_widths(template, tampilan)
     files = {}
     for sop in load_sops(workspace):
         effective = (
@@ -220,10 +237,8 @@ def render_sops(workspace: Path) -> list[Path]:
             else (dt.date(2000, 1, 1))
         )
         context = ctx.common(config, Periode(effective.year, 1), None, False, f"SOP {sop.nomor}")
-        context |= sop_context(sop, tampilan)
+        context |= sop_context(sop, tampilan, widths)
         context["camat"] = ctx.pejabat(config.camat)
         path = workspace / "outputs" / "sop" / f"sop-{sop.kode}-{slug(sop.nama)}.docx"
-        files[path] = render_docx(
-            template_path(workspace, "sop.docx"), context, effective, tampilan
-        )
+        files[path] = render_docx(template, context, effective, tampilan)
     return write_all_atomic(files)
