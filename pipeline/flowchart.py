@@ -80,8 +80,10 @@ def plan_pages(
     last_reserve_cm: float = 0.0,
 ) -> list[list[FlowRow]]:
     """The steps cut into pages of rows. `first_cm`/`other_cm` is the room for rows on the first
-    and on later pages, `last_reserve_cm` what the last page keeps free (a note). A page break
-    between a keputusan and the step it returns to is avoided when the two fit on one page."""
+    and on later pages, `last_reserve_cm` what the last page keeps free (a note). When a
+    keputusan would land on a later page than the step it returns to, the page breaks before
+    that step instead (unless the step opens the page: then "Tidak" ends in an off-page
+    connector)."""
     bounds: list[tuple[int, int]] = []
     start = 0
     while start < len(steps):
@@ -114,7 +116,7 @@ def _fill(heights: Sequence[float], start: int, room: float, last_reserve: float
 
 
 def _keep_returns_together(steps: Sequence[FlowStep], start: int, end: int) -> int:
-    """Move the page break before a step that a keputusan on a later page returns to."""
+    """Move the page break before a step that a keputusan beyond `end` returns to."""
     index = {s.no: i for i, s in enumerate(steps)}
     for later in steps[end:]:
         target = index.get(later.kembali_ke or -1)
