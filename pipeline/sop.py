@@ -32,6 +32,7 @@ class Kegiatan:
     simbol: str
     langkah: str
     keterangan: str = ""
+    kembali_ke: int | None = None  # a keputusan's "Tidak" exit: the step it sends the work back to
 
     @property
     def batas_waktu(self) -> dt.timedelta | None:
@@ -97,9 +98,11 @@ def load_sop(path: Path) -> Sop:
                 simbol=item.get("simbol", "proses"),
                 langkah=item.get("langkah", ""),
                 keterangan=item.get("keterangan", ""),
+                kembali_ke=_kembali_ke(path, item),
             )
             for item in data["kegiatan"]
         )
+        _check_kembali_ke(path, steps)
         return Sop(
             kode=data["kode"],
             nomor=data["nomor"],
@@ -120,6 +123,40 @@ def load_sop(path: Path) -> Sop:
         raise ConfigError(f"{path}: penulisan TOML salah ({exc})") from None
     except KeyError as exc:
         raise ConfigError(f"{path}: kunci {exc} tidak ada") from None
+
+
+def _kembali_ke(path: Path, item: dict) -> int | None:
+    value = item.get("kembali_ke")
+    if value is None or (isinstance(value, int) and not isinstance(value, bool)):
+        return value
+    raise ConfigError(
+        f"{path}: kegiatan no {item.get('no', '?')}: kembali_ke = {value!r} harus nomor "
+        f"kegiatan tanpa tanda kutip, mis. kembali_ke = 4"
+    )
+
+
+def _check_kembali_ke(path: Path, steps: tuple[Kegiatan, ...]) -> None:
+    """Every keputusan names an earlier step for its "Tidak" exit, and only a keputusan does."""
+    earlier: list[int] = []
+    for step in steps:
+        numbers = ", ".join(str(n) for n in earlier) or "-"
+        if step.simbol == "keputusan" and step.kembali_ke is None:
+            raise ConfigError(
+                f"{path}: kegiatan no {step.no} bersimbol keputusan tetapi tidak punya "
+                f"kembali_ke; tulis nomor kegiatan yang diulang bila hasilnya Tidak, "
+                f"mis. kembali_ke = {earlier[-1] if earlier else 1}"
+            )
+        if step.kembali_ke is not None and step.simbol != "keputusan":
+            raise ConfigError(
+                f"{path}: kegiatan no {step.no}: kembali_ke hanya untuk simbol keputusan; "
+                f'hapus kembali_ke atau tulis simbol = "keputusan"'
+            )
+        if step.kembali_ke is not None and step.kembali_ke not in earlier:
+            raise ConfigError(
+                f"{path}: kegiatan no {step.no}: kembali_ke = {step.kembali_ke} bukan nomor "
+                f"kegiatan sebelumnya; tulis salah satu dari {numbers}"
+            )
+        earlier.append(step.no)
 
 
 def _tuple(value: str | list[str]) -> tuple[str, ...]:

@@ -27,6 +27,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from pipeline.ooxml import stable_package, write_atomic  # noqa: E402
+from pipeline.sop_docs import FLOW_WIDTHS  # noqa: E402
 
 OUT = ROOT / "templates" / "docx"
 FONT = "Arial"
@@ -577,16 +578,17 @@ def lembar_verifikasi() -> Document:
     return doc
 
 
-def sop_table_header(table: Table, pelaksana: str) -> None:
+def sop_table_header(table: Table, pelaksana: str, size: float = 9, names_size: float = 8) -> None:
     """The two header rows of the SOP table of the seed: No, Uraian Kegiatan, Pelaksana (four
     columns named by the variable `pelaksana`), Mutu Baku (Kelengkapan, Waktu, Output),
-    Keterangan; both rows repeat on every page."""
+    Keterangan; both rows repeat on every page. `size` and `names_size` are the type sizes of
+    the top and the second row."""
     top, second = table.rows[0], table.rows[1]
     row_flags(top, header=True)
     row_flags(second, header=True)
     labels = ["No", "Uraian Kegiatan", "Pelaksana", "", "", "", "Mutu Baku", "", "", "Keterangan"]
     for cell, text in zip(top.cells, labels, strict=True):
-        write_cell(cell, text, bold=True, align=WD_ALIGN_PARAGRAPH.CENTER)
+        write_cell(cell, text, bold=True, align=WD_ALIGN_PARAGRAPH.CENTER, size=size)
         shade(cell)
     names = [
         "",
@@ -598,7 +600,7 @@ def sop_table_header(table: Table, pelaksana: str) -> None:
         "",
     ]
     for cell, text in zip(second.cells, names, strict=True):
-        write_cell(cell, text, bold=True, align=WD_ALIGN_PARAGRAPH.CENTER, size=8)
+        write_cell(cell, text, bold=True, align=WD_ALIGN_PARAGRAPH.CENTER, size=names_size)
         shade(cell)
     merged = [top.cells[col].merge(second.cells[col]) for col in (0, 1, 9)]
     merged += [top.cells[2].merge(top.cells[5]), top.cells[6].merge(top.cells[8])]
@@ -659,10 +661,6 @@ def lembar_kendali_sop() -> Document:
     return doc
 
 
-FLOW_WIDTHS = [0.8, 6.3, 2.8, 2.8, 2.8, 2.8, 3.0, 1.5, 3.0, 1.7]  # cm on landscape F4
-FLOW_ROW_CM = 2.0
-
-
 def _cell_lines(cell, lines: Sequence[tuple[str, bool, bool]], size: int = 9) -> None:
     for index, (text, bold, underline) in enumerate(lines):
         p = cell.paragraphs[0] if index == 0 else cell.add_paragraph()
@@ -682,7 +680,6 @@ def _list_in_cell(cell, title: str, loop: str) -> None:
 def sop_document() -> Document:
     """An SOP in the PermenPAN-RB 35/2012 form: identity page, then the flowchart table."""
     from docx.enum.section import WD_SECTION
-    from docx.enum.table import WD_ROW_HEIGHT_RULE
 
     doc = new_document()
     section = doc.sections[0]
@@ -747,46 +744,81 @@ def sop_document() -> Document:
     flow.orientation = WD_ORIENT.LANDSCAPE
     flow.page_width, flow.page_height = F4[1], F4[0]
     title(doc, ["{{ sop.nama | upper }}"])
+    # one table per page (kinerja sop decides the page breaks): the off-page connectors of the
+    # flowchart stand at the bottom and the top of the tables
+    paragraph(doc, "{%p for hal in halaman %}")
+    paragraph(doc, "{%p if not loop.first %}")
+    _tiny(paragraph(doc)).paragraph_format.page_break_before = True
+    paragraph(doc, "{%p endif %}")
+    flow_table(doc)
+    paragraph(doc, "{%p for c in hal.catatan %}")
+    paragraph(doc, "{{ c }}", size=8, before=4)
+    paragraph(doc, "{%p endfor %}")
+    paragraph(doc, "{%p endfor %}")
+    _tiny(paragraph(doc))
+    return doc
+
+
+def _tiny(p):
+    """An empty paragraph 2 pt high (its mark is what gives it a height)."""
+    mark = OxmlElement("w:rPr")
+    size = OxmlElement("w:sz")
+    size.set(qn("w:val"), "4")
+    mark.append(size)
+    p._p.get_or_add_pPr().append(mark)
+    p.paragraph_format.line_spacing = 1.0
+    return p
+
+
+def flow_table(doc: Document) -> None:
+    """One page of the flowchart table: the two header rows, then a row per item of
+    `hal.baris` whose Pelaksana columns are one merged cell holding the page's picture."""
     table = doc.add_table(rows=5, cols=10)
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
     set_borders(table, on=True)
     set_widths(table, [Cm(w) for w in FLOW_WIDTHS])
-    sop_table_header(table, "sop.pelaksana")
-    table.rows[2].cells[0].paragraphs[0].add_run("{%tr for k in kegiatan %}")
+    sop_table_header(table, "sop.pelaksana", size=8, names_size=7.5)
+    table.rows[2].cells[0].paragraphs[0].add_run("{%tr for k in hal.baris %}")
     table.rows[4].cells[0].paragraphs[0].add_run("{%tr endfor %}")
     body = table.rows[3]
     row_flags(body)
-    body.height = Cm(FLOW_ROW_CM)
-    body.height_rule = WD_ROW_HEIGHT_RULE.EXACTLY
+    height = OxmlElement("w:trHeight")
+    height.set(qn("w:val"), "{{ k.tinggi }}")  # twips, the height the picture was drawn for
+    height.set(qn("w:hRule"), "exact")
+    body._tr.get_or_add_trPr().append(height)
+    drawing = body.cells[2].merge(body.cells[5])
+    for extra in drawing.paragraphs[1:]:
+        extra._p.getparent().remove(extra._p)
     cells = [
-        "{{ k.no }}",
-        "{{ k.uraian }}",
-        "{{ k.gambar[0] }}",
-        "{{ k.gambar[1] }}",
-        "{{ k.gambar[2] }}",
-        "{{ k.gambar[3] }}",
-        "{{ k.kelengkapan }}",
-        "{{ k.waktu }}",
-        "{{ k.output }}",
-        "{{ k.keterangan }}",
+        ("{{ k.no }}", WD_ALIGN_PARAGRAPH.CENTER),
+        ("{{ k.uraian }}", WD_ALIGN_PARAGRAPH.LEFT),
+        ("{% if loop.first %}{{ hal.gambar }}{% endif %}", WD_ALIGN_PARAGRAPH.LEFT),
+        ("{{ k.kelengkapan }}", WD_ALIGN_PARAGRAPH.LEFT),
+        ("{{ k.waktu }}", WD_ALIGN_PARAGRAPH.CENTER),
+        ("{{ k.output }}", WD_ALIGN_PARAGRAPH.LEFT),
+        ("{{ k.keterangan }}", WD_ALIGN_PARAGRAPH.LEFT),
     ]
-    for index, (cell, text) in enumerate(zip(body.cells, cells, strict=True)):
-        write_cell(
-            cell,
-            text,
-            align=WD_ALIGN_PARAGRAPH.CENTER if index in (0, 7) else WD_ALIGN_PARAGRAPH.LEFT,
-            size=8,
-        )
-        if 2 <= index <= 5:  # the drawing fills the cell: no margins, no spacing
-            margins = OxmlElement("w:tcMar")
-            for side in ("top", "left", "bottom", "right"):
-                edge = OxmlElement(f"w:{side}")
-                edge.set(qn("w:w"), "0")
-                edge.set(qn("w:type"), "dxa")
-                margins.append(edge)
-            cell._tc.get_or_add_tcPr().append(margins)
-            cell.paragraphs[0].paragraph_format.line_spacing = 1.0
-    return doc
+    unique = [body.cells[i] for i in (0, 1, 2, 6, 7, 8, 9)]
+    for cell, (text, align) in zip(unique, cells, strict=True):
+        write_cell(cell, text, align=align, size=8)
+    _picture_cell(drawing)
+
+
+def _picture_cell(cell) -> None:
+    """The merged Pelaksana cell: merged down the page's rows, no margins, no spacing, so the
+    picture fills it exactly."""
+    tc_pr = cell._tc.get_or_add_tcPr()
+    merge = OxmlElement("w:vMerge")
+    merge.set(qn("w:val"), "{% if loop.first %}restart{% else %}continue{% endif %}")
+    tc_pr.find(qn("w:gridSpan")).addnext(merge)
+    margins = OxmlElement("w:tcMar")
+    for side in ("top", "left", "bottom", "right"):
+        edge = OxmlElement(f"w:{side}")
+        edge.set(qn("w:w"), "0")
+        edge.set(qn("w:type"), "dxa")
+        margins.append(edge)
+    tc_pr.append(margins)
+    cell.paragraphs[0].paragraph_format.line_spacing = 1.0
 
 
 def format_isian(pengukuran: bool) -> Document:
