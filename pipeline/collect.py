@@ -24,7 +24,7 @@ from pipeline.grid import read_grids as _read_grids
 from pipeline.keuangan import is_keuangan
 from pipeline.model import Indikator, Pengukuran
 from pipeline.names import saran
-from pipeline.numbers import NumberError, parse_angka
+from pipeline.numbers import NumberError, angka_sel
 from pipeline.periode import ROMAWI, Periode, parse_triwulan
 
 RETURN_HEADERS: dict[str, tuple[str, ...]] = {
@@ -68,7 +68,7 @@ def collect_returns(folder: Path, periode: Periode, indikator: Sequence[Indikato
     warnings: list[Masalah] = []
     returns: dict[str, _Return] = {}
     for path in _return_files(folder, problems):
-        for part in _read_return(path, periode, units, problems):
+        for part in _read_return(path, periode, units, problems, warnings):
             if part.unit in returns:
                 first = returns[part.unit].source
                 same_file = first.startswith(path.name + " ")
@@ -141,7 +141,11 @@ def _return_files(folder: Path, problems: list[Masalah]) -> list[Path]:
 
 
 def _read_return(
-    path: Path, periode: Periode, units: list[str], problems: list[Masalah]
+    path: Path,
+    periode: Periode,
+    units: list[str],
+    problems: list[Masalah],
+    warnings: list[Masalah],
 ) -> list[_Return]:
     try:
         grids = _read_grids(path)
@@ -162,6 +166,7 @@ def _read_return(
     for table in tables:
         if not _period_matches(table, periode, problems):
             continue
+        warnings.extend(table.grid.peringatan)
         parts.extend(_split_by_unit(table, path, units, problems))
     return parts
 
@@ -349,7 +354,7 @@ def _number(
     satuan: str,
 ) -> Decimal | None:
     try:
-        return parse_angka(values.get(name), table.is_percent(row, name, persen_satuan(satuan)))
+        return angka_sel(table, row, values, name, persen_satuan(satuan))
     except NumberError as exc:
         problems.append(Masalah(table.lokasi(row, name), f"{exc}"))
         return None

@@ -26,3 +26,14 @@ def saran(name: str, candidates: Iterable[str]) -> str:
 def slug(name: str) -> str:
     """A file-name-safe form of a unit name: `Seksi Sosial/Budaya` → `seksi-sosial-budaya`."""
     return normalise(name).replace(" ", "-") or "unit"
+
+
+def slug_collision(names: Iterable[str]) -> tuple[str, str, str] | None:
+    """The first two different names that make the same file name, and that file name."""
+    seen: dict[str, str] = {}
+    for name in names:
+        stem = slug(name)
+        other = seen.setdefault(stem, name)
+        if other != name:
+            return other, name, stem
+    return None
