@@ -372,6 +372,7 @@ def himpun(workspace: Path, periode: Periode, tanggal: dt.date) -> tuple[Himpuna
     config = load_config(workspace)
     indikator = load_perjanjian(ws.perjanjian_path(periode.tahun))
     himpunan = collect_returns(ws.returns_dir(periode), periode, indikator)
+    himpunan.warnings[:0] = [Masalah(None, line, fatal=False) for line in config.peringatan]
     table = dataset.rows(himpunan.pengukuran, config)
     csv_path = ws.data_kinerja(periode)
     files = {

@@ -303,14 +303,14 @@ def _units(reader: _Reader, raw: Any) -> tuple[UnitKerja, ...]:
 
 def _check_unit_names(reader: _Reader, names: list[str]) -> None:
     """Two [[unit]] whose names give the same file name would overwrite each other's forms."""
-    from pipeline.names import slug_collision
+    from pipeline.names import pembeda, slug_collision
 
     found = slug_collision(names)
     if found:
         first, second, stem = found
         raise reader.fail(
             f"[[unit]] '{first}' dan '{second}' menghasilkan nama berkas yang sama ('{stem}'), "
-            "sehingga formulirnya saling menimpa; bedakan nama unitnya dengan huruf atau angka"
+            f"sehingga formulirnya saling menimpa; {pembeda(second)}"
         )
 
 

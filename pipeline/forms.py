@@ -186,9 +186,7 @@ def _number(value):
     return int(value) if value == value.to_integral() else float(value)
 
 
-def _capaian_formula(
-    row: int, target_col: int, realisasi_col: int, polaritas: Polaritas
-) -> Rumus:
+def _capaian_formula(row: int, target_col: int, realisasi_col: int, polaritas: Polaritas) -> Rumus:
     from pipeline.xlsx import tanpa_numpy
 
     tanpa_numpy()

@@ -28,6 +28,19 @@ def slug(name: str) -> str:
     return normalise(name).replace(" ", "-") or "unit"
 
 
+def pembeda(name: str) -> str:
+    """How to make a unit's name give a file name of its own."""
+    if not normalise(name):
+        return (
+            "tambahkan huruf Latin atau angka pada nama unitnya (nama berkas hanya memakai "
+            "huruf Latin dan angka)"
+        )
+    return (
+        "tulis nama unit yang sama persis bila unitnya sama, atau bedakan namanya dengan huruf "
+        "atau angka"
+    )
+
+
 def slug_collision(names: Iterable[str]) -> tuple[str, str, str] | None:
     """The first two different names that make the same file name, and that file name."""
     seen: dict[str, str] = {}

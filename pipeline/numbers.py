@@ -119,7 +119,7 @@ def parse_angka(value: object, persen_format: bool = False) -> Decimal | None:
 
 
 def _in_range(number: Decimal, typed: object) -> Decimal:
-    shown = str(typed).strip()
+    shown = str(typed).strip().upper()  # 1E+30, as Excel shows it
     if abs(number) >= ANGKA_MAKS:
         raise NumberError(
             f"angka {shown} terlalu besar (paling banyak 15 digit sebelum koma); ketik angka "

@@ -8,7 +8,7 @@ from pathlib import Path
 from pipeline.errors import InputError, Lokasi, Masalah
 from pipeline.grid import Grid, GridError, Table, find_table, normalise, persen_satuan, read_grids
 from pipeline.model import Akumulasi, Indikator, Polaritas
-from pipeline.names import slug
+from pipeline.names import pembeda, slug
 from pipeline.numbers import NumberError, angka_sel
 
 HEADERS: dict[str, tuple[str, ...]] = {
@@ -99,8 +99,7 @@ def _distinct_file_name(
             Masalah(
                 table.lokasi(row, "unit"),
                 f"unit '{unit}' dan unit '{other}' (baris {first_row}) menghasilkan nama berkas "
-                f"yang sama ('{stem}'), sehingga formulirnya saling menimpa; tulis nama unit "
-                "yang sama persis bila unitnya sama, atau bedakan namanya dengan huruf atau angka",
+                f"yang sama ('{stem}'), sehingga formulirnya saling menimpa; {pembeda(unit)}",
             )
         )
     return False

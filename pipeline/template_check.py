@@ -185,6 +185,10 @@ def _forbidden(node, macros: set[str]) -> str | None:
         key = node.arg
         if isinstance(key, nodes.Const) and str(key.value).startswith("_"):
             return str(key.value)
+    if isinstance(node, nodes.Filter) and node.name == "attr" and node.args:
+        key = node.args[0]
+        if isinstance(key, nodes.Const) and str(key.value).startswith("_"):
+            return str(key.value)
     if not isinstance(node, nodes.Call):
         return None
     callee = node.node
@@ -209,7 +213,7 @@ def _sandbox_checks(path: Path) -> list[TemuanTemplate]:
             continue  # docxtpl-lint reports the syntax
         macros = {m.name for m in tree.find_all(nodes.Macro)}
         lines = source.splitlines()
-        for node in tree.find_all((nodes.Call, nodes.Getattr, nodes.Getitem)):
+        for node in tree.find_all((nodes.Call, nodes.Getattr, nodes.Getitem, nodes.Filter)):
             name = _forbidden(node, macros)
             if name is None:
                 continue
