@@ -119,7 +119,8 @@ def parse_angka(value: object, persen_format: bool = False) -> Decimal | None:
 
 
 def _in_range(number: Decimal, typed: object) -> Decimal:
-    shown = str(typed).strip().upper()  # 1E+30, as Excel shows it
+    # a number cell is shown as Excel shows it (1E+30), a text as it was typed
+    shown = typed.strip() if isinstance(typed, str) else f"{typed:.6G}".replace(".", ",")
     if abs(number) >= ANGKA_MAKS:
         raise NumberError(
             f"angka {shown} terlalu besar (paling banyak 15 digit sebelum koma); ketik angka "

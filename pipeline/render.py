@@ -231,6 +231,14 @@ def _picture_bytes(path: Path, mtime_ns: int) -> bytes:
     return path.read_bytes()
 
 
+def logo_kop(tampilan: Tampilan) -> Gambar | str:
+    """The emblem of the kop surat as a picture marker (bytes only), or nothing."""
+    logo = tampilan.logo
+    if logo is None:
+        return ""
+    return Gambar(_picture_bytes(logo, logo.stat().st_mtime_ns), tinggi_cm=2.2)
+
+
 def render_docx(
     template: Path,
     context: dict[str, Any],
@@ -248,11 +256,8 @@ def render_docx(
     # the layout goes on the template, so the rendered body comes out laid out already
     document.init_docx()
     apply_layout(document.docx, tampilan)
-    logo = tampilan.logo
     context = dict(context)
-    context["logo"] = (
-        Gambar(_picture_bytes(logo, logo.stat().st_mtime_ns), tinggi_cm=2.2) if logo else ""
-    )
+    context["logo"] = logo_kop(tampilan)
     env = _environment()
     token = _DOCUMENT.set(document)
     try:
