@@ -347,6 +347,13 @@ def hostile_files() -> dict[str, dict[str, bytes]]:
                 }
             )
         },
+        "pk-target-ref": {
+            PK: sheet_xml(
+                (ROOT / PK).read_bytes(),
+                b'<c r="I4" t="n"><v>68</v></c>',
+                b'<c r="I4" t="e"><f>#REF!*1</f><v>#REF!</v></c>',
+            )
+        },
         "pk-non-latin-units": {
             PK: perjanjian_with_units(
                 {"Seksi Pemerintahan": ["行政課"], "Seksi Kesejahteraan Sosial": ["福祉課"]}
@@ -372,7 +379,7 @@ def main() -> None:
         for file_name, data in content.items():
             (folder / file_name).parent.mkdir(parents=True, exist_ok=True)
             (folder / file_name).write_bytes(data)
-    print(f"{len(built)} cases in {CORPUS}")
+    print(f"{len(wanted or built)} cases written in {CORPUS}")
 
 
 if __name__ == "__main__":
