@@ -152,6 +152,18 @@ def _show(files: list[Path], workspace: Path) -> None:
         click.echo(f"  {shown}")
 
 
+def _teks_opsi(param: Any, value: str | None) -> str | None:
+    """A text option without characters a document cannot hold; says what was dropped."""
+    from pipeline.teks import bersihkan, pesan_dibuang
+
+    if value is None:
+        return None
+    cleaned, dropped = bersihkan(value)
+    if dropped:
+        _warnings([f"--{param.name}: {pesan_dibuang(dropped)}"])
+    return cleaned
+
+
 def _warnings(lines: list[str]) -> None:
     if lines:
         click.echo(f"Peringatan ({len(lines)}):")
@@ -387,7 +399,12 @@ def _proses_banyak(
 @cli.command()
 @periode_options
 @click.option("--setujui", is_flag=True, help="Catat bahwa Sekretaris menyetujui data ini.")
-@click.option("--catatan", default=None, help="Alasan temuan yang memblokir tetap diterima.")
+@click.option(
+    "--catatan",
+    default=None,
+    callback=lambda ctx, param, value: _teks_opsi(param, value),
+    help="Alasan temuan yang memblokir tetap diterima.",
+)
 @tanggal_option(SIGNED_DATE)
 @paksa_option
 @handle_errors

@@ -26,7 +26,7 @@ from pipeline.jadwal import baca_tanggal, is_record, masuk_akal
 from pipeline.keuangan import is_keuangan
 from pipeline.model import Indikator, Pengukuran
 from pipeline.names import saran
-from pipeline.numbers import NumberError, parse_angka
+from pipeline.numbers import NumberError, angka_sel
 from pipeline.periode import ROMAWI, Periode, parse_triwulan
 
 RETURN_HEADERS: dict[str, tuple[str, ...]] = {
@@ -88,7 +88,7 @@ def collect_returns(
     warnings: list[Masalah] = []
     returns: dict[str, _Return] = {}
     for path in _return_files(folder, problems):
-        for part in _read_return(path, periode, units, problems):
+        for part in _read_return(path, periode, units, problems, warnings):
             if part.unit in returns:
                 first = returns[part.unit].source
                 same_file = first.startswith(path.name + " ")
@@ -194,7 +194,11 @@ def _return_files(folder: Path, problems: list[Masalah]) -> list[Path]:
 
 
 def _read_return(
-    path: Path, periode: Periode, units: list[str], problems: list[Masalah]
+    path: Path,
+    periode: Periode,
+    units: list[str],
+    problems: list[Masalah],
+    warnings: list[Masalah],
 ) -> list[_Return]:
     try:
         grids = _read_grids(path)
@@ -215,6 +219,7 @@ def _read_return(
     for table in tables:
         if not _period_matches(table, periode, problems):
             continue
+        warnings.extend(table.grid.peringatan)
         parts.extend(_split_by_unit(table, path, units, problems))
     return parts
 
@@ -425,7 +430,7 @@ def _number(
     satuan: str,
 ) -> Decimal | None:
     try:
-        return parse_angka(values.get(name), table.is_percent(row, name, persen_satuan(satuan)))
+        return angka_sel(table, row, values, name, persen_satuan(satuan))
     except NumberError as exc:
         problems.append(Masalah(table.lokasi(row, name), f"{exc}"))
         return None
@@ -458,6 +463,7 @@ def himpun(
         himpunan.tanggal = recorded.tanggal
     else:
         himpunan.tanggal, himpunan.tanggal_baru = last, last is not None
+    himpunan.warnings[:0] = [Masalah(None, line, fatal=False) for line in config.peringatan]
     table = dataset.rows(himpunan.pengukuran, config)
     csv_path = ws.data_kinerja(periode)
     files = {

@@ -3,13 +3,18 @@
 from __future__ import annotations
 
 import difflib
+import functools
+import itertools
+import math
 import tomllib
+import warnings
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
 from pipeline.errors import ConfigError
+from pipeline.teks import bersihkan, pesan_dibuang
 
 CONFIG_NAME = "kinerja.toml"
 
@@ -40,6 +45,9 @@ _PEJABAT_KEYS = {"jabatan": True, "nama": True, "nip": True, "pangkat": False}
 _PEJABAT_ROLES = {"camat": True, "sekretaris": False, "kasubbag_perencanaan": False}
 _UNIT_KEYS = {"nama": True, "jabatan": False, "kepala": False, "nip": False, "pangkat": False}
 _TOP_KEYS = {"instansi", "pejabat", "unit", "predikat", "dokumen"}
+# keys whose value may be written as a TOML number (digits only); every other value is text
+_NUMBER_KEYS = {"nip", "kode_pos", "telepon"}
+_LOGO_MAX_BYTES = 5 * 1024 * 1024
 
 
 @dataclass(frozen=True)
@@ -107,6 +115,8 @@ class Config:
     predikat: tuple[tuple[Decimal, str], ...] = DEFAULT_PREDIKAT
     tampilan: Tampilan = field(default_factory=Tampilan)
     batas_capaian: Decimal = DEFAULT_BATAS_CAPAIAN
+    # what was noticed but did not stop the run (characters dropped from values)
+    peringatan: tuple[str, ...] = ()
 
     def unit(self, nama: str) -> UnitKerja | None:
         """The configured unit of this name, if any."""
@@ -114,7 +124,9 @@ class Config:
 
 
 def load_config(workspace: Path) -> Config:
-    """Read and check `kinerja.toml` in the workspace."""
+    """Read and check all of `kinerja.toml` in the workspace (types, finite numbers, a logo that
+    is a readable PNG or JPEG, unit names that make distinct file names), so that no step
+    writes anything before a bad value is found."""
     path = workspace / CONFIG_NAME
     if not path.is_file():
         raise ConfigError(
@@ -133,8 +145,8 @@ def load_config(workspace: Path) -> Config:
     instansi_values = reader.fields(instansi_raw, _INSTANSI_KEYS, "instansi")
     logo = instansi_values.pop("logo", "")
     instansi = Instansi(**instansi_values, logo=(workspace / logo) if logo else None)
-    if instansi.logo is not None and not instansi.logo.is_file():
-        raise ConfigError(f"{path}: [instansi] logo '{logo}' tidak ditemukan di workspace")
+    if instansi.logo is not None:
+        _check_logo(reader, instansi.logo, logo)
     pejabat_raw = reader.table(data, "pejabat", required=True)
     reader.check_keys(pejabat_raw, set(_PEJABAT_ROLES), "pejabat")
     pejabat = {
@@ -151,6 +163,7 @@ def load_config(workspace: Path) -> Config:
         predikat=_predikat(reader, _without(data.get("predikat"), BATAS_KEY)),
         batas_capaian=_batas_capaian(reader, data.get("predikat")),
         tampilan=_tampilan(reader, reader.table(data, "dokumen", required=False), instansi.logo),
+        peringatan=tuple(reader.peringatan),
     )
 
 
@@ -159,6 +172,7 @@ class _Reader:
 
     def __init__(self, path: Path) -> None:
         self.path = path
+        self.peringatan: list[str] = []
 
     def fail(self, message: str) -> ConfigError:
         return ConfigError(f"{self.path}: {message}")
@@ -190,8 +204,14 @@ class _Reader:
                 if required:
                     raise self.fail(f"kunci '{key}' di [{where}] belum diisi")
                 continue
-            if not isinstance(value, str | int):
-                raise self.fail(f"kunci '{key}' di [{where}] harus teks dalam tanda kutip")
+            numeric = isinstance(value, int) and not isinstance(value, bool) and value >= 0
+            if not (isinstance(value, str) or (numeric and key in _NUMBER_KEYS)):
+                raise self.fail(
+                    f"kunci '{key}' di [{where}] harus teks dalam tanda kutip, "
+                    f'mis. {key} = "{_CONTOH.get(key, "...")}"'
+                )
+            if isinstance(value, str):
+                value = self.text(value, f"kunci '{key}' di [{where}]")
             if isinstance(value, str) and "..." in value:
                 raise self.fail(
                     f"kunci '{key}' di [{where}] masih berisi contoh '{value.strip()}'; "
@@ -199,6 +219,47 @@ class _Reader:
                 )
             values[key] = str(value).strip()
         return values
+
+    def text(self, value: str, where: str) -> str:
+        """The value without characters a document cannot hold; a warning names what went."""
+        value, dropped = bersihkan(value)
+        if dropped:
+            self.peringatan.append(f"{self.path}: {where}: {pesan_dibuang(dropped)}")
+        return value
+
+
+_CONTOH = {"nama": "Nama Lengkap", "jabatan": "Camat", "pangkat": "Pembina (IV/a)"}
+
+
+@functools.lru_cache(maxsize=8)
+def _image_kind(path: Path, mtime_ns: int, size: int) -> str | None:
+    """'PNG' or 'JPEG' when Pillow reads the whole picture, else None."""
+    from PIL import Image
+
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            with Image.open(path) as image:
+                kind = image.format
+                image.load()
+    except Exception:  # Pillow raises many kinds for many kinds of bad file
+        return None
+    return kind if kind in ("PNG", "JPEG") else None
+
+
+def _check_logo(reader: _Reader, path: Path, shown: str) -> None:
+    if not path.is_file():
+        raise reader.fail(f"[instansi] logo '{shown}' tidak ditemukan di workspace")
+    stat = path.stat()
+    if stat.st_size > _LOGO_MAX_BYTES:
+        raise reader.fail(
+            f"[instansi] logo '{shown}' lebih dari 5 MB; perkecil gambarnya (cukup 300 piksel)"
+        )
+    if _image_kind(path, stat.st_mtime_ns, stat.st_size) is None:
+        raise reader.fail(
+            f"[instansi] logo '{shown}' bukan gambar PNG atau JPEG yang dapat dibaca; buka "
+            "lambangnya di program gambar dan simpan ulang sebagai .png"
+        )
 
 
 def _pejabat(reader: _Reader, table: dict[str, Any], role: str, required: bool) -> Pejabat | None:
@@ -242,7 +303,21 @@ def _units(reader: _Reader, raw: Any) -> tuple[UnitKerja, ...]:
                 pangkat=values.get("pangkat", ""),
             )
         units.append(UnitKerja(nama=values["nama"], kepala=kepala))
+    _check_unit_names(reader, [u.nama for u in units])
     return tuple(units)
+
+
+def _check_unit_names(reader: _Reader, names: list[str]) -> None:
+    """Two [[unit]] whose names give the same file name would overwrite each other's forms."""
+    from pipeline.names import pembeda, slug_collision
+
+    found = slug_collision(names)
+    if found:
+        first, second, stem = found
+        raise reader.fail(
+            f"[[unit]] '{first}' dan '{second}' menghasilkan nama berkas yang sama ('{stem}'), "
+            f"sehingga formulirnya saling menimpa; {pembeda(second)}"
+        )
 
 
 def _predikat(reader: _Reader, raw: Any) -> tuple[tuple[Decimal, str], ...]:
@@ -254,8 +329,23 @@ def _predikat(reader: _Reader, raw: Any) -> tuple[tuple[Decimal, str], ...]:
     for label, bound in raw.items():
         if isinstance(bound, bool) or not isinstance(bound, int | float):
             raise reader.fail(f"batas bawah predikat '{label}' harus angka, mis. 91")
-        bands.append((Decimal(repr(bound)) if isinstance(bound, float) else Decimal(bound), label))
+        if not (math.isfinite(bound) and 0 <= bound <= 1000):
+            raise reader.fail(
+                f"batas bawah predikat '{label}' harus angka antara 0 dan 1000, mis. 91 "
+                f"(bukan {bound})"
+            )
+        name = reader.text(label, "[predikat]").strip()
+        if not name:
+            raise reader.fail('[predikat] berisi nama predikat kosong; tulis mis. "Baik" = 76')
+        bands.append((Decimal(repr(bound)) if isinstance(bound, float) else Decimal(bound), name))
     bands.sort(reverse=True)
+    for (upper, high), (lower, low) in itertools.pairwise(bands):
+        if upper == lower:
+            shown = format(upper.normalize(), "f")
+            raise reader.fail(
+                f"predikat '{low}' dan '{high}' memakai batas bawah yang sama ({shown}); "
+                "beri batas yang berbeda"
+            )
     if bands[-1][0] > 0:
         raise reader.fail("[predikat] harus punya satu predikat dengan batas bawah 0")
     return tuple(bands)

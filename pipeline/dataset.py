@@ -6,7 +6,6 @@ UTF-8 with BOM, `;` between fields and a decimal comma.
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import io
 from dataclasses import replace
@@ -21,6 +20,7 @@ from pipeline.numbers import NumberError, parse_angka
 from pipeline.ooxml import stable_package
 from pipeline.periode import Periode
 from pipeline.revisions import latest_data
+from pipeline.sheets import asli, csv_bytes, tulis_baris
 from pipeline.workspace import Workspace
 
 COLUMNS = [
@@ -47,13 +47,6 @@ COLUMNS = [
 STATUS_DILAPORKAN = "dilaporkan"
 STATUS_BELUM = "belum dilaporkan"
 _FIELDS = {name: (name,) for name in COLUMNS}
-
-
-def angka_csv(value: Decimal | None) -> str:
-    """A number without thousands separators and with a decimal comma: 1250,75."""
-    if value is None:
-        return ""
-    return format(value.normalize(), "f").replace(".", ",")
 
 
 def rows(pengukuran: list[Pengukuran], config: Config) -> list[list[object]]:
@@ -85,15 +78,12 @@ def rows(pengukuran: list[Pengukuran], config: Config) -> list[list[object]]:
 
 
 def to_csv(table: list[list[object]]) -> bytes:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
-    writer.writerow(COLUMNS)
-    for row in table:
-        writer.writerow([angka_csv(v) if isinstance(v, Decimal) or v is None else v for v in row])
-    return buffer.getvalue().encode("utf-8-sig")
+    """The merged CSV (text neutralised against formulas, see pipeline.sheets)."""
+    return csv_bytes(COLUMNS, table)
 
 
 def to_xlsx(table: list[list[object]], title: str, when: dt.date) -> bytes:
+    """The merged data as a workbook to read (cells written by pipeline.sheets)."""
     from pipeline.xlsx import tanpa_numpy
 
     tanpa_numpy()
@@ -103,9 +93,9 @@ def to_xlsx(table: list[list[object]], title: str, when: dt.date) -> bytes:
     workbook = Workbook()
     sheet = workbook.active
     sheet.title = "Data Kinerja"
-    sheet.append(COLUMNS)
-    for row in table:
-        sheet.append([float(v) if isinstance(v, Decimal) else v for v in row])
+    tulis_baris(sheet, 1, COLUMNS)
+    for index, row in enumerate(table, start=2):
+        tulis_baris(sheet, index, row)
     fill = PatternFill("solid", fgColor="D9D9D9")
     for cell in sheet[1]:
         cell.font = Font(bold=True)
@@ -145,7 +135,8 @@ def read(path: Path) -> list[Pengukuran]:
         )
     problems: list[Masalah] = []
     result = []
-    for row, values in table.records():
+    for row, raw in table.records():
+        values = {k: asli(v) if isinstance(v, str) else v for k, v in raw.items()}
         numbers = {}
         for name in COLUMNS[5:12]:
             try:

@@ -365,4 +365,4 @@ def olah(
 
         converted = to_pdf({str(path): data for path, data in files.items()})
         files |= {Path(name): data for name, data in converted.items()}
-    return Hasil(write_all_atomic(files), ctx.catatan(data) + notes)
+    return Hasil(write_all_atomic(files), [*config.peringatan, *ctx.catatan(data), *notes])

@@ -1,17 +1,14 @@
 """Stage `ekspor`: the quarter's data laid out for entry into E-Monev and E-Kino.
 
-Text that a spreadsheet could take for a formula (=, +, -, @, tab, carriage return at the start)
-is neutralised: in the CSV with a leading apostrophe, in the .xlsx by storing it as a text cell,
-so a Keterangan such as `=HYPERLINK(...)` stays text in whatever program opens the export.
+Cells are written by pipeline.sheets, which neutralises text a spreadsheet could take for a
+formula, so a Keterangan such as `=HYPERLINK(...)` stays text in whatever program opens the export.
 """
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import io
 from dataclasses import dataclass
-from decimal import Decimal
 from pathlib import Path
 
 from pipeline import dataset
@@ -20,6 +17,7 @@ from pipeline.model import Pengukuran
 from pipeline.ooxml import stable_package, write_all_atomic
 from pipeline.periode import Periode
 from pipeline.revisions import latest_data
+from pipeline.sheets import csv_bytes, tulis_baris, tulis_sel
 from pipeline.workspace import Workspace
 
 COLUMNS = [
@@ -32,7 +30,6 @@ COLUMNS = [
     "Capaian (%)",
     "Keterangan",
 ]
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 @dataclass(frozen=True)
@@ -40,11 +37,6 @@ class HasilEkspor:
     files: list[Path]
     sumber: str
     disahkan: bool
-
-
-def netral(value: str) -> str:
-    """A text that no spreadsheet evaluates."""
-    return "'" + value if value.startswith(_FORMULA_START) else value
 
 
 def _rows(data: list[Pengukuran]) -> list[list[object]]:
@@ -90,17 +82,7 @@ def ekspor(workspace: Path, periode: Periode, tanggal: dt.date) -> HasilEkspor:
 
 
 def _csv(rows: list[list[object]]) -> bytes:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
-    writer.writerow(COLUMNS)
-    for row in rows:
-        writer.writerow(
-            [
-                dataset.angka_csv(v) if isinstance(v, Decimal) or v is None else netral(str(v))
-                for v in row
-            ]
-        )
-    return buffer.getvalue().encode("utf-8-sig")
+    return csv_bytes(COLUMNS, rows)
 
 
 def _xlsx(rows: list[list[object]], tanggal: dt.date) -> bytes:
@@ -113,19 +95,13 @@ def _xlsx(rows: list[list[object]], tanggal: dt.date) -> bytes:
     workbook = Workbook()
     sheet = workbook.active
     sheet.title = "E-Kino E-Monev"
-    sheet.append(COLUMNS)
-    for cell in sheet[1]:
+    for cell in tulis_baris(sheet, 1, COLUMNS):
         cell.font = Font(bold=True)
     for r, row in enumerate(rows, start=2):
         for c, value in enumerate(row, start=1):
-            cell = sheet.cell(r, c)
-            if isinstance(value, Decimal):
-                cell.value = float(value)
-            elif value is not None:
-                # a text cell is never evaluated, so it needs no apostrophe (which Excel would
-                # show, and which would be typed into E-Kino)
-                cell.value = str(value)
-                cell.data_type = "s"
+            # a text cell is never evaluated, so it needs no apostrophe (which Excel would
+            # show, and which would be typed into E-Kino)
+            tulis_sel(sheet, r, c, value)
     for letter, width in zip("ABCDEFGH", [30, 40, 50, 10, 12, 12, 12, 40], strict=True):
         sheet.column_dimensions[letter].width = width
     buffer = io.BytesIO()

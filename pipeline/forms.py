@@ -18,6 +18,7 @@ from pipeline.names import slug
 from pipeline.ooxml import stable_package, write_all_atomic
 from pipeline.periode import Periode
 from pipeline.perjanjian import load_perjanjian
+from pipeline.sheets import Rumus, tulis_sel
 from pipeline.workspace import Workspace
 
 ISIAN = "format-isian"
@@ -101,15 +102,16 @@ def form_xlsx(
         (config.instansi.pemerintah.upper(), Font(size=11)),
     ]
     for index, (text, font) in enumerate(rows, start=1):
-        sheet.cell(index, 1, text).font = font
+        tulis_sel(sheet, index, 1, text).font = font
         sheet.merge_cells(start_row=index, start_column=1, end_row=index, end_column=last_col)
         sheet.cell(index, 1).alignment = Alignment(horizontal="center")
-    sheet.cell(5, 1, "Unit Kerja").font = Font(bold=True)
-    sheet.cell(5, 3, unit).font = Font(bold=True)
-    sheet.cell(6, 1, "Periode")
-    sheet.cell(6, 3, periode.label)
-    sheet.cell(7, 1, TANGGAL_LABEL)
-    sheet.cell(
+    tulis_sel(sheet, 5, 1, "Unit Kerja").font = Font(bold=True)
+    tulis_sel(sheet, 5, 3, unit).font = Font(bold=True)
+    tulis_sel(sheet, 6, 1, "Periode")
+    tulis_sel(sheet, 6, 3, periode.label)
+    tulis_sel(sheet, 7, 1, TANGGAL_LABEL)
+    tulis_sel(
+        sheet,
         8,
         1,
         "Petunjuk: isi Tanggal pengisian, kolom Realisasi (angka) dan Keterangan (wajib bila "
@@ -124,7 +126,7 @@ def form_xlsx(
     fill = PatternFill("solid", fgColor="D9D9D9")
     editable_fill = PatternFill("solid", fgColor="FFF2CC")
     for col, (text, width) in enumerate(zip(headers, widths, strict=True), start=1):
-        cell = sheet.cell(header_row, col, text)
+        cell = tulis_sel(sheet, header_row, col, text)
         cell.font = Font(bold=True)
         cell.fill = fill
         cell.border = border
@@ -173,7 +175,7 @@ def form_xlsx(
             None,
         ]
         for col, value in enumerate(values, start=1):
-            cell = sheet.cell(row, col, value)
+            cell = tulis_sel(sheet, row, col, value)
             cell.border = border
             cell.alignment = Alignment(vertical="top", wrap_text=True)
         for col in (realisasi_col, keterangan_col):
@@ -204,7 +206,7 @@ def _number(value):
     return int(value) if value == value.to_integral() else float(value)
 
 
-def _capaian_formula(row: int, target_col: int, realisasi_col: int, polaritas: Polaritas) -> str:
+def _capaian_formula(row: int, target_col: int, realisasi_col: int, polaritas: Polaritas) -> Rumus:
     from pipeline.xlsx import tanpa_numpy
 
     tanpa_numpy()
@@ -216,4 +218,4 @@ def _capaian_formula(row: int, target_col: int, realisasi_col: int, polaritas: P
         value = f"{r}/{t}*100"
     else:
         value = f"MAX(0,(2*{t}-{r})/{t}*100)"
-    return f'=IF(OR({r}="",{t}="",{t}=0),"",ROUND({value},2))'
+    return Rumus(f'=IF(OR({r}="",{t}="",{t}=0),"",ROUND({value},2))')

@@ -40,6 +40,16 @@ class Grid:
     hidden: bool = False
     # .xls and .ods: calamine gives no number formats, so a stored fraction cannot be told apart
     formats_unknowable: bool = False
+    # characters XML cannot hold, dropped from text cells as the grid was made (pipeline.teks)
+    peringatan: list[Masalah] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        from pipeline.teks import bersihkan_baris, pesan_dibuang
+
+        self.peringatan += [
+            Masalah(self.lokasi(row, column), pesan_dibuang(dropped), fatal=False)
+            for row, column, dropped in bersihkan_baris(self.rows)
+        ]
 
     def is_percent(self, row: int, col: int, persen: bool = True) -> bool:
         """Whether the cell (0-based) is shown as a percentage. Formats are read from the file

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from pipeline.errors import InputError, Masalah
 from pipeline.grid import GridError, find_table, read_grids
-from pipeline.numbers import NumberError, parse_angka
+from pipeline.numbers import NumberError, angka_sel
 
 STEM = "realisasi-keuangan"
 HEADERS = {
@@ -77,7 +77,7 @@ def load_keuangan(path: Path) -> list[Keuangan]:
         numbers = {}
         for name in ("anggaran", "realisasi"):
             try:
-                number = parse_angka(values.get(name), table.is_percent(row, name, False))
+                number = angka_sel(table, row, values, name, False)
             except NumberError as exc:
                 problems.append(Masalah(table.lokasi(row, name), str(exc)))
                 continue

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import ROUND_HALF_UP, Decimal, localcontext
 from enum import Enum
 
 from pipeline.config import DEFAULT_PREDIKAT
@@ -71,11 +71,14 @@ def hitung_capaian(
     """
     if target is None or realisasi is None or target == 0:
         return None
-    if polaritas is Polaritas.POSITIF:
-        value = realisasi / target * SERATUS
-    else:
-        value = max(Decimal(0), (2 * target - realisasi) / target * SERATUS)
-    return value.quantize(DUA_DESIMAL, rounding=ROUND_HALF_UP)
+    # inputs are bounded (pipeline.numbers), and enough digits are kept for the largest quotient
+    with localcontext() as context:
+        context.prec = 60
+        if polaritas is Polaritas.POSITIF:
+            value = realisasi / target * SERATUS
+        else:
+            value = max(Decimal(0), (2 * target - realisasi) / target * SERATUS)
+        return value.quantize(DUA_DESIMAL, rounding=ROUND_HALF_UP)
 
 
 def predikat(

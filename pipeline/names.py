@@ -26,3 +26,27 @@ def saran(name: str, candidates: Iterable[str]) -> str:
 def slug(name: str) -> str:
     """A file-name-safe form of a unit name: `Seksi Sosial/Budaya` → `seksi-sosial-budaya`."""
     return normalise(name).replace(" ", "-") or "unit"
+
+
+def pembeda(name: str) -> str:
+    """How to make a unit's name give a file name of its own."""
+    if not normalise(name):
+        return (
+            "tambahkan huruf Latin atau angka pada nama unitnya (nama berkas hanya memakai "
+            "huruf Latin dan angka)"
+        )
+    return (
+        "tulis nama unit yang sama persis bila unitnya sama, atau bedakan namanya dengan huruf "
+        "atau angka"
+    )
+
+
+def slug_collision(names: Iterable[str]) -> tuple[str, str, str] | None:
+    """The first two different names that make the same file name, and that file name."""
+    seen: dict[str, str] = {}
+    for name in names:
+        stem = slug(name)
+        other = seen.setdefault(stem, name)
+        if other != name:
+            return other, name, stem
+    return None

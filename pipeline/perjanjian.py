@@ -8,7 +8,8 @@ from pathlib import Path
 from pipeline.errors import InputError, Lokasi, Masalah
 from pipeline.grid import Grid, GridError, Table, find_table, normalise, persen_satuan, read_grids
 from pipeline.model import Akumulasi, Indikator, Polaritas
-from pipeline.numbers import NumberError, parse_angka
+from pipeline.names import pembeda, slug
+from pipeline.numbers import NumberError, angka_sel
 
 HEADERS: dict[str, tuple[str, ...]] = {
     "unit": ("Unit", "Unit Kerja"),
@@ -53,9 +54,12 @@ def _read(path: Path) -> list[Indikator]:
     problems: list[Masalah] = []
     indikator: list[Indikator] = []
     seen: dict[tuple[str, str], int] = {}
+    stems: dict[str, tuple[str, int]] = {}  # file name of a unit -> (unit, first row)
     for row, values in table.records():
         item = _indikator(table, row, values, problems)
         if item is None:
+            continue
+        if not _distinct_file_name(table, row, item.unit, stems, problems):
             continue
         key = (normalise(item.unit), normalise(item.nama))
         if key in seen:
@@ -74,6 +78,31 @@ def _read(path: Path) -> list[Indikator]:
     if problems:
         raise InputError(problems, "Perjanjian Kinerja bermasalah")
     return indikator
+
+
+def _distinct_file_name(
+    table: Table,
+    row: int,
+    unit: str,
+    stems: dict[str, tuple[str, int]],
+    problems: list[Masalah],
+) -> bool:
+    """Two units whose names make the same file name would overwrite each other's forms."""
+    stem = slug(unit)
+    other, first_row = stems.setdefault(stem, (unit, row))
+    if other == unit:
+        return True
+    reported = f"{stem}\0{unit}"  # one problem per pair of names, not one per row
+    if reported not in stems:
+        stems[reported] = (unit, row)
+        problems.append(
+            Masalah(
+                table.lokasi(row, "unit"),
+                f"unit '{unit}' dan unit '{other}' (baris {first_row}) menghasilkan nama berkas "
+                f"yang sama ('{stem}'), sehingga formulirnya saling menimpa; {pembeda(unit)}",
+            )
+        )
+    return False
 
 
 def _missing_columns(grids: list[Grid], path: Path) -> Masalah:
@@ -118,8 +147,7 @@ def _indikator(
     numbers: dict[str, object] = {}
     for name in ("target_tahunan", "tw1", "tw2", "tw3", "tw4"):
         try:
-            percent = table.is_percent(row, name, persen_satuan(texts["satuan"]))
-            number = parse_angka(values.get(name), percent)
+            number = angka_sel(table, row, values, name, persen_satuan(texts["satuan"]))
         except NumberError as exc:
             problems.append(Masalah(table.lokasi(row, name), str(exc)))
             continue

@@ -2,7 +2,13 @@
 
 A template is read from disk once per process and a fresh `DocxTemplate` is made from its bytes for
 every document (a DocxTemplate renders only once). A workspace may hold its own
-`templates/docx/<name>` that overrides the bundled one.
+`templates/docx/<name>` that overrides the bundled one; such a template is used only when
+`periksa-template` finds no error in it.
+
+Every template is filled in a sandbox that reads values and calls no method outside a short
+allow-list (`SANDBOX_METHODS`), and the context holds only inert values: text, numbers, lists,
+mappings, attribute bags and `Gambar` picture markers. Text a document cannot hold (control
+characters) is taken out of the rendered XML, U+000B (Shift+Enter) becoming a line break.
 """
 
 from __future__ import annotations
@@ -15,12 +21,14 @@ import itertools
 import re
 from dataclasses import dataclass
 from pathlib import Path
+from types import SimpleNamespace
 from typing import Any
 
 from pipeline.config import Tampilan
 from pipeline.errors import TemplateError
 from pipeline.ooxml import StableZipWriter
 from pipeline.table_fit import fit_body_xml, fit_tables
+from pipeline.teks import bersih
 
 TEMPLATE_DIR = Path("templates") / "docx"
 _PACKAGE_DIR = Path(__file__).resolve().parent
@@ -51,25 +59,91 @@ _DOCUMENT: contextvars.ContextVar[Any] = contextvars.ContextVar("kinerja_documen
 
 @dataclass(frozen=True)
 class Gambar:
-    """A PNG standing anywhere in a template context (width and height in cm; a height of None
-    keeps the picture's proportions). It becomes a picture of the document being rendered when
-    the template prints it, so contexts need no walking to find pictures."""
+    """A PNG (or JPEG) standing anywhere in a template context (width and height in cm; one of
+    them None keeps the picture's proportions). It becomes a picture of the document being
+    rendered when the template prints it, so contexts need no walking to find pictures. It
+    holds only bytes and numbers: the document it goes into is never reachable from it."""
 
     png: bytes
-    lebar_cm: float
+    lebar_cm: float | None = None
     tinggi_cm: float | None = None
 
     def __html__(self) -> str:
         from docx.shared import Cm
         from docxtpl import InlineImage
 
+        width = Cm(self.lebar_cm) if self.lebar_cm else None
         height = Cm(self.tinggi_cm) if self.tinggi_cm else None
-        image = InlineImage(
-            _DOCUMENT.get(), io.BytesIO(self.png), width=Cm(self.lebar_cm), height=height
-        )
+        image = InlineImage(_DOCUMENT.get(), io.BytesIO(self.png), width=width, height=height)
         return image.__html__()
 
     __str__ = __html__
+
+
+# what a template may call: reading a mapping, changing the case or spacing of a text
+SANDBOX_METHODS = frozenset(
+    {
+        "items",
+        "keys",
+        "values",
+        "get",
+        "upper",
+        "lower",
+        "title",
+        "capitalize",
+        "strip",
+        "lstrip",
+        "rstrip",
+        "replace",
+        "split",
+        "startswith",
+        "endswith",
+        "join",
+        "count",
+        "index",
+    }
+)
+SANDBOX_LOOP_METHODS = frozenset({"cycle", "changed"})  # loop.cycle('a', 'b')
+SANDBOX_FUNCTIONS = frozenset({"range", "dict", "namespace", "cycler", "joiner", "lipsum"})
+
+
+@functools.cache
+def _sandbox_class() -> type:
+    """A Jinja sandbox that refuses every call outside the allow-lists and reads attributes
+    only of the inert values kinerja puts in a context."""
+    from docxtpl import Listing
+    from jinja2.runtime import LoopContext, Macro
+    from jinja2.sandbox import SandboxedEnvironment
+    from jinja2.utils import Cycler, Joiner, Namespace
+
+    readable = (SimpleNamespace, dict, list, tuple, Gambar, Listing, LoopContext, Namespace)
+
+    def method_allowed(owner: Any, name: str) -> bool:
+        if isinstance(owner, str | dict | list | tuple):
+            return name in SANDBOX_METHODS
+        if isinstance(owner, LoopContext):
+            return name in SANDBOX_LOOP_METHODS
+        return isinstance(owner, Cycler) and name in ("next", "reset")
+
+    class KinerjaSandbox(SandboxedEnvironment):  # type: ignore[misc]
+        def is_safe_attribute(self, obj: Any, attr: str, value: Any) -> bool:
+            if not super().is_safe_attribute(obj, attr, value):
+                return False
+            if callable(value) and not isinstance(value, Macro):
+                return method_allowed(obj, attr)
+            return isinstance(obj, readable)
+
+        def is_safe_callable(self, obj: Any) -> bool:
+            if not super().is_safe_callable(obj):
+                return False
+            if isinstance(obj, Macro | Joiner | LoopContext | Cycler):
+                return True  # the template's own macros, joiner(), recursive loop()
+            if any(obj is self.globals.get(name) for name in SANDBOX_FUNCTIONS):
+                return True
+            owner, name = getattr(obj, "__self__", None), getattr(obj, "__name__", "")
+            return owner is not None and method_allowed(owner, name)
+
+    return KinerjaSandbox
 
 
 @functools.lru_cache(maxsize=32)
@@ -78,6 +152,7 @@ def _template_bytes(path: Path, mtime_ns: int) -> bytes:
 
 
 _CONTROL_IN_TEXT = re.compile(r"<w:t[ >][^<]*[\t\n\a\f]")
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 _PATCHED: dict[str, str] = {}
 _COMPILED: dict[tuple[int, str], Any] = {}
 
@@ -113,6 +188,8 @@ def _fast_template_class() -> type:
                 .replace("{_%", "{%")
                 .replace("%_}", "%}")
             )
+            if _NOT_XML.search(dst_xml):  # a line break typed as U+000B becomes one below
+                dst_xml = bersih(dst_xml)
             if _CONTROL_IN_TEXT.search(dst_xml):
                 dst_xml = self.resolve_listing(dst_xml)
             return dst_xml
@@ -121,13 +198,46 @@ def _fast_template_class() -> type:
 
 
 @functools.cache
-def _environment(trusted: bool) -> Any:
-    """One Jinja environment per process, so compiled templates can be reused: the plain one for
-    kinerja's own templates, the sandboxed one for templates a workspace brings."""
-    from jinja2 import Environment
-    from jinja2.sandbox import SandboxedEnvironment
+def _environment() -> Any:
+    """One sandboxed Jinja environment per process, so compiled templates can be reused."""
+    return _sandbox_class()(autoescape=True)
 
-    return Environment(autoescape=True) if trusted else SandboxedEnvironment(autoescape=True)
+
+@functools.lru_cache(maxsize=32)
+def _rejection(path: Path, mtime_ns: int, size: int) -> str | None:
+    """The first error `periksa-template` finds in a workspace's own template, if any."""
+    from pipeline.template_check import periksa_template
+
+    errors = [t for t in periksa_template(path) if t.galat]
+    return str(errors[0]) if errors else None
+
+
+def check_workspace_template(template: Path) -> None:
+    """Refuse a template of the workspace that `periksa-template` rejects (bundled ones are
+    checked when they are made)."""
+    if template.parent == bundled_dir():
+        return
+    stat = template.stat()
+    found = _rejection(template, stat.st_mtime_ns, stat.st_size)
+    if found:
+        raise TemplateError(
+            f"{template}: templat ditolak ({found}); perbaiki "
+            f"templatnya (semua temuan: kinerja periksa-template {template}) atau hapus "
+            "berkasnya agar templat bawaan dipakai"
+        )
+
+
+@functools.lru_cache(maxsize=8)
+def _picture_bytes(path: Path, mtime_ns: int) -> bytes:
+    return path.read_bytes()
+
+
+def logo_kop(tampilan: Tampilan) -> Gambar | str:
+    """The emblem of the kop surat as a picture marker (bytes only), or nothing."""
+    logo = tampilan.logo
+    if logo is None:
+        return ""
+    return Gambar(_picture_bytes(logo, logo.stat().st_mtime_ns), tinggi_cm=2.2)
 
 
 def render_docx(
@@ -138,20 +248,18 @@ def render_docx(
 ) -> bytes:
     """Render `template` with `context` (text escaped, Gambar values as pictures) into
     deterministic .docx bytes, laid out on the office's paper, margins and typeface."""
-    from docx.shared import Cm
-    from docxtpl import InlineImage
     from jinja2 import TemplateError as JinjaError
 
+    check_workspace_template(template)
     data = _template_bytes(template, template.stat().st_mtime_ns)
     document = _fast_template_class()(io.BytesIO(data))
     tampilan = tampilan or Tampilan()
     # the layout goes on the template, so the rendered body comes out laid out already
     document.init_docx()
     apply_layout(document.docx, tampilan)
-    logo = tampilan.logo
     context = dict(context)
-    context["logo"] = InlineImage(document, str(logo), height=Cm(2.2)) if logo else ""
-    env = _environment(template.parent == bundled_dir())
+    context["logo"] = logo_kop(tampilan)
+    env = _environment()
     token = _DOCUMENT.set(document)
     try:
         # {%tc %} and hm change the number of cells in a row: docxtpl's own path fixes tables

@@ -3,7 +3,9 @@
 Structural problems (unbalanced or misplaced tags, Jinja syntax) come from docxtpl-lint, which
 knows docxtpl's own tags and names the table cell; this module adds what the office's editors
 meet most: variables the documents do not provide, Word's smart quotes inside tags, and tags that
-Word split across differently formatted runs. Every finding is said in Bahasa Indonesia.
+Word split across differently formatted runs. It also rejects a tag that calls a method outside
+the sandbox's allow-list or reaches for a hidden attribute (`_…`): a template shows values, it
+does not run code. Every finding is said in Bahasa Indonesia.
 """
 
 from __future__ import annotations
@@ -16,7 +18,12 @@ from types import SimpleNamespace
 
 from pipeline.errors import KinerjaError
 from pipeline.names import saran
-from pipeline.render import bundled_dir
+from pipeline.render import (
+    SANDBOX_FUNCTIONS,
+    SANDBOX_LOOP_METHODS,
+    SANDBOX_METHODS,
+    bundled_dir,
+)
 
 _TAG = re.compile(r"\{\{.*?\}\}|\{%.*?%\}", re.DOTALL)
 _SMART = "“”‘’„‚"
@@ -150,6 +157,81 @@ def _run_checks(path: Path) -> list[TemuanTemplate]:
     return found
 
 
+_PROPERTIES = ("author", "comments", "identifier", "language", "subject", "title")
+
+
+def _jinja_sources(path: Path) -> Iterator[tuple[str, str]]:
+    """(part, Jinja source) of every part docxtpl fills: body, headers, footers, properties."""
+    from docxtpl import DocxTemplate
+
+    template = DocxTemplate(str(path))
+    template.init_docx()
+    yield _PARTS["body"], template.patch_xml(template.get_xml())
+    for uri, label in ((template.HEADER_URI, "header"), (template.FOOTER_URI, "footer")):
+        for _, part in template.get_headers_footers(uri):
+            yield _PARTS[label], template.patch_xml(template.get_part_xml(part))
+    properties = template.docx.core_properties
+    for name in _PROPERTIES:
+        yield "properti dokumen", getattr(properties, name) or ""
+
+
+def _forbidden(node, macros: set[str]) -> str | None:
+    """What a node reaches for that the sandbox refuses, or None."""
+    from jinja2 import nodes
+
+    if isinstance(node, nodes.Getattr) and node.attr.startswith("_"):
+        return node.attr
+    if isinstance(node, nodes.Getitem):
+        key = node.arg
+        if isinstance(key, nodes.Const) and str(key.value).startswith("_"):
+            return str(key.value)
+    if isinstance(node, nodes.Filter) and node.name == "attr" and node.args:
+        key = node.args[0]
+        if isinstance(key, nodes.Const) and str(key.value).startswith("_"):
+            return str(key.value)
+    if not isinstance(node, nodes.Call):
+        return None
+    callee = node.node
+    if isinstance(callee, nodes.Getattr):
+        allowed = SANDBOX_METHODS | SANDBOX_LOOP_METHODS | {"next", "reset"}
+        return None if callee.attr in allowed else callee.attr
+    if isinstance(callee, nodes.Name):
+        allowed = SANDBOX_FUNCTIONS | macros | {"caller", "loop"}
+        return None if callee.name in allowed else callee.name
+    return "(ekspresi)"
+
+
+def _sandbox_checks(path: Path) -> list[TemuanTemplate]:
+    """Every tag that calls what the sandbox refuses or reaches for a hidden attribute."""
+    from jinja2 import Environment, TemplateSyntaxError, nodes
+
+    found: dict[tuple[str, str], TemuanTemplate] = {}  # one finding per tag
+    for part, source in _jinja_sources(path):
+        try:
+            tree = Environment().parse(source)
+        except TemplateSyntaxError:
+            continue  # docxtpl-lint reports the syntax
+        macros = {m.name for m in tree.find_all(nodes.Macro)}
+        lines = source.splitlines()
+        for node in tree.find_all((nodes.Call, nodes.Getattr, nodes.Getitem, nodes.Filter)):
+            name = _forbidden(node, macros)
+            if name is None:
+                continue
+            line = lines[node.lineno - 1] if node.lineno <= len(lines) else ""
+            tag = next((t for t in _TAG.findall(line) if name in t), name)
+            what = f"atribut tersembunyi '{name}'" if name.startswith("_") else f"'{name}'"
+            found.setdefault(
+                (part, tag),
+                TemuanTemplate(
+                    part,
+                    f"tag {tag} memanggil atau membuka {what}, yang tidak diizinkan: templat "
+                    "hanya menampilkan nilai (mis. {{ r.capaian }}); hapus tag itu",
+                    True,
+                ),
+            )
+    return list(found.values())
+
+
 def periksa_template(path: Path) -> list[TemuanTemplate]:
     """Every finding in one template, errors first."""
     from docxtpl_lint import lint
@@ -171,6 +253,7 @@ def periksa_template(path: Path) -> list[TemuanTemplate]:
         )
         for issue in result.issues
     ]
+    found = _sandbox_checks(path) + found
     if not (bundled_dir() / path.name).is_file():
         names = ", ".join(sorted(p.name for p in bundled_dir().glob("*.docx")))
         found.append(

@@ -108,6 +108,7 @@ def init_workspace(folder: Path, tahun: int) -> list[Path]:
     from pipeline.config import CONFIG_NAME
     from pipeline.ooxml import stable_package, write_atomic
     from pipeline.perjanjian import COLUMN_TITLES
+    from pipeline.sheets import tulis_baris
 
     config = folder / CONFIG_NAME
     if config.exists():
@@ -116,8 +117,7 @@ def init_workspace(folder: Path, tahun: int) -> list[Path]:
     workbook = Workbook()
     sheet = workbook.active
     sheet.title = "Perjanjian Kinerja"
-    sheet.append(COLUMN_TITLES)
-    for cell in sheet[1]:
+    for cell in tulis_baris(sheet, 1, COLUMN_TITLES):
         cell.font = Font(bold=True)
         sheet.column_dimensions[cell.column_letter].width = 14 if cell.column > 4 else 32
     buffer = io.BytesIO()

@@ -68,3 +68,69 @@ def test_bad_nip_is_rejected(tmp_path):
     assert message.endswith(
         "NIP '12345' di [pejabat.camat] harus 18 angka, tulis dalam tanda kutip"
     )
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        ('nama = "BUDI"', "nama = true"),
+        ('nama = "BUDI"', "nama = 12"),
+        ('kota = "Contoh"', "kota = 1.5"),
+    ],
+)
+def test_values_of_the_wrong_type_are_refused(tmp_path, change, message):
+    text = GOOD.replace(*(change, message))
+    key = message.split(" =")[0]
+    where = "pejabat.camat" if key == "nama" else "instansi"
+    example = '"Nama Lengkap"' if key == "nama" else '"..."'
+    assert error_of(tmp_path, text).endswith(
+        f"kunci '{key}' di [{where}] harus teks dalam tanda kutip, mis. {key} = {example}"
+    )
+
+
+@pytest.mark.parametrize(
+    ("predikat", "message"),
+    [
+        ('"Baik" = nan\n"Kurang" = 0', "batas bawah predikat 'Baik' harus angka antara 0 dan 1000"),
+        (
+            '"Baik" = -inf\n"Kurang" = 0',
+            "batas bawah predikat 'Baik' harus angka antara 0 dan 1000",
+        ),
+        ('"Baik" = 50\n"Cukup" = 50\n"Kurang" = 0', "predikat 'Baik' dan 'Cukup' memakai batas"),
+        ('"" = 50\n"Kurang" = 0', "[predikat] berisi nama predikat kosong"),
+    ],
+)
+def test_predikat_must_be_finite_distinct_and_named(tmp_path, predikat, message):
+    assert message in error_of(tmp_path, GOOD + "\n[predikat]\n" + predikat + "\n")
+
+
+def test_logo_must_be_a_png_or_jpeg_that_reads(tmp_path):
+    from PIL import Image
+
+    text = GOOD.replace('kota = "Contoh"', 'kota = "Contoh"\nlogo = "lambang.jpg"')
+    Image.new("RGB", (30, 40), "red").save(tmp_path / "lambang.jpg", "JPEG")
+    assert load_config(write(tmp_path, text)).tampilan.logo == tmp_path / "lambang.jpg"
+    Image.new("RGB", (30, 40), "red").save(tmp_path / "lambang.jpg", "GIF")
+    assert error_of(tmp_path, text).endswith(
+        "[instansi] logo 'lambang.jpg' bukan gambar PNG atau JPEG yang dapat dibaca; buka "
+        "lambangnya di program gambar dan simpan ulang sebagai .png"
+    )
+
+
+def test_control_characters_are_dropped_with_a_warning(tmp_path):
+    text = GOOD.replace('alamat = "Jalan Merdeka 1"', 'alamat = "Jalan\\u000bMerdeka\\u0007 1"')
+    config = load_config(write(tmp_path, text))
+    assert config.instansi.alamat == "Jalan\nMerdeka 1"
+    assert config.peringatan == (
+        f"{tmp_path / 'kinerja.toml'}: kunci 'alamat' di [instansi]: karakter kendali U+0007 "
+        "(tidak terlihat, tidak boleh ada di dokumen) dibuang dari teks; periksa teksnya",
+    )
+
+
+def test_units_whose_names_make_one_file_name_are_refused(tmp_path):
+    units = '\n[[unit]]\nnama = "Seksi Umum/Data"\n\n[[unit]]\nnama = "Seksi Umum - Data"\n'
+    assert error_of(tmp_path, GOOD + units).endswith(
+        "[[unit]] 'Seksi Umum/Data' dan 'Seksi Umum - Data' menghasilkan nama berkas yang sama "
+        "('seksi-umum-data'), sehingga formulirnya saling menimpa; tulis nama unit yang sama "
+        "persis bila unitnya sama, atau bedakan namanya dengan huruf atau angka"
+    )

@@ -1,8 +1,11 @@
 """Every awkward or bad return in tests/data/corpus/, with what `kinerja himpun` must make of it.
 
-Each case replaces the Sekretariat's TW III return of the sample. An accepted case must give the
-expected Realisasi in the merged data; a rejected one must print its exact problem line, exit 1,
-show no traceback, and leave the quarter's earlier outputs byte for byte as they were.
+Each case replaces the Sekretariat's TW III return of the sample, or (`tempat = "workspace"`) puts
+its files at their paths in the workspace and runs its command (`perintah`, else himpun). An
+accepted case must give the expected Realisasi in the merged data, whose workbook holds no
+formula; a rejected one must print its exact problem line (`pesan`, a listed problem; `galat`, a
+whole line), exit 1, show no traceback, and leave the quarter's earlier outputs byte for byte as
+they were. `{workspace}` in an expected line stands for the workspace folder.
 """
 
 from __future__ import annotations
@@ -44,11 +47,17 @@ def test_case(run, sample, name):
     earlier = run("himpun", "--workspace", sample, *PERIOD)  # Sekretariat missing: a warning
     assert earlier.exit_code == 0, earlier.output
     before = outputs_of(sample)
-    for path in (CORPUS / name).iterdir():
-        shutil.copy(path, sample / TW3 / path.name)
+    folder = CORPUS / name
+    target = sample if case.get("tempat") == "workspace" else sample / TW3
+    for path in sorted(folder.rglob("*")):
+        if path.is_file():
+            destination = target / path.relative_to(folder)
+            destination.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy(path, destination)
 
-    result = run("himpun", "--workspace", sample, *PERIOD)
+    result = run(case.get("perintah", "himpun"), "--workspace", sample, *PERIOD)
 
+    lines = result.output.splitlines()
     assert "Traceback" not in result.output
     if case["hasil"] == "diterima":
         assert result.exit_code == 0, result.output
@@ -59,7 +68,29 @@ def test_case(run, sample, name):
         assert row["Status"] == "dilaporkan"
         if "keterangan" in case:
             assert row["Keterangan"] == case["keterangan"]
+        if "sumber" in case:
+            assert row["Sumber"] == case["sumber"]
+        if "peringatan" in case:
+            assert "  - " + expected(case["peringatan"], sample) in lines
+        assert formulas(sample / OUTPUTS / "data-kinerja-2024-TW3.xlsx") == []
     else:
         assert result.exit_code == 1
-        assert f"  - {case['pesan']}" in result.output.splitlines()
+        if "pesan" in case:
+            assert f"  - {case['pesan']}" in lines
+        else:
+            assert expected(case["galat"], sample) in lines
         assert outputs_of(sample) == before
+
+
+def expected(line: str, workspace: Path) -> str:
+    return line.replace("{workspace}", str(workspace))
+
+
+def formulas(path: Path) -> list[str]:
+    """The cells of a workbook that a spreadsheet would evaluate."""
+    from openpyxl import load_workbook
+
+    workbook = load_workbook(path)
+    return [
+        c.coordinate for s in workbook for row in s.iter_rows() for c in row if c.data_type == "f"
+    ]

@@ -70,3 +70,38 @@ def test_indonesian_formatting_reads_back(value):
 @given(st.integers(min_value=0, max_value=10**12))
 def test_plain_integers_read_back(value):
     assert parse_angka(str(value)) == value
+
+
+@pytest.mark.parametrize(
+    ("value", "message"),
+    [
+        (1e30, "angka 1E+30 terlalu besar (paling banyak 15 digit sebelum koma)"),
+        (1e15, "angka 1E+15 terlalu besar (paling banyak 15 digit sebelum koma)"),
+        ("1" * 40, f"angka {'1' * 40} terlalu besar (paling banyak 15 digit sebelum koma)"),
+        ("-1.000.000.000.000.000", "angka -1.000.000.000.000.000 terlalu besar"),
+        (1e-300, "angka 1E-300 terlalu kecil (paling kecil 0,000001)"),
+        ("#DIV/0!", "sel berisi galat Excel #DIV/0! (rumusnya gagal dihitung)"),
+        ("#n/a", "sel berisi galat Excel #N/A (rumusnya gagal dihitung)"),
+    ],
+)
+def test_out_of_range_numbers_and_excel_errors_are_rejected(value, message):
+    with pytest.raises(NumberError) as caught:
+        parse_angka(value)
+    assert str(caught.value).startswith(message)
+
+
+def test_largest_and_smallest_numbers_are_read():
+    assert parse_angka(999_999_999_999_999) == Decimal(999_999_999_999_999)
+    assert parse_angka("0,000001") == Decimal("0.000001")
+    assert parse_angka(0) == 0
+
+
+@given(
+    st.decimals(min_value=Decimal("0.000001"), max_value=Decimal("999999999999999"), places=6),
+    st.decimals(min_value=Decimal("0.000001"), max_value=Decimal("999999999999999"), places=6),
+)
+def test_capaian_of_any_accepted_numbers_is_computed(target, realisasi):
+    from pipeline.model import Polaritas, hitung_capaian
+
+    for polaritas in Polaritas:
+        assert hitung_capaian(target, realisasi, polaritas) is not None

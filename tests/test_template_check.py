@@ -87,7 +87,14 @@ def test_workspace_template_overrides_bundled_and_is_sandboxed(run, sample):
         document.add_paragraph("Versi kantor {{ instansi.nama }}")
         document.add_paragraph("{{ instansi.__class__.__mro__ }}")
 
-    edited(sample, edit)
+    path = edited(sample, edit)
     result = run("proses", "--workspace", sample, "--tahun", "2024", "--triwulan", "3")
-    assert result.exit_code == 1  # the sandbox refuses to reach into Python objects
-    assert "templat tidak dapat diisi" in result.output
+    assert result.exit_code == 1  # periksa-template refuses to let it reach into Python objects
+    assert (
+        f"Galat: {path}: templat ditolak (isi dokumen: galat: tag "
+        "{{ instansi.__class__.__mro__ }} memanggil atau membuka atribut tersembunyi "
+        "'__mro__', yang tidak diizinkan: templat hanya menampilkan nilai (mis. "
+        "{{ r.capaian }}); hapus tag itu); perbaiki templatnya (semua temuan: kinerja "
+        f"periksa-template {path}) atau hapus berkasnya agar templat bawaan dipakai"
+    ) in result.output
+    assert not (sample / "outputs/2024/TW3/draft").exists()

@@ -1,0 +1,124 @@
+"""The template sandbox: a context of inert values, and calls only from a short allow-list."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from pathlib import Path
+from types import SimpleNamespace
+
+import pytest
+from docxtpl import DocxTemplate, Listing
+from jinja2.sandbox import SecurityError
+
+from pipeline import documents, render
+from pipeline.config import load_config
+from pipeline.render import Gambar
+from tests.conftest import REPO
+
+INERT = (str, int, float, bool, type(None), Decimal, SimpleNamespace, dict, list, tuple)
+
+
+def inert(value: object, where: str = "context") -> None:
+    """Every value reachable from a context is plain data: nothing with methods to call."""
+    if isinstance(value, Gambar):
+        assert isinstance(value.png, bytes), where
+        assert all(
+            isinstance(v, float | int | type(None)) for v in (value.lebar_cm, value.tinggi_cm)
+        )
+        return
+    if isinstance(value, Listing):
+        assert isinstance(value.xml, str), where
+        return
+    assert isinstance(value, INERT), f"{where}: {type(value).__name__}"
+    children = (
+        value.items()
+        if isinstance(value, dict)
+        else vars(value).items()
+        if isinstance(value, SimpleNamespace)
+        else enumerate(value)
+        if isinstance(value, list | tuple)
+        else ()
+    )
+    for key, child in children:
+        inert(child, f"{where}.{key}")
+
+
+def test_every_document_context_is_inert(run, sample, monkeypatch):
+    contexts = []
+    real = render.render_docx
+
+    def capture(template, context, *args):
+        contexts.append((template.name, context))
+        return real(template, context, *args)
+
+    monkeypatch.setattr(documents, "render_docx", capture)
+    result = run("proses", "--workspace", sample, "--tahun", "2024", "--triwulan", "3")
+    assert result.exit_code == 0, result.output
+    assert {name for name, _ in contexts} == {
+        "pengukuran-kinerja.docx",
+        "laporan-kinerja.docx",
+        "format-isian.docx",
+    }
+    for name, context in contexts:
+        inert(context, name)
+    logo = render.logo_kop(load_config(sample).tampilan)
+    assert isinstance(logo, Gambar) and logo.tinggi_cm == 2.2
+    inert(logo, "logo")
+
+
+def test_sandbox_refuses_calls_outside_the_allow_list(tmp_path):
+    env = render._environment()
+    document = DocxTemplate(str(REPO / "templates/docx/pengukuran-kinerja.docx"))
+    target = tmp_path / "ditulis.docx"
+    for source in (
+        "{{ x.save(path) }}",
+        "{{ x.docx.save(path) }}",
+        "{{ (x|attr('save'))(path) }}",
+        "{{ s.format(x) }}",
+        "{{ s.__class__ }}{{ s.encode() }}",
+    ):
+        with pytest.raises(SecurityError):
+            env.from_string(source).render(x=document, s="teks", path=str(target))
+    assert not target.exists()
+    # attributes of objects that are not context values are not even read
+    assert env.from_string("[{{ x.docx }}]").render(x=document) == "[]"
+
+
+def test_sandbox_allows_what_templates_use():
+    env = render._environment()
+    source = (
+        "{% for k, v in d.items() %}{{ k.upper() }}={{ v.strip() }};{% endfor %}"
+        "{% for r in rows %}{{ loop.cycle('a', 'b') }}{{ r.no }}{% endfor %}"
+        "{{ d.get('x', '-') }} {{ range(2)|list|length }} {{ 'a-b'.split('-')|join('+') }}"
+        "{% macro m(v) %}<{{ v }}>{% endmacro %}{{ m(1) }}"
+    )
+    rows = [SimpleNamespace(no=1), SimpleNamespace(no=2)]
+    out = env.from_string(source).render(d={"nama": " Awayan "}, rows=rows)
+    assert out == "NAMA=Awayan;a1b2- 2 a+b<1>"
+
+
+def test_gambar_reaches_no_document(tmp_path):
+    picture = Gambar(Path(REPO / "templates/logo-contoh.png").read_bytes(), tinggi_cm=2.2)
+    env = render._environment()
+    assert env.from_string("{{ g.lebar_cm }}|{{ g.tinggi_cm }}").render(g=picture) == "None|2.2"
+    with pytest.raises(SecurityError):
+        env.from_string("{{ g.__html__() }}").render(g=picture)
+    with pytest.raises(SecurityError):
+        env.from_string("{{ g.png.decode() }}").render(g=picture)
+
+
+def test_render_docx_uses_the_sandbox_for_bundled_templates_too(sample):
+    # the sandbox costs nothing measurable: one environment for every template
+    assert isinstance(render._environment(), render._sandbox_class())
+    config = load_config(sample)
+    data = documents.render_isian(
+        documents.Workspace(sample),
+        config,
+        documents.Periode(2024, 3),
+        "Sekretariat",
+        [],
+        dt.date(2024, 10, 7),
+        draft=True,
+    )
+    assert data[:2] == b"PK"
