@@ -34,8 +34,6 @@ LANGKAH = {
     "ekspor": "entri pada aplikasi E-Kino dan E-Monev",
     "arsip": "pengarsipan",
 }
-# steps whose activity happens outside kinerja: done once recorded with `kinerja catat`
-DI_LUAR = frozenset({"perintah", "sampaikan", "ekspor", "arsip"})
 ALIAS = {
     "disposisi": "perintah",
     "penyampaian": "sampaikan",

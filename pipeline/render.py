@@ -75,7 +75,10 @@ class Gambar:
         width = Cm(self.lebar_cm) if self.lebar_cm else None
         height = Cm(self.tinggi_cm) if self.tinggi_cm else None
         image = InlineImage(_DOCUMENT.get(), io.BytesIO(self.png), width=width, height=height)
-        return image.__html__()
+        # no text distance: LibreOffice otherwise keeps 0,32 cm left of an inline picture
+        return image.__html__().replace(
+            "<wp:inline ", '<wp:inline distT="0" distB="0" distL="0" distR="0" ', 1
+        )
 
     __str__ = __html__
 
@@ -329,13 +332,22 @@ def _package(document: Any, body: str | None, when: dt.date) -> bytes:
     return buffer.getvalue()
 
 
+def _scale_table(table: Any, ratio: float) -> None:
+    from docx.oxml.ns import qn
+
+    for element in table.iter(qn("w:gridCol"), qn("w:tcW"), qn("w:tblW")):
+        width = element.get(qn("w:w"))
+        if width and element.get(qn("w:type"), "dxa") == "dxa":
+            element.set(qn("w:w"), str(int(int(width) * ratio)))
+
+
 def apply_layout(doc: Any, tampilan: Tampilan) -> None:
     """Paper size and margins on every section (keeping its orientation), tables scaled to the
     new text width, and the typeface of the Normal style."""
     from docx.oxml.ns import qn
     from docx.shared import Mm
 
-    ratio = None
+    ratios = []
     for section in doc.sections:
         old_width = section.page_width - section.left_margin - section.right_margin
         short, long = (Mm(v) for v in tampilan.ukuran_mm)
@@ -344,14 +356,15 @@ def apply_layout(doc: Any, tampilan: Tampilan) -> None:
         top, right, bottom, left = (Mm(v * 10) for v in tampilan.margin)
         section.top_margin, section.right_margin = top, right
         section.bottom_margin, section.left_margin = bottom, left
-        new_width = section.page_width - left - right
-        ratio = ratio or new_width / old_width
-    if ratio and abs(ratio - 1) > 0.005:  # twips rounding is not a new paper size
-        body = doc.element.body
-        for element in body.iter(qn("w:gridCol"), qn("w:tcW"), qn("w:tblW")):
-            width = element.get(qn("w:w"))
-            if width and element.get(qn("w:type"), "dxa") == "dxa":
-                element.set(qn("w:w"), str(int(int(width) * ratio)))
+        ratios.append((section.page_width - left - right) / old_width)
+    # each table is scaled by the ratio of its own section: a landscape section's tables grow
+    # with the landscape text width, not the portrait one before it
+    index = 0
+    for child in doc.element.body.iterchildren():
+        if child.tag == qn("w:tbl") and index < len(ratios) and abs(ratios[index] - 1) > 0.005:
+            _scale_table(child, ratios[index])  # twips rounding is not a new paper size
+        elif child.tag == qn("w:p") and child.find(f"{qn('w:pPr')}/{qn('w:sectPr')}") is not None:
+            index += 1
     normal = doc.styles["Normal"]
     normal.font.name = tampilan.huruf
     fonts = normal.element.get_or_add_rPr().get_or_add_rFonts()

@@ -45,11 +45,11 @@ class GambarAlir(Gambar):
     deskripsi: str = ""
 
     def __html__(self) -> str:
-        xml = super().__html__()
-        # no text distance: LibreOffice otherwise keeps 0,32 cm left of an inline picture,
-        # which shifts the drawing off the columns of the table
-        xml = xml.replace("<wp:inline ", '<wp:inline distT="0" distB="0" distL="0" distR="0" ', 1)
-        return xml.replace("<wp:docPr ", f"<wp:docPr descr={quoteattr(self.deskripsi)} ", 1)
+        return (
+            super()
+            .__html__()
+            .replace("<wp:docPr ", f"<wp:docPr descr={quoteattr(self.deskripsi)} ", 1)
+        )
 
     __str__ = __html__
 

@@ -81,10 +81,8 @@ def _steps(sop: Sop, recorded: dict[str, jadwal.Tercatat], done: set[str]) -> li
     previous: jadwal.Tercatat | None = None
     for kegiatan in sop.kegiatan:
         when = _tercatat(kegiatan.langkah, recorded)
-        selesai = all(
-            name in done or (name in jadwal.DI_LUAR and name in recorded)
-            for name in kegiatan.langkah.split("+")
-        )
+        # a step is done when kinerja did it or when the office recorded it
+        selesai = all(name in done or name in recorded for name in kegiatan.langkah.split("+"))
         mutu = ""
         if when is not None and previous is not None:
             mutu = banding_mutu_baku(kegiatan.waktu, previous, when)

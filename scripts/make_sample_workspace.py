@@ -515,15 +515,13 @@ def write_keuangan() -> list[Path]:
     return written
 
 
-# what the office recorded of each quarter's SOP steps up to the drafts (kinerja catat): the
-# Sekretaris's and the Camat's dates are given when they sign (verifikasi/sahkan --tanggal)
+# what the office recorded of each quarter's SOP steps before the returns came back (kinerja
+# catat); himpun and olah record their own dates, the Sekretaris's and the Camat's dates are
+# given when they sign (verifikasi/sahkan --tanggal)
 KEGIATAN = {
-    1: {"perintah": "2024-04-01", "format-isian": "2024-04-01", "sampaikan": "2024-04-01",
-        "himpun": "2024-04-04", "olah": "2024-04-05"},
-    2: {"perintah": "2024-07-01", "format-isian": "2024-07-01", "sampaikan": "2024-07-01",
-        "himpun": "2024-07-04", "olah": "2024-07-05"},
-    3: {"perintah": "2024-10-01", "format-isian": "2024-10-01", "sampaikan": "2024-10-01",
-        "himpun": "2024-10-03", "olah": "2024-10-04"},
+    1: {"perintah": "2024-04-01", "format-isian": "2024-04-01", "sampaikan": "2024-04-01"},
+    2: {"perintah": "2024-07-01", "format-isian": "2024-07-01", "sampaikan": "2024-07-01"},
+    3: {"perintah": "2024-10-01", "format-isian": "2024-10-01", "sampaikan": "2024-10-01"},
 }  # fmt: skip
 PELAKU = {"perintah": "ASWAL SALAHUDIN, S.IP", "sampaikan": "MUHAMMAD RIDHANI, S.E"}
 

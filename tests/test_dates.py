@@ -33,7 +33,11 @@ def recorded(sample: Path) -> dict:
 def test_the_sample_gives_2024_documents_without_any_date_option(run, sample):
     ok(run("proses", "--workspace", sample, *PERIOD))
     laporan = docx_text(sample / TW3 / "draft/laporan-kinerja-2024-TW3.docx")
-    assert "Awayan, 4 Oktober 2024" in laporan  # the drafts' date recorded by the office
+    # the clock (years later) cannot date a 2024 draft: the drafts take the day the last return
+    # came in, and both steps are recorded
+    assert "Awayan, 3 Oktober 2024" in laporan
+    steps = recorded(sample)
+    assert steps["himpun"]["tanggal"] == steps["olah"]["tanggal"] == dt.date(2024, 10, 3)
     assert "2026" not in laporan and "2025" not in laporan
     # each unit's Format Isian terisi is dated with the Tanggal typed in its return
     assert "Awayan, 1 Oktober 2024" in docx_text(terisi(sample, "sekretariat"))
@@ -89,7 +93,7 @@ def test_out_of_window_and_out_of_order_dates_are_refused(run, sample):
     before_drafts = run("verifikasi", *w, *PERIOD, "--setujui", *CATATAN, "--tanggal", "2024-10-02")
     assert before_drafts.output == (
         "Galat: tanggal verifikasi (2 Oktober 2024) tidak boleh sebelum tanggal draft dokumen "
-        "(4 Oktober 2024); beri --tanggal yang benar\n"
+        "(3 Oktober 2024); beri --tanggal yang benar\n"
     )
     assert not (sample / TW3 / "verifikasi.json").exists()
     ok(run("verifikasi", *w, *PERIOD, "--setujui", *CATATAN, "--tanggal", "2024-10-08"))

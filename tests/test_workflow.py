@@ -182,7 +182,9 @@ def test_ekspor_neutralises_formulas(run, sample):
 def test_status_follows_the_sop_and_writes_lembar_kendali(run, sample):
     w = ("--workspace", sample)
     before = ok(run("status", *w, *PERIOD))
-    assert "[ ] 2. Membuat Format Isian Data Kinerja Triwulan" in before.output
+    # the office recorded making and sending the forms; nothing was collected yet
+    assert "[v] 2. Membuat Format Isian Data Kinerja Triwulan" in before.output
+    assert "[ ] 4. Menghimpun Isian Data Kinerja dari Kasi dan Kasubbag" in before.output
     assert "Formulir belum dihimpun" in before.output
     (sample / "inputs/2024/TW3/kesos-tw3.csv").unlink()
     ok(run("format-isian", *w, *PERIOD))
@@ -214,7 +216,7 @@ def test_status_follows_the_sop_and_writes_lembar_kendali(run, sample):
     assert verify_row[3] == "○" and verify_row[9] == "belum"
     text = docx_text(lembar)
     assert "Seksi Kesejahteraan Sosial" in text
-    assert "Awayan, 4 Oktober 2024" in text  # the latest recorded step, not today
+    assert "Awayan, 3 Oktober 2024" in text  # the latest recorded step, not today
 
 
 def test_documents_are_byte_identical_when_made_again(run, sample, tmp_path):
