@@ -21,6 +21,7 @@ from pipeline.grid import (
     persen_satuan,
 )
 from pipeline.grid import read_grids as _read_grids
+from pipeline.input_file import not_regular
 from pipeline.keuangan import is_keuangan
 from pipeline.model import Indikator, Pengukuran
 from pipeline.names import saran
@@ -67,7 +68,7 @@ def collect_returns(folder: Path, periode: Periode, indikator: Sequence[Indikato
     problems: list[Masalah] = []
     warnings: list[Masalah] = []
     returns: dict[str, _Return] = {}
-    for path in _return_files(folder, problems):
+    for path in _return_files(folder, problems, warnings):
         for part in _read_return(path, periode, units, problems):
             if part.unit in returns:
                 first = returns[part.unit].source
@@ -120,13 +121,19 @@ def collect_returns(folder: Path, periode: Periode, indikator: Sequence[Indikato
     return Himpunan(periode, pengukuran, returned, missing, warnings)
 
 
-def _return_files(folder: Path, problems: list[Masalah]) -> list[Path]:
+def _return_files(folder: Path, problems: list[Masalah], warnings: list[Masalah]) -> list[Path]:
     if not folder.is_dir():
         return []
     files = []
     for path in sorted(folder.iterdir()):
-        if path.name.startswith(("~$", ".")) or path.is_dir() or is_keuangan(path):
-            continue  # Excel's lock files, hidden files and the finance report are not returns
+        if path.name.startswith(("~$", ".")):
+            continue  # Excel's lock files and hidden files are not returns
+        kind = not_regular(path)
+        if kind:  # a folder, FIFO, device or broken link: reading it could block or fail
+            warnings.append(Masalah(Lokasi(path.name), f"{kind}; dilewati", fatal=False))
+            continue
+        if is_keuangan(path):
+            continue  # the finance report is read by `olah`
         if path.suffix.lower() not in SPREADSHEET_SUFFIXES:
             problems.append(
                 Masalah(
