@@ -12,7 +12,7 @@ from typing import Any
 
 import click
 
-from pipeline import __version__, bahasa
+from pipeline import __version__, activity, bahasa
 from pipeline.errors import KinerjaError
 from pipeline.lock import quarter_lock
 from pipeline.periode import Periode, parse_triwulan
@@ -74,6 +74,8 @@ def handle_errors(command: Callable) -> Callable:
 
     @functools.wraps(command)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
+        context = click.get_current_context(silent=True)
+        activity.step(context.info_name if context and context.info_name else command.__name__)
         try:
             return command(*args, **kwargs)
         except KinerjaError as exc:
@@ -89,9 +91,11 @@ def handle_errors(command: Callable) -> Callable:
             sys.exit(1)
         except Exception as exc:  # an unexpected failure: never a traceback on screen
             workspaces = kwargs.get("workspaces") or [kwargs.get("workspace")]
+            where = activity.where(workspaces[0])  # before the log, which is a file too
             log = _write_log(workspaces[0])
             click.echo(
-                f"Galat tak terduga: {type(exc).__name__}: {exc}. Rincian ditulis ke {log}",
+                f"Galat tak terduga pada {where}: {type(exc).__name__}: {exc}. "
+                f"Tidak ada berkas yang diubah. Rincian ditulis ke {log}",
                 err=True,
             )
             sys.exit(1)

@@ -21,6 +21,7 @@ from collections.abc import Iterator
 from io import BytesIO
 from pathlib import Path
 
+from pipeline import activity
 from pipeline.errors import Lokasi, Masalah
 
 MAX_BYTES = 32 * 2**20  # a file on disk, and the unpacked XML of one workbook
@@ -65,6 +66,7 @@ def read_input(path: Path) -> bytes:
 
     Opened with O_NONBLOCK, so that a FIFO cannot block, and checked on the open descriptor,
     so that what is read is what was checked."""
+    activity.file(path)
     flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
     try:
         fd = os.open(path, flags)

@@ -15,7 +15,7 @@ from typing import Any
 from pipeline import context as ctx
 from pipeline import dataset, formatting
 from pipeline.config import Config, load_config
-from pipeline.errors import KinerjaError
+from pipeline.errors import KinerjaError, Refusal
 from pipeline.model import Pengukuran
 from pipeline.ooxml import write_atomic
 from pipeline.periode import Periode
@@ -208,7 +208,7 @@ def verifikasi(
         ),
     )
     if refused:
-        raise KinerjaError(
+        raise Refusal(
             f"verifikasi tidak dapat disetujui: ada {len(blocking)} temuan yang harus "
             f"diselesaikan (lihat {lembar.name}); perbaiki formulirnya lalu jalankan "
             "'kinerja proses' lagi, atau jelaskan mengapa temuan itu diterima dengan "
