@@ -295,6 +295,11 @@ def _olah(
     show_default=True,
     help="Jumlah proses kerja untuk banyak workspace/triwulan.",
 )
+@click.option(
+    "--semua",
+    is_flag=True,
+    help="Proses setiap workspace di dalam folder --workspace yang bukan workspace.",
+)
 @tanggal_option
 @pdf_option
 @handle_errors
@@ -303,15 +308,19 @@ def proses(
     tahun: int,
     triwulans: tuple[int, ...],
     jobs: int,
+    semua: bool,
     tanggal: dt.datetime | None,
     pdf: bool,
 ) -> None:
     """Menghimpun formulir lalu membuat semua draft dokumen triwulan (himpun + olah).
 
-    Untuk banyak kantor sekaligus (mis. Bappeda), beri --workspace berulang atau satu folder
-    berisi banyak workspace, --triwulan berulang, dan --jobs sesuai jumlah inti prosesor.
+    Untuk banyak kantor sekaligus (mis. Bappeda), beri --workspace berulang, atau satu folder
+    berisi banyak workspace dengan --semua, --triwulan berulang, dan --jobs sesuai jumlah inti
+    prosesor. Kantor yang gagal disebut satu per satu; kantor lain tetap diproses.
 
     Contoh: kinerja proses --tahun 2024 --triwulan 3
+
+    Contoh: kinerja proses --workspace kabupaten/ --semua --tahun 2024 -t 1 -t 2 --jobs 2
     """
     folders = list(workspaces) or [Path(".")]
     if len(folders) == 1 and len(triwulans) == 1 and (folders[0] / "kinerja.toml").is_file():
@@ -322,7 +331,7 @@ def proses(
             _himpun(folders[0], periode, _today(tanggal))
             _olah(folders[0], periode, _today(tanggal), pdf, pelukis)
         return
-    _proses_banyak(folders, tahun, triwulans, jobs, _today(tanggal), pdf)
+    _proses_banyak(folders, tahun, triwulans, jobs, _today(tanggal), pdf, semua)
 
 
 def _proses_banyak(
@@ -332,12 +341,13 @@ def _proses_banyak(
     jobs: int,
     tanggal: dt.date,
     pdf: bool,
+    semua: bool,
 ) -> None:
     from pipeline.batch import Tugas, expand_workspaces, proses_banyak
 
     tasks = [
         Tugas(workspace, Periode(tahun, triwulan), tanggal, pdf)
-        for workspace in expand_workspaces(folders)
+        for workspace in expand_workspaces(folders, semua)
         for triwulan in triwulans
     ]
     label = f"{len(tasks)} tugas, {jobs} proses"
