@@ -475,7 +475,7 @@ def arsip(workspace: Path, tahun: int, triwulan: int, periksa: bool) -> None:
             return
         if problems:
             click.echo(
-                f"Galat: {len(problems)} berkas yang disahkan tidak cocok dengan manifest-nya:",
+                f"Galat: {len(problems)} masalah pada revisi yang disahkan dan arsipnya:",
                 err=True,
             )
             for line in problems:

@@ -168,7 +168,15 @@ def read_record(ws: Workspace, periode: Periode) -> dict[str, Any] | None:
     path = ws.outputs(periode) / RECORD
     if not path.is_file():
         return None
-    return json.loads(path.read_text(encoding="utf-8"))
+    try:
+        record = json.loads(path.read_text(encoding="utf-8"))
+    except (ValueError, OSError):
+        record = None
+    if not isinstance(record, dict) or not isinstance(record.get("data_sha256"), str):
+        raise KinerjaError(
+            f"{path}: rusak dan tidak dapat dibaca; jalankan 'kinerja verifikasi --setujui' lagi"
+        )
+    return record
 
 
 def verifikasi(
