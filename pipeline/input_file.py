@@ -12,6 +12,7 @@ python-calamine materialises a sheet as a dense range, which for one cell at XFD
 
 from __future__ import annotations
 
+import errno
 import html
 import os
 import re
@@ -45,8 +46,16 @@ def not_regular(path: Path) -> str | None:
     except FileNotFoundError:
         return "tautan (symlink) ke berkas yang tidak ada" if path.is_symlink() else "hilang"
     except OSError as exc:
-        return f"tidak dapat dibaca ({exc.strerror})"
+        return _os_problem(exc)
     return _kind(mode)
+
+
+def _os_problem(exc: OSError) -> str:
+    if exc.errno == errno.ELOOP:
+        return "tautan (symlink) yang berputar tanpa ujung"
+    if exc.errno in (errno.EACCES, errno.EPERM):
+        return "tidak ada izin membaca berkas ini; periksa hak aksesnya atau salin ulang berkasnya"
+    return f"tidak dapat dibuka (galat sistem {errno.errorcode.get(exc.errno or 0, exc.errno)})"
 
 
 def _kind(mode: int) -> str | None:
@@ -70,8 +79,8 @@ def read_input(path: Path) -> bytes:
     flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
     try:
         fd = os.open(path, flags)
-    except OSError:
-        kind = not_regular(path) or "tidak dapat dibuka"
+    except OSError as exc:
+        kind = not_regular(path) or _os_problem(exc)
         raise InputFileError(_problem(path, f"{kind}; berkas ini tidak dibaca")) from None
     with os.fdopen(fd, "rb") as handle:
         info = os.fstat(fd)
@@ -103,14 +112,18 @@ def check_package(path: Path, data: bytes) -> None:
     except (zipfile.BadZipFile, OSError, ValueError):
         return  # not a zip: the reader says the file is broken
     with package:
-        members = [i for i in package.infolist() if i.filename.endswith((".xml", ".rels"))]
         too_big = InputFileError(_problem(path, _too_big(MAX_BYTES, "isi buku kerja")))
-        if sum(i.file_size for i in members) > MAX_BYTES:
+        if sum(i.file_size for i in package.infolist()) > MAX_BYTES:
             raise too_big
         sheets = _sheet_names(package)
+        members = [
+            i
+            for i in package.infolist()
+            if i.filename.endswith((".xml", ".rels")) or i.filename in sheets
+        ]
         unpacked = 0
         for info in members:  # the sizes in the zip may lie: count what really unpacks
-            scanner = _scanner(path, info.filename)
+            scanner = _scanner(path, info.filename, info.filename in sheets)
             if scanner and info.filename in sheets:
                 scanner.sheet = sheets[info.filename]
             for chunk in _stream(package, info):
@@ -162,8 +175,8 @@ def _head(package: zipfile.ZipFile, name: str) -> bytes:
         return b""
 
 
-def _scanner(path: Path, name: str) -> _Extent | None:
-    if name.startswith("xl/worksheets/") and name.endswith(".xml"):
+def _scanner(path: Path, name: str, is_sheet: bool) -> _Extent | None:
+    if is_sheet or (name.startswith("xl/worksheets/") and name.endswith(".xml")):
         return _XlsxExtent(path)
     if name == "content.xml":
         return _OdsExtent(path)

@@ -31,6 +31,7 @@ def _capped() -> None:
     "name",
     [
         "xlsx-cell-at-xfd1048576",
+        "xlsx-far-cell-in-renamed-part",
         "xlsx-unpacks-to-40-mb",
         "xlsx-cell-too-long",
         "ods-rows-repeated-million",

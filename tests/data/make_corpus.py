@@ -180,6 +180,19 @@ def keterangan_xml(data: bytes, text: bytes) -> bytes:
     return out.getvalue()
 
 
+def sheet_moved(data: bytes) -> bytes:
+    """The workbook with its sheet stored under another part name, which the workbook's
+    relationships point to (and readers follow)."""
+    source = zipfile.ZipFile(io.BytesIO(data))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            content = source.read(info.filename).replace(b"worksheets/sheet1.xml", b"lembar.bin")
+            name = info.filename.replace("xl/worksheets/sheet1.xml", "xl/lembar.bin")
+            target.writestr(name, content)
+    return out.getvalue()
+
+
 def ods_far_rows(data: bytes) -> bytes:
     """The .ods with one value repeated down a million rows, the way OpenDocument compresses."""
     source = zipfile.ZipFile(io.BytesIO(data))
@@ -252,6 +265,7 @@ def files() -> dict[str, Callable[[], dict[str, bytes]]]:
         },
         "realisasi-without-indicator": lambda: {NAME: workbook_with(orphan_realisasi)},
         "xlsx-cell-at-xfd1048576": lambda: {NAME: workbook_with(far_cell)},
+        "xlsx-far-cell-in-renamed-part": lambda: {NAME: sheet_moved(workbook_with(far_cell))},
         "xlsx-unpacks-to-40-mb": lambda: {NAME: keterangan_xml(base, b"a" * 40 * 2**20)},
         "xlsx-cell-too-long": lambda: {NAME: keterangan_xml(base, b"x" * 40_000)},
         "ods-rows-repeated-million": lambda: {
@@ -298,6 +312,11 @@ def dangling_link(folder: Path) -> None:
     (folder / "sekretariat-salinan.xlsx").symlink_to(folder / "sudah-dihapus.xlsx")
 
 
+def symlink_loop(folder: Path) -> None:
+    shutil.copy(BASE, folder / NAME)
+    (folder / "sekretariat-salinan.xlsx").symlink_to(folder / "sekretariat-salinan.xlsx")
+
+
 def folder_like_form(folder: Path) -> None:
     shutil.copy(BASE, folder / NAME)
     (folder / "sekretariat-lama.xlsx").mkdir()  # where a copy of the return was kept
@@ -319,6 +338,7 @@ RUNTIME: dict[str, Callable[[Path], None]] = {
     "symlink-to-device": device_link,
     "dangling-symlink": dangling_link,
     "folder-named-like-form": folder_like_form,
+    "symlink-loop": symlink_loop,
     "csv-million-cells": csv_many_cells,
     "csv-field-over-csv-module-limit": csv_field_over_module_limit,
 }
