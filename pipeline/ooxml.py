@@ -17,11 +17,14 @@ import io
 import json
 import os
 import re
+import shutil
+import sys
 import tempfile
 import zipfile
 from collections.abc import Iterator
 from contextvars import ContextVar
 from pathlib import Path
+from typing import Any
 
 from pipeline import activity
 from pipeline.errors import KinerjaError
@@ -139,6 +142,7 @@ class Transaksi:
         self.journal = journal
         self.files: dict[str, str | None] = {}  # target -> its earlier version, or None if new
         self.folders: list[str] = []  # folders this step created
+        self.trees: list[str] = []  # whole folders this step put in place (a revision)
 
     def make_folder(self, folder: Path) -> None:
         missing = [p for p in (folder, *folder.parents) if not p.exists()]
@@ -159,6 +163,11 @@ class Transaksi:
                 os.replace(path, backup)
         os.replace(temp, path)
 
+    def add_tree(self, folder: Path) -> None:
+        """A folder about to be renamed into place whole, removed whole if the step fails."""
+        self.trees.append(str(folder))
+        self._save()
+
     def commit(self) -> None:
         for backup in self.files.values():
             if backup:
@@ -177,6 +186,9 @@ class Transaksi:
                 continue
             except OSError:
                 failed = True
+        for tree in reversed(self.trees):
+            _rmtree(Path(tree))
+            failed = failed or Path(tree).exists()
         for folder in sorted(self.folders, key=len, reverse=True):
             with contextlib.suppress(OSError):
                 Path(folder).rmdir()  # only when empty: someone may have put a file there
@@ -186,15 +198,37 @@ class Transaksi:
     def _save(self) -> None:
         if self.journal is None:
             return
-        text = json.dumps({"berkas": self.files, "folder": self.folders}, indent=1)
+        record = {"berkas": self.files, "folder": self.folders, "pohon": self.trees}
+        text = json.dumps(record, indent=1)
         temp = self.journal.with_name(self.journal.name + ".tmp")
         temp.write_text(text, encoding="utf-8")
         os.replace(temp, self.journal)
 
     def _forget(self) -> None:
-        self.files, self.folders = {}, []
+        self.files, self.folders, self.trees = {}, [], []
         if self.journal is not None:
             self.journal.unlink(missing_ok=True)
+
+
+def new_tree(folder: Path) -> None:
+    """Tell the step's transaction, if any, that `folder` is about to appear whole (renamed
+    into place from a staging folder), so that a failure later in the step removes it."""
+    tx = _AKTIF.get()
+    if tx is not None:
+        tx.add_tree(folder)
+
+
+def _rmtree(folder: Path) -> None:
+    handler = "onexc" if sys.version_info >= (3, 12) else "onerror"
+    shutil.rmtree(folder, **{handler: _writable_then_retry})
+
+
+def _writable_then_retry(function: Any, path: str, _: BaseException) -> None:
+    """rmtree's error handler for read-only files (approved files are 0o444)."""
+    with contextlib.suppress(OSError):
+        os.chmod(path, 0o644)
+        os.chmod(os.path.dirname(path), 0o755)
+        function(path)
 
 
 def _remove(path: Path) -> None:
@@ -239,6 +273,7 @@ def recover(journal: Path) -> bool:
         return False
     tx = Transaksi(journal)
     tx.files, tx.folders = dict(record.get("berkas", {})), list(record.get("folder", []))
+    tx.trees = list(record.get("pohon", []))
     tx.rollback()
     return True
 

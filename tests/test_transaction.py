@@ -135,3 +135,23 @@ def test_writing_several_files_outside_a_step_is_all_or_nothing(tmp_path, monkey
     monkeypatch.undo()
     assert first.read_bytes() == b"lama"
     assert sorted(p.name for p in tmp_path.rglob("*")) == ["a.txt"]
+
+
+def test_sahkan_whose_history_cannot_be_written_leaves_no_revision(run, sample, monkeypatch):
+    w = ("--workspace", sample)
+    assert run("proses", *w, *PERIOD, *DATE).exit_code == 0
+    assert run("verifikasi", *w, *PERIOD, "--setujui", "--catatan", "ok").exit_code == 0
+    before = outputs_of(sample)
+
+    def full(fd: int) -> None:
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(os, "fsync", full)  # the revision is in place; riwayat.json is not
+    result = run("sahkan", *w, *PERIOD, "--tanggal", "2024-10-10")
+    assert result.exit_code == 1
+    assert result.output == (
+        f"Galat: {sample / OUTPUTS / 'riwayat.json'}: disk penuh saat menulis berkas ini; tidak "
+        "ada berkas yang diubah. Kosongkan ruang disk lalu ulangi perintahnya\n"
+    )
+    assert not (sample / OUTPUTS / "rev-1").exists()
+    assert outputs_of(sample) == before
