@@ -146,13 +146,14 @@ class Transaksi:
 
     def make_folder(self, folder: Path) -> None:
         missing = [p for p in (folder, *folder.parents) if not p.exists()]
-        if missing:
-            self.folders += [str(p) for p in missing]
+        if missing:  # absolute: a crashed step may be undone from another working folder
+            self.folders += [str(p.absolute()) for p in missing]
             self._save()
         folder.mkdir(parents=True, exist_ok=True)
 
     def replace(self, temp: Path, path: Path) -> None:
         """Put `temp` in place of `path`, keeping the first version of `path` it replaces."""
+        path = path.absolute()
         key = str(path)
         if key not in self.files:
             exists = path.exists() or path.is_symlink()
@@ -165,7 +166,7 @@ class Transaksi:
 
     def add_tree(self, folder: Path) -> None:
         """A folder about to be renamed into place whole, removed whole if the step fails."""
-        self.trees.append(str(folder))
+        self.trees.append(str(folder.absolute()))
         self._save()
 
     def commit(self) -> None:
