@@ -208,7 +208,9 @@ def himpun(workspace: Path, tahun: int, triwulan: int, tanggal: dt.datetime | No
         _himpun(workspace, periode, _today(tanggal))
 
 
-def _himpun(workspace: Path, periode: Periode, tanggal: dt.date) -> None:
+def _himpun(workspace: Path, periode: Periode, tanggal: dt.date, show: bool = True) -> list[Path]:
+    """himpun, its summary printed; the files written listed unless `show` is False (proses
+    lists them once olah has succeeded too, since a failing olah undoes them)."""
     from pipeline.collect import himpun as collect
 
     himpunan, files = collect(workspace, periode, tanggal)
@@ -228,8 +230,10 @@ def _himpun(workspace: Path, periode: Periode, tanggal: dt.date) -> None:
     for unit in himpunan.missing:
         click.echo(f"  [ ] {unit}: belum menyampaikan")
     _warnings([str(m) for m in himpunan.warnings])
-    click.echo("Ditulis:")
-    _show(files, workspace)
+    if show:
+        click.echo("Ditulis:")
+        _show(files, workspace)
+    return files
 
 
 @cli.command()
@@ -328,8 +332,10 @@ def proses(
 
         periode = Periode(tahun, triwulans[0])
         with PelukisGrafik() as pelukis, quarter_lock(folders[0], periode):
-            _himpun(folders[0], periode, _today(tanggal))
+            data = _himpun(folders[0], periode, _today(tanggal), show=False)
             _olah(folders[0], periode, _today(tanggal), pdf, pelukis)
+        click.echo("Data kinerja:")
+        _show(data, folders[0])
         return
     _proses_banyak(folders, tahun, triwulans, jobs, _today(tanggal), pdf, semua)
 

@@ -48,6 +48,7 @@ def test_olah_failing_after_himpun_leaves_the_quarter_as_it_was(run, processed):
         "  - realisasi-keuangan.xlsx: berkas rusak atau bukan berkas Excel .xlsx; buka di Excel "
         "dan simpan ulang sebagai Buku Kerja Excel (.xlsx)"
     ) in result.output.splitlines()
+    assert "Ditulis:" not in result.output  # nothing is claimed written before olah is done
     assert outputs_of(processed) == before  # the new data of himpun is undone with olah
 
 
