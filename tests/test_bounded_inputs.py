@@ -80,3 +80,34 @@ def test_a_file_larger_than_the_bound_is_refused(tmp_path, monkeypatch):
         "besar.csv: berkas lebih dari 2 MB, terlalu besar untuk sebuah formulir; simpan ulang "
         "hanya tabel formulirnya (hapus sheet, gambar dan isi lain di luar tabel)"
     )
+
+
+def test_the_perjanjian_and_the_finance_report_are_read_within_the_same_bounds(run, sample):
+    """Every input goes through the same reader: not only the returns."""
+    from openpyxl import load_workbook
+
+    perjanjian = sample / "inputs/2024/perjanjian-kinerja.xlsx"
+    kept = perjanjian.read_bytes()
+    workbook = load_workbook(perjanjian)
+    workbook.active["XFD1048576"] = 1
+    workbook.save(perjanjian)
+    result = run("himpun", "--workspace", sample, "--tahun", "2024", "-t", "3")
+    assert result.exit_code == 1
+    assert result.output.splitlines()[1] == (
+        "  - perjanjian-kinerja.xlsx, sheet 'PK 2024': sel terpakai sampai XFD1048576 "
+        "(17.179.869.184 sel), lebih dari 1.000.000 sel untuk sebuah formulir; hapus isi sel di "
+        "luar tabel (Ctrl+End menunjukkan sel terakhir yang terpakai) lalu simpan ulang"
+    )
+    perjanjian.write_bytes(kept)
+    folder = sample / "inputs/2024/TW3"
+    (folder / "realisasi-keuangan.xlsx").unlink()
+    (folder / "realisasi-keuangan.csv").write_bytes(
+        "Program/Kegiatan;Anggaran;Realisasi\r\nKegiatan caf\x81;100;50\r\n".encode("latin-1")
+    )
+    result = run("proses", "--workspace", sample, "--tahun", "2024", "-t", "3")
+    assert result.exit_code == 1
+    assert result.output.splitlines()[-1] == (
+        "  - realisasi-keuangan.csv: pengodean teks tidak dikenali (byte 0x81 di baris 2 bukan "
+        "UTF-8, UTF-16 maupun Windows-1252); simpan ulang dari Excel dengan Simpan Sebagai "
+        "(Save As) jenis 'CSV UTF-8 (*.csv)'"
+    )
