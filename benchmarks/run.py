@@ -172,7 +172,7 @@ def bench_regency(offices: int, quarters: int, indicators: int) -> list[dict]:
                 "import json,sys,time,datetime as dt;from pathlib import Path;"
                 "from pipeline.batch import Tugas,expand_workspaces,proses_banyak;"
                 "from pipeline.periode import Periode;"
-                f"ws=expand_workspaces([Path({str(root)!r})]);"
+                f"ws=expand_workspaces([Path({str(root)!r})],semua=True);"
                 f"tasks=[Tugas(w,Periode(2024,t),dt.date(2024,12,31)) for w in ws "
                 f"for t in range(1,{quarters + 1})];"
                 f"s=time.perf_counter();r=proses_banyak(tasks,{jobs});"

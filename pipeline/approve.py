@@ -32,6 +32,7 @@ from pipeline.documents import (
 from pipeline.errors import KinerjaError
 from pipeline.model import Pengukuran, predikat
 from pipeline.names import slug
+from pipeline.ooxml import new_tree
 from pipeline.periode import Periode
 from pipeline.render import TEMPLATE_DIR
 from pipeline.revisions import MANIFEST, read_manifest, revisions
@@ -296,6 +297,7 @@ def _write_revision(folder: Path, files: dict[str, bytes]) -> None:
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_bytes(content)
             path.chmod(0o444)
+        new_tree(folder)  # undone with the rest of the step should a later write fail
         os.rename(temp, folder)
     except BaseException:
         shutil.rmtree(temp, ignore_errors=True)

@@ -7,6 +7,7 @@ import datetime as dt
 import io
 import json
 import zipfile
+import zlib
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -14,7 +15,13 @@ from pipeline.approve import sha256
 from pipeline.errors import KinerjaError
 from pipeline.ooxml import write_atomic
 from pipeline.periode import Periode
-from pipeline.revisions import MANIFEST, read_manifest, revisions
+from pipeline.revisions import (
+    MANIFEST,
+    parse_manifest,
+    read_manifest,
+    revision_folders,
+    revisions,
+)
 from pipeline.workspace import Workspace
 
 
@@ -80,18 +87,28 @@ def check_folder(folder: Path) -> list[str]:
         path = present.get(name)
         if path is None:
             problems.append(f"{folder.name}/{name}: hilang")
-        elif sha256(path.read_bytes()) != digest:
+            continue
+        try:
+            same = sha256(path.read_bytes()) == digest
+        except OSError as exc:
+            problems.append(f"{folder.name}/{name}: tidak dapat dibaca ({exc.strerror})")
+            continue
+        if not same:
             problems.append(f"{folder.name}/{name}: isinya berubah sejak disahkan")
     for name in sorted(set(present) - set(expected) - {MANIFEST}):
         problems.append(f"{folder.name}/{name}: berkas tambahan yang tidak ada di manifest")
     return problems
 
 
+_ZIP_ERRORS = (zipfile.BadZipFile, zlib.error, EOFError, OSError, NotImplementedError, ValueError)
+
+
 def check_zip(path: Path, revs: dict[int, Path]) -> list[str]:
-    """Every difference between an archive zip and the manifest it carries (and its folder's)."""
+    """Every difference between an archive zip and the manifest it carries (and its folder's);
+    a damaged archive is one more problem, never a crash."""
     try:
         archive = zipfile.ZipFile(path)
-    except (zipfile.BadZipFile, OSError):
+    except _ZIP_ERRORS:
         return [f"{path.name}: arsip rusak, tidak dapat dibuka"]
     with archive:
         names = {i.filename for i in archive.infolist()}
@@ -99,44 +116,73 @@ def check_zip(path: Path, revs: dict[int, Path]) -> list[str]:
         if len(manifest_names) != 1:
             return [f"{path.name}: manifest.json tidak ada di arsip"]
         prefix = manifest_names[0][: -len(MANIFEST)]
-        raw = archive.read(manifest_names[0])
-        manifest = json.loads(raw)
+        try:
+            raw = archive.read(manifest_names[0])
+            manifest = parse_manifest(raw, f"{path.name}: {manifest_names[0]}")
+        except _ZIP_ERRORS:
+            return [f"{path.name}: {manifest_names[0]} rusak, tidak dapat dibaca dari arsip"]
+        except KinerjaError as exc:
+            return [str(exc)]
         problems = []
         revision = revs.get(manifest["revisi"])
         if revision is not None and (revision / MANIFEST).read_bytes() != raw:
             problems.append(f"{path.name}: manifest.json berbeda dengan {revision.name}")
         for name, digest in sorted(manifest["keluaran"].items()):
-            member = prefix + name
-            if member not in names:
-                problems.append(f"{path.name}: {member} hilang")
-            elif sha256(archive.read(member)) != digest:
-                problems.append(f"{path.name}: {member} isinya berubah sejak disahkan")
+            problems += _check_member(archive, path.name, prefix + name, digest, names)
         extra = names - {prefix + n for n in manifest["keluaran"]} - {manifest_names[0]}
         problems += [f"{path.name}: {n} berkas tambahan" for n in sorted(extra)]
         return problems
 
 
+def _check_member(
+    archive: zipfile.ZipFile, zip_name: str, member: str, digest: str, names: set[str]
+) -> list[str]:
+    if member not in names:
+        return [f"{zip_name}: {member} hilang"]
+    try:
+        content = archive.read(member)
+    except _ZIP_ERRORS:
+        return [f"{zip_name}: {member} rusak, tidak dapat dibaca dari arsip"]
+    if sha256(content) != digest:
+        return [f"{zip_name}: {member} isinya berubah sejak disahkan"]
+    return []
+
+
 def periksa_arsip(workspace: Path, periode: Periode) -> tuple[int, list[str]]:
-    """Re-hash every approved revision and archive of the quarter; (files checked, problems)."""
+    """Re-hash every approved revision and archive of the quarter, and read its verification
+    record; (files checked, every problem found)."""
     ws = Workspace(workspace)
     revs = revisions(ws, periode)
     problems: list[str] = []
     checked = 0
-    quarter = ws.outputs(periode)
-    if quarter.is_dir():
-        for child in sorted(quarter.glob("rev-*")):
-            if child.is_dir() and child not in revs.values():
-                problems.append(
-                    f"{child.name}/{MANIFEST}: hilang; revisi ini tidak dapat diperiksa"
-                )
-    for folder in revs.values():
+    for folder in revision_folders(ws, periode).values():
         try:
             checked += len(read_manifest(folder)["keluaran"])
             problems += check_folder(folder)
         except KinerjaError as exc:
             problems.append(str(exc))
+    problems += _check_record(ws, periode) if revs else []
     folder = archive_dir(ws, periode.tahun)
     for path in sorted(folder.glob(f"{periode.tahun}-{periode.kode}-rev*.zip")):
         checked += 1
         problems += check_zip(path, revs)
     return checked, problems
+
+
+def _check_record(ws: Workspace, periode: Periode) -> list[str]:
+    """The verification record beside the revisions, which `sahkan` reads."""
+    from pipeline.verify import RECORD
+
+    path = ws.outputs(periode) / RECORD
+    try:
+        record = json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        return []
+    except (OSError, ValueError):
+        record = None
+    if isinstance(record, dict) and isinstance(record.get("data_sha256"), str):
+        return []
+    return [
+        f"{RECORD}: rusak dan tidak dapat dibaca; jalankan 'kinerja verifikasi --setujui' lagi "
+        "sebelum mengesahkan revisi berikutnya"
+    ]

@@ -13,6 +13,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from pipeline import activity
 from pipeline.config import CONFIG_NAME
 from pipeline.errors import KinerjaError
 from pipeline.periode import Periode
@@ -38,13 +39,21 @@ class HasilTugas:
     belum_melapor: tuple[str, ...] = ()
 
 
-def expand_workspaces(folders: Iterable[Path]) -> list[Path]:
-    """Each folder as a workspace, or, when it holds no kinerja.toml, the workspaces inside it."""
+def expand_workspaces(folders: Iterable[Path], semua: bool = False) -> list[Path]:
+    """Each folder as a workspace, or, when it holds no kinerja.toml and `semua` was asked for
+    (`--semua`), the workspaces inside it; without `semua` such a folder is an error, so that a
+    run in the wrong folder does not process every office under it."""
     found: list[Path] = []
     for folder in folders:
         if (folder / CONFIG_NAME).is_file():
             found.append(folder)
             continue
+        if not semua:
+            raise KinerjaError(
+                f"{folder}: bukan workspace (tidak ada {CONFIG_NAME}); jalankan di folder "
+                "workspace, atau tambahkan --semua untuk memproses setiap workspace di dalam "
+                "folder ini"
+            )
         inner = (
             sorted(p for p in folder.iterdir() if (p / CONFIG_NAME).is_file())
             if (folder.is_dir())
@@ -59,11 +68,13 @@ def expand_workspaces(folders: Iterable[Path]) -> list[Path]:
 
 
 def proses_satu(tugas: Tugas) -> HasilTugas:
-    """himpun then olah for one workspace and quarter; never raises for the operator's errors."""
+    """himpun then olah for one workspace and quarter, as one transaction; never raises (but
+    for an interrupt): a failure, foreseen or not, is the task's result, so the others go on."""
     from pipeline.langkah import himpun, olah
     from pipeline.lock import quarter_lock
 
     start = time.perf_counter()
+    activity.step("proses")
     try:
         with quarter_lock(tugas.workspace, tugas.periode):
             himpunan, _ = himpun(tugas.workspace, tugas.periode)
@@ -79,8 +90,28 @@ def proses_satu(tugas: Tugas) -> HasilTugas:
     except KinerjaError as exc:
         ok, pesan = False, " ".join(line.strip() for line in exc.lines())
         missing = ()
+    except Exception as exc:  # one office's bug must not stop the others
+        ok, pesan, missing = False, _unexpected(tugas.workspace, exc), ()
     peak = _peak_memory_mb()
     return HasilTugas(tugas, ok, pesan, time.perf_counter() - start, peak, missing)
+
+
+def _unexpected(workspace: Path, exc: Exception) -> str:
+    """The one line reporting an unforeseen error, its traceback kept in the office's log."""
+    import traceback
+
+    where = activity.where(workspace)
+    log = workspace / "outputs" / "kinerja-galat.log"
+    try:
+        log.parent.mkdir(parents=True, exist_ok=True)
+        log.write_text(traceback.format_exc(), encoding="utf-8")
+        detail = f" Rincian ditulis ke {log}"
+    except OSError:
+        detail = ""
+    return (
+        f"galat tak terduga pada {where}: {type(exc).__name__}: {exc}. Tidak ada berkas yang "
+        f"diubah.{detail}"
+    )
 
 
 def _peak_memory_mb() -> float:
@@ -117,6 +148,10 @@ def _run(tasks: list[Tugas], jobs: int) -> Iterator[HasilTugas]:
     method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
     context = multiprocessing.get_context(method)
     with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
-        futures = [pool.submit(proses_satu, task) for task in tasks]
+        futures = {pool.submit(proses_satu, task): task for task in tasks}
         for future in as_completed(futures):
-            yield future.result()
+            try:
+                yield future.result()
+            except Exception as exc:  # the worker itself died (killed, or a native crash)
+                pesan = f"proses kerja berhenti mendadak ({type(exc).__name__}: {exc})"
+                yield HasilTugas(futures[future], False, pesan, 0.0, 0.0)

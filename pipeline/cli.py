@@ -12,7 +12,7 @@ from typing import Any
 
 import click
 
-from pipeline import __version__, bahasa
+from pipeline import __version__, activity, bahasa
 from pipeline.errors import KinerjaError
 from pipeline.lock import quarter_lock
 from pipeline.periode import Periode, parse_triwulan
@@ -94,6 +94,8 @@ def handle_errors(command: Callable) -> Callable:
 
     @functools.wraps(command)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
+        context = click.get_current_context(silent=True)
+        activity.step(context.info_name if context and context.info_name else command.__name__)
         try:
             return command(*args, **kwargs)
         except KinerjaError as exc:
@@ -109,9 +111,11 @@ def handle_errors(command: Callable) -> Callable:
             sys.exit(1)
         except Exception as exc:  # an unexpected failure: never a traceback on screen
             workspaces = kwargs.get("workspaces") or [kwargs.get("workspace")]
+            where = activity.where(workspaces[0])  # before the log, which is a file too
             log = _write_log(workspaces[0])
             click.echo(
-                f"Galat tak terduga: {type(exc).__name__}: {exc}. Rincian ditulis ke {log}",
+                f"Galat tak terduga pada {where}: {type(exc).__name__}: {exc}. "
+                f"Tidak ada berkas yang diubah. Rincian ditulis ke {log}",
                 err=True,
             )
             sys.exit(1)
@@ -244,7 +248,11 @@ def himpun(workspace: Path, tahun: int, triwulan: int, tanggal: dt.datetime | No
         _himpun(workspace, periode, _date(tanggal))
 
 
-def _himpun(workspace: Path, periode: Periode, tanggal: dt.date | None) -> None:
+def _himpun(
+    workspace: Path, periode: Periode, tanggal: dt.date | None, show: bool = True
+) -> list[Path]:
+    """himpun, its summary printed; the files written listed unless `show` is False (proses
+    lists them once olah has succeeded too, since a failing olah undoes them)."""
     from pipeline.langkah import himpun as collect
 
     himpunan, files = collect(workspace, periode, tanggal)
@@ -257,8 +265,10 @@ def _himpun(workspace: Path, periode: Periode, tanggal: dt.date | None) -> None:
     for unit in himpunan.missing:
         click.echo(f"  [ ] {unit}: belum menyampaikan")
     _warnings([str(m) for m in himpunan.warnings])
-    click.echo("Ditulis:")
-    _show(files, workspace)
+    if show:
+        click.echo("Ditulis:")
+        _show(files, workspace)
+    return files
 
 
 @cli.command()
@@ -332,6 +342,11 @@ def _olah(
     show_default=True,
     help="Jumlah proses kerja untuk banyak workspace/triwulan.",
 )
+@click.option(
+    "--semua",
+    is_flag=True,
+    help="Proses setiap workspace di dalam folder --workspace yang bukan workspace.",
+)
 @tanggal_option(DRAFT_DATE + " Untuk draft dokumen.")
 @pdf_option
 @handle_errors
@@ -340,15 +355,19 @@ def proses(
     tahun: int,
     triwulans: tuple[int, ...],
     jobs: int,
+    semua: bool,
     tanggal: dt.datetime | None,
     pdf: bool,
 ) -> None:
     """Menghimpun formulir lalu membuat semua draft dokumen triwulan (himpun + olah).
 
-    Untuk banyak kantor sekaligus (mis. Bappeda), beri --workspace berulang atau satu folder
-    berisi banyak workspace, --triwulan berulang, dan --jobs sesuai jumlah inti prosesor.
+    Untuk banyak kantor sekaligus (mis. Bappeda), beri --workspace berulang, atau satu folder
+    berisi banyak workspace dengan --semua, --triwulan berulang, dan --jobs sesuai jumlah inti
+    prosesor. Kantor yang gagal disebut satu per satu; kantor lain tetap diproses.
 
     Contoh: kinerja proses --tahun 2024 --triwulan 3
+
+    Contoh: kinerja proses --workspace kabupaten/ --semua --tahun 2024 -t 1 -t 2 --jobs 2
     """
     folders = list(workspaces) or [Path(".")]
     if len(folders) == 1 and len(triwulans) == 1 and (folders[0] / "kinerja.toml").is_file():
@@ -356,10 +375,12 @@ def proses(
 
         periode = Periode(tahun, triwulans[0])
         with PelukisGrafik() as pelukis, quarter_lock(folders[0], periode):
-            _himpun(folders[0], periode, None)
+            data = _himpun(folders[0], periode, None, show=False)
             _olah(folders[0], periode, tanggal, pdf, pelukis)
+        click.echo("Data kinerja:")
+        _show(data, folders[0])
         return
-    _proses_banyak(folders, tahun, triwulans, jobs, _date(tanggal), pdf)
+    _proses_banyak(folders, tahun, triwulans, jobs, _date(tanggal), pdf, semua)
 
 
 def _proses_banyak(
@@ -369,12 +390,13 @@ def _proses_banyak(
     jobs: int,
     tanggal: dt.date | None,
     pdf: bool,
+    semua: bool,
 ) -> None:
     from pipeline.batch import Tugas, expand_workspaces, proses_banyak
 
     tasks = [
         Tugas(workspace, Periode(tahun, triwulan), tanggal, pdf)
-        for workspace in expand_workspaces(folders)
+        for workspace in expand_workspaces(folders, semua)
         for triwulan in triwulans
     ]
     label = f"{len(tasks)} tugas, {jobs} proses"
@@ -588,7 +610,7 @@ def arsip(workspace: Path, tahun: int, triwulan: int, periksa: bool) -> None:
             return
         if problems:
             click.echo(
-                f"Galat: {len(problems)} berkas yang disahkan tidak cocok dengan manifest-nya:",
+                f"Galat: {len(problems)} masalah pada revisi yang disahkan dan arsipnya:",
                 err=True,
             )
             for line in problems:

@@ -22,6 +22,7 @@ from pipeline.grid import (
     persen_satuan,
 )
 from pipeline.grid import read_grids as _read_grids
+from pipeline.input_file import not_regular
 from pipeline.jadwal import baca_tanggal, is_record, masuk_akal
 from pipeline.keuangan import is_keuangan
 from pipeline.model import Indikator, Pengukuran
@@ -87,7 +88,7 @@ def collect_returns(
     problems: list[Masalah] = []
     warnings: list[Masalah] = []
     returns: dict[str, _Return] = {}
-    for path in _return_files(folder, problems):
+    for path in _return_files(folder, problems, warnings):
         for part in _read_return(path, periode, units, problems, warnings):
             if part.unit in returns:
                 first = returns[part.unit].source
@@ -171,13 +172,19 @@ def _unit_date(
     return None
 
 
-def _return_files(folder: Path, problems: list[Masalah]) -> list[Path]:
+def _return_files(folder: Path, problems: list[Masalah], warnings: list[Masalah]) -> list[Path]:
     if not folder.is_dir():
         return []
     files = []
     for path in sorted(folder.iterdir()):
-        if path.name.startswith(("~$", ".")) or path.is_dir() or is_keuangan(path):
-            continue  # Excel's lock files, hidden files and the finance report are not returns
+        if path.name.startswith(("~$", ".")):
+            continue  # Excel's lock files and hidden files are not returns
+        kind = not_regular(path)
+        if kind:  # a folder, FIFO, device or broken link: reading it could block or fail
+            warnings.append(Masalah(Lokasi(path.name), f"{kind}; dilewati", fatal=False))
+            continue
+        if is_keuangan(path):
+            continue  # the finance report is read by `olah`
         if is_record(path):
             continue  # the quarter's record of SOP dates
         if path.suffix.lower() not in SPREADSHEET_SUFFIXES:

@@ -48,6 +48,9 @@ class KinerjaError(Exception):
     """Base of every error the operator can cause and fix. Exit code 1."""
 
     exit_code = 1
+    # a failed step is undone (see pipeline.ooxml.transaksi), unless the error is the step's
+    # answer and what it wrote explains it
+    keeps_written = False
 
     def lines(self) -> list[str]:
         """The message as lines to print."""
@@ -70,6 +73,13 @@ class InputError(KinerjaError):
         return [f"{self.judul} ({len(self.masalah)} masalah, tidak ada dokumen yang ditulis):"] + [
             f"  - {m}" for m in self.masalah
         ]
+
+
+class Refusal(KinerjaError):
+    """A step that refuses after writing its explanation (the Lembar Verifikasi listing the
+    findings that block approval): what it wrote stays."""
+
+    keeps_written = True
 
 
 class TemplateError(KinerjaError):

@@ -6,6 +6,7 @@ identifies the table is its header row, so that is what this module looks for.
 
 from __future__ import annotations
 
+import codecs
 import csv
 import io
 import re
@@ -15,17 +16,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from pipeline.errors import Lokasi, Masalah
+from pipeline.input_file import InputFileError as GridError
+from pipeline.input_file import check_cells, check_extent, check_package
+from pipeline.input_file import read_input as _read_input
 
 SPREADSHEET_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods", ".csv")
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
-
-
-class GridError(Exception):
-    """A file that cannot be read as a spreadsheet; carries the problem to report."""
-
-    def __init__(self, masalah: Masalah) -> None:
-        super().__init__(str(masalah))
-        self.masalah = masalah
 
 
 @dataclass
@@ -50,6 +46,8 @@ class Grid:
             Masalah(self.lokasi(row, column), pesan_dibuang(dropped), fatal=False)
             for row, column, dropped in bersihkan_baris(self.rows)
         ]
+    # the workbook's bytes as read, for looking up number formats without opening it again
+    data: bytes | None = field(default=None, repr=False)
 
     def is_percent(self, row: int, col: int, persen: bool = True) -> bool:
         """Whether the cell (0-based) is shown as a percentage. Formats are read from the file
@@ -61,7 +59,7 @@ class Grid:
             number = isinstance(value, int | float) and not isinstance(value, bool)
             if not (number and (0 < abs(value) < 1 or (persen and abs(value) == 1))):
                 return False
-            self.percent_cells = _percent_cells(self.file, self.sheet)
+            self.percent_cells = _percent_cells(self.data or b"", self.sheet)
         elif self.formats_unknowable:
             value = self.rows[row][col] if col < len(self.rows[row]) else None
             number = isinstance(value, int | float) and not isinstance(value, bool)
@@ -135,30 +133,34 @@ def find_table(
 
 
 def read_grids(path: Path) -> list[Grid]:
-    """Every sheet of a workbook, or the one sheet of a CSV."""
+    """Every sheet of a workbook, or the one sheet of a CSV. Only a regular file is read, and
+    only within the bounds of `pipeline.input_file`; anything else is a `GridError`."""
     suffix = path.suffix.lower()
+    if suffix not in SPREADSHEET_SUFFIXES:
+        raise GridError(
+            Masalah(Lokasi(path.name), "bukan lembar kerja; simpan sebagai .xlsx, .ods atau .csv")
+        )
+    data = _read_input(path)
     if suffix == ".csv":
-        return [_read_csv(path)]
-    if not path.stat().st_size:
+        return [_read_csv(path, data)]
+    if not data:
         raise GridError(
             Masalah(Lokasi(path.name), "berkas kosong (0 byte); minta unit mengirim ulang")
         )
     if suffix in (".xlsx", ".xlsm"):
-        with path.open("rb") as handle:
-            if handle.read(8) == _OLE_MAGIC:
-                raise GridError(
-                    Masalah(
-                        Lokasi(path.name),
-                        "buku kerja dilindungi kata sandi; buka di Excel, hapus kata sandinya "
-                        "(File > Info > Protect Workbook), lalu simpan ulang",
-                    )
+        if data[:8] == _OLE_MAGIC:
+            raise GridError(
+                Masalah(
+                    Lokasi(path.name),
+                    "buku kerja dilindungi kata sandi; buka di Excel, hapus kata sandinya "
+                    "(File > Info > Protect Workbook), lalu simpan ulang",
                 )
-        return _read_calamine(path, _XLSX_BROKEN, percent_known=False)
-    if suffix in (".xls", ".ods"):
-        return _read_calamine(path, _BROKEN)
-    raise GridError(
-        Masalah(Lokasi(path.name), "bukan lembar kerja; simpan sebagai .xlsx, .ods atau .csv")
-    )
+            )
+        check_package(path, data)
+        return _read_calamine(path, data, _XLSX_BROKEN, percent_known=False)
+    if suffix == ".ods":
+        check_package(path, data)
+    return _read_calamine(path, data, _BROKEN)
 
 
 _XLSX_BROKEN = (
@@ -171,7 +173,7 @@ _BROKEN = (
 )
 
 
-def _read_calamine(path: Path, broken: str, percent_known: bool = True) -> list[Grid]:
+def _read_calamine(path: Path, data: bytes, broken: str, percent_known: bool = True) -> list[Grid]:
     """Workbooks (.xlsx, .xls, .ods) through python-calamine, which reads values only, and
     fast. Number formats matter for percentages alone; for .xlsx they are looked up when a
     cell needs them (`Grid.is_percent`)."""
@@ -179,16 +181,27 @@ def _read_calamine(path: Path, broken: str, percent_known: bool = True) -> list[
     from python_calamine import CalamineWorkbook, PasswordError
 
     try:
-        workbook = CalamineWorkbook.from_path(str(path))
+        workbook = CalamineWorkbook.from_filelike(io.BytesIO(data))
         grids = []
         for meta in workbook.sheets_metadata:
             sheet = workbook.get_sheet_by_name(meta.name)
+            # the range counts from A1 (skip_empty_area=False): bound it before Python lists
+            # are made of it (.xls is not scanned beforehand; its format caps it at 65536 × 256)
+            if sheet.end:
+                check_extent(path, meta.name, sheet.end[0] + 1, sheet.end[1] + 1)
             rows = [list(r) for r in sheet.to_python(skip_empty_area=False)]
+            check_cells(path, meta.name, rows)
             hidden = "Visible" not in str(meta.visible)
             percent: set[tuple[int, int]] | None = set() if percent_known else None
             grids.append(
                 Grid(
-                    path, meta.name, rows, percent, hidden=hidden, formats_unknowable=percent_known
+                    path,
+                    meta.name,
+                    rows,
+                    percent,
+                    hidden=hidden,
+                    formats_unknowable=percent_known,
+                    data=data,
                 )
             )
     except PasswordError:
@@ -209,7 +222,7 @@ def _read_calamine(path: Path, broken: str, percent_known: bool = True) -> list[
     return grids
 
 
-def _percent_cells(path: Path, sheet_name: str | None) -> set[tuple[int, int]]:
+def _percent_cells(data: bytes, sheet_name: str | None) -> set[tuple[int, int]]:
     """(row, column), 0-based, of the numeric cells of one sheet that Excel shows as percent."""
     from pipeline.xlsx import tanpa_numpy
 
@@ -217,7 +230,7 @@ def _percent_cells(path: Path, sheet_name: str | None) -> set[tuple[int, int]]:
     from openpyxl import load_workbook
 
     found: set[tuple[int, int]] = set()
-    workbook = load_workbook(path, read_only=True, data_only=True)
+    workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     try:
         sheet = workbook[sheet_name] if sheet_name else workbook.worksheets[0]
         for r, row in enumerate(sheet.iter_rows()):
@@ -232,30 +245,71 @@ def _percent_cells(path: Path, sheet_name: str | None) -> set[tuple[int, int]]:
     return found
 
 
-def _read_csv(path: Path) -> Grid:
-    raw = path.read_bytes()
-    for encoding in ("utf-8-sig", "cp1252"):
-        try:
-            text = raw.decode(encoding)
-            break
-        except UnicodeDecodeError:
-            continue
-    if "\x00" in text:
-        raise GridError(
-            Masalah(Lokasi(path.name), "bukan berkas CSV teks; simpan ulang sebagai CSV")
-        )
+_SAVE_AS_UTF8 = "simpan ulang dari Excel dengan Simpan Sebagai (Save As) jenis 'CSV UTF-8 (*.csv)'"
+
+
+def _read_csv(path: Path, raw: bytes) -> Grid:
+    """A CSV as Excel saves it: `;` or `,` (or tab, for Unicode Text), in UTF-8, UTF-16 with a
+    byte order mark, or Windows-1252 (Indonesian Excel's 'CSV (dipisahkan koma)')."""
+    text = _decode_csv(path, raw)
     delimiter = _delimiter(text)
-    rows: list[list[object]] = [list(r) for r in csv.reader(io.StringIO(text), delimiter=delimiter)]
+    rows: list[list[object]] = []
+    width = 0
+    # a field longer than the csv module's default limit is then reported as a long cell
+    csv.field_size_limit(max(csv.field_size_limit(), len(text)))
+    reader = csv.reader(io.StringIO(text), delimiter=delimiter)
+    try:
+        for row in reader:  # bounded while reading: a CSV has no extent to look up first
+            rows.append(list(row))
+            width = max(width, len(row))
+            check_extent(path, None, len(rows), width)
+    except csv.Error as exc:
+        raise GridError(
+            Masalah(
+                Lokasi(path.name, None, reader.line_num),
+                f"CSV tidak terbaca ({exc}); {_SAVE_AS_UTF8}",
+            )
+        ) from None
+    check_cells(path, None, rows)
     return Grid(path, None, rows)
 
 
+def _decode_csv(path: Path, raw: bytes) -> str:
+    """The text of a CSV, or a `GridError` saying which encoding to save it in."""
+    if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        encodings = ["utf-16"]
+    else:
+        encodings = ["utf-8-sig"] + ([] if b"\x00" in raw else ["cp1252"])
+    for encoding in encodings:
+        try:
+            text = raw.decode(encoding)
+        except UnicodeDecodeError as exc:
+            error = exc
+            continue
+        if "\x00" not in text:
+            return text
+        error = None
+    if error is None or b"\x00" in raw:
+        pesan = "bukan berkas CSV teks (berisi byte 0: data biner atau UTF-16 tanpa BOM)"
+    else:
+        line = raw[: error.start].count(b"\n") + 1
+        byte = raw[error.start : error.start + 1].hex().upper()
+        pesan = (
+            f"pengodean teks tidak dikenali (byte 0x{byte} di baris {line} bukan UTF-8, "
+            "UTF-16 maupun Windows-1252)"
+        )
+    raise GridError(Masalah(Lokasi(path.name), f"{pesan}; {_SAVE_AS_UTF8}"))
+
+
 def _delimiter(text: str) -> str:
-    """`;` (Indonesian Excel) or `,`, judged on the header line, where no value has a comma."""
+    """`;` (Indonesian Excel), `,` or tab (Excel's Unicode Text), judged on the header line,
+    where no value holds a separator."""
     lines = [line for line in text.splitlines() if line.strip()]
     header = next(
         (line for line in lines if "indikator" in line.lower()), lines[0] if lines else ""
     )
-    return ";" if header.count(";") > header.count(",") else ","
+    counts = {sep: header.count(sep) for sep in (",", ";", "\t")}
+    return max(counts, key=lambda sep: (counts[sep], sep == ";"))
 
 
 def _cell(row: list[object], col: int) -> object:

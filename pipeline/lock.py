@@ -20,8 +20,12 @@ class QuarterLocked(KinerjaError):
 
 @contextmanager
 def quarter_lock(workspace: Path, periode: Periode) -> Iterator[None]:
-    """Hold the quarter's lock for the duration of the block, or say who holds it."""
+    """Hold the quarter's lock for the duration of the block, or say who holds it. The block is
+    one transaction (`pipeline.ooxml.transaksi`): what it writes appears together when it ends
+    well, and none of it when it fails, so a failed step leaves the quarter as it was."""
     from filelock import FileLock, Timeout
+
+    from pipeline.ooxml import transaksi
 
     folder = Workspace(workspace).outputs(periode)
     folder.mkdir(parents=True, exist_ok=True)
@@ -39,7 +43,8 @@ def quarter_lock(workspace: Path, periode: Periode) -> Iterator[None]:
         holder.write_text(
             f"PID {os.getpid()} di komputer {socket.gethostname()} sejak {since}", encoding="utf-8"
         )
-        yield
+        with transaksi(folder):
+            yield
     finally:
         holder.unlink(missing_ok=True)
         lock.release()

@@ -15,7 +15,7 @@ from typing import Any
 from pipeline import context as ctx
 from pipeline import dataset, formatting, jadwal
 from pipeline.config import DEFAULT_BATAS_CAPAIAN, Config, load_config
-from pipeline.errors import KinerjaError
+from pipeline.errors import KinerjaError, Refusal
 from pipeline.grid import normalise, persen_satuan
 from pipeline.model import Pengukuran
 from pipeline.ooxml import write_all_atomic
@@ -288,11 +288,14 @@ def read_record(ws: Workspace, periode: Periode) -> dict[str, Any] | None:
     if not path.is_file():
         return None
     try:
-        return json.loads(path.read_text(encoding="utf-8"))
-    except (ValueError, UnicodeDecodeError):
+        record = json.loads(path.read_text(encoding="utf-8"))
+    except (ValueError, OSError):
+        record = None
+    if not isinstance(record, dict) or not isinstance(record.get("data_sha256"), str):
         raise KinerjaError(
-            f"{path}: catatan verifikasi rusak; jalankan 'kinerja verifikasi --setujui' lagi"
-        ) from None
+            f"{path}: rusak dan tidak dapat dibaca; jalankan 'kinerja verifikasi --setujui' lagi"
+        )
+    return record
 
 
 def serapan_keuangan(ws: Workspace, periode: Periode) -> tuple[bool, Decimal | None]:
@@ -410,8 +413,8 @@ def verifikasi(
         text = json.dumps(record, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
         files[ws.outputs(periode) / RECORD] = text.encode("utf-8")
     write_all_atomic(files)
-    if refused:
-        raise KinerjaError(
+    if refused:  # the Lembar Verifikasi showing why stays written
+        raise Refusal(
             f"verifikasi tidak dapat disetujui: ada {len(blocking)} temuan yang harus "
             f"diselesaikan (lihat {lembar.name}); perbaiki formulirnya lalu jalankan "
             "'kinerja proses' lagi, atau jelaskan mengapa temuan itu diterima dengan "

@@ -106,7 +106,7 @@ def init_workspace(folder: Path, tahun: int) -> list[Path]:
     from openpyxl.styles import Font
 
     from pipeline.config import CONFIG_NAME
-    from pipeline.ooxml import stable_package, write_atomic
+    from pipeline.ooxml import stable_package, write_all_atomic
     from pipeline.perjanjian import COLUMN_TITLES
     from pipeline.sheets import tulis_baris
 
@@ -122,15 +122,15 @@ def init_workspace(folder: Path, tahun: int) -> list[Path]:
         sheet.column_dimensions[cell.column_letter].width = 14 if cell.column > 4 else 32
     buffer = io.BytesIO()
     workbook.save(buffer)
-    write_atomic(config, KINERJA_TOML.encode("utf-8"))
-    write_atomic(perjanjian, stable_package(buffer.getvalue(), dt.date(tahun, 1, 1)))
-    for name in ("templates/docx", "outputs"):
-        (folder / name).mkdir(parents=True, exist_ok=True)
     from pipeline.render import bundled_dir
 
-    sops = []
-    for source in sorted(bundled_dir("sop").glob("*.toml")):
-        target = folder / "sop" / source.name
-        write_atomic(target, source.read_bytes())
-        sops.append(target)
+    files = {
+        config: KINERJA_TOML.encode("utf-8"),
+        perjanjian: stable_package(buffer.getvalue(), dt.date(tahun, 1, 1)),
+    }
+    sops = [folder / "sop" / source.name for source in sorted(bundled_dir("sop").glob("*.toml"))]
+    files |= {target: (bundled_dir("sop") / target.name).read_bytes() for target in sops}
+    write_all_atomic(files)  # a workspace half made would refuse a second `init`
+    for name in ("templates/docx", "outputs"):
+        (folder / name).mkdir(parents=True, exist_ok=True)
     return [config, perjanjian, *sops]

@@ -116,6 +116,7 @@ def test_unexpected_failure_is_one_line_and_a_log(run, sample, monkeypatch):
     assert result.exit_code == 1
     log = sample / "outputs" / "kinerja-galat.log"
     assert result.output == (
-        f"Galat tak terduga: RuntimeError: disk penuh. Rincian ditulis ke {log}\n"
+        "Galat tak terduga pada langkah 'himpun': RuntimeError: disk penuh. Tidak ada berkas "
+        f"yang diubah. Rincian ditulis ke {log}\n"
     )
     assert "Traceback" in log.read_text(encoding="utf-8")

@@ -109,7 +109,18 @@ def test_a_renamed_template_copy_is_named_not_flooded(run, tmp_path):
 
 def test_batch_lists_the_units_that_have_not_reported(run, tmp_path):
     make_regency(tmp_path / "kab", offices=2, indicators=5, quarters=1)
-    result = run("proses", "--workspace", tmp_path / "kab", "--tahun", "2024", "-t", "1", "-t", "2")
+    result = run(
+        "proses",
+        "--workspace",
+        tmp_path / "kab",
+        "--semua",
+        "--tahun",
+        "2024",
+        "-t",
+        "1",
+        "-t",
+        "2",
+    )
     assert result.exit_code == 0, result.output
     assert "kecamatan-01 TW2: belum melapor: Sekretariat, Subbag Keuangan" in result.output
 

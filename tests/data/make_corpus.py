@@ -3,19 +3,21 @@
 Every case starts from the sample's Sekretariat return for TW III 2024 and changes it the way
 section heads do. `cases.toml` says, per case, which files stand in for that return and what
 `kinerja himpun` must make of them: the realisasi read for 'Nilai SAKIP Kecamatan' (accepted), or
-the exact problem line (rejected). A case with `tempat = "workspace"` holds files at their paths
-in the workspace instead (kinerja.toml, the Perjanjian Kinerja, a template, a logo) and may name
-the command to run (`perintah`). The files are committed so they can be reviewed; this script
+the exact problem line (rejected). The files are committed so they can be reviewed; this script
 is how they were made. It needs LibreOffice (for .ods/.xls) and msoffcrypto-tool (for the
-password-protected workbook), which the test suite itself does not.
+password-protected workbook), which the test suite itself does not. Cases that cannot be
+committed as files (a FIFO, a symlink, a folder, a file of a megabyte) are made by `RUNTIME` in
+the returns folder when the test runs; cases.toml marks them `saat_uji = true`.
 
-    python tests/data/make_corpus.py            # every case
-    python tests/data/make_corpus.py CASE...    # only these cases
+    python tests/data/make_corpus.py              # every case
+    python tests/data/make_corpus.py CASE ...     # only these (the others keep their bytes)
 """
 
 from __future__ import annotations
 
+import codecs
 import io
+import os
 import shutil
 import subprocess
 import sys
@@ -157,53 +159,141 @@ def encrypted() -> bytes:
     return out.getvalue()
 
 
-def files() -> dict[str, dict[str, bytes]]:
+def far_cell(workbook) -> None:
+    workbook.active["XFD1048576"] = 1  # 6 kB on disk; read whole, 17 billion cells
+
+
+KETERANGAN_TW3 = b"Survei TW III menunjukkan antrean pelayanan KTP-el masih panjang"
+
+
+def keterangan_xml(data: bytes, text: bytes) -> bytes:
+    """The workbook with one Keterangan replaced in the sheet's XML, past what openpyxl (and
+    Excel) would write: a crafted or broken file, not one Excel saves."""
+    source = zipfile.ZipFile(io.BytesIO(data))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            content = source.read(info.filename)
+            if info.filename == "xl/worksheets/sheet1.xml":
+                content = content.replace(KETERANGAN_TW3, text)
+            target.writestr(info, content, compresslevel=9)
+    return out.getvalue()
+
+
+def sheet_moved(data: bytes) -> bytes:
+    """The workbook with its sheet stored under another part name, which the workbook's
+    relationships point to (and readers follow)."""
+    source = zipfile.ZipFile(io.BytesIO(data))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            content = source.read(info.filename).replace(b"worksheets/sheet1.xml", b"lembar.bin")
+            name = info.filename.replace("xl/worksheets/sheet1.xml", "xl/lembar.bin")
+            target.writestr(name, content)
+    return out.getvalue()
+
+
+def ods_far_rows(data: bytes) -> bytes:
+    """The .ods with one value repeated down a million rows, the way OpenDocument compresses."""
+    source = zipfile.ZipFile(io.BytesIO(data))
+    out = io.BytesIO()
+    row = (
+        b'<table:table-row table:number-rows-repeated="1000000"><table:table-cell '
+        b'office:value-type="float" office:value="1"/></table:table-row></table:table>'
+    )
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            content = source.read(info.filename)
+            if info.filename == "content.xml":
+                content = content.replace(b"</table:table>", row, 1)
+            target.writestr(info, content)
+    return out.getvalue()
+
+
+def files() -> dict[str, Callable[[], dict[str, bytes]]]:
+    """Each case's files, made only when asked for (LibreOffice is slow, and may lack Calc)."""
     base = BASE.read_bytes()
     tw2 = (ROOT / "inputs/2024/TW2/format-isian-sekretariat-2024-TW2.xlsx").read_bytes()
     return {
-        "text-decimal-comma": {NAME: workbook_with(cell("F10", "68,2"))},
-        "text-percent-sign": {NAME: workbook_with(cell("F10", "68%"))},
-        "text-percent-space": {NAME: workbook_with(cell("F10", "68 %"))},
-        "text-nbsp-spaces": {NAME: workbook_with(cell("F10", "\u00a0 68,2\u00a0"))},
-        "text-thousands-dot": {NAME: workbook_with(cell("F10", "1.250"))},
-        "text-thousands-and-decimal": {NAME: workbook_with(cell("F10", "1.250,75"))},
-        "excel-percent-format": {NAME: workbook_with(percent_cell)},
-        "title-rows-above": {NAME: workbook_with(rows_above)},
-        "extra-column": {NAME: workbook_with(extra_column)},
-        "renamed-sheet-extra-sheet": {NAME: workbook_with(renamed_and_extra_sheet)},
-        "blank-rows-inside": {NAME: workbook_with(blank_rows_inside)},
-        "loose-indicator-name": {NAME: workbook_with(loose_name)},
-        "csv-semicolon-bom": {"sekretariat.csv": csv_text(";", ",").encode("utf-8-sig")},
-        "csv-comma-no-bom": {"sekretariat.csv": csv_text(",", ".").encode("utf-8")},
-        "csv-cp1252": {
+        "text-decimal-comma": lambda: {NAME: workbook_with(cell("F10", "68,2"))},
+        "text-percent-sign": lambda: {NAME: workbook_with(cell("F10", "68%"))},
+        "text-percent-space": lambda: {NAME: workbook_with(cell("F10", "68 %"))},
+        "text-nbsp-spaces": lambda: {NAME: workbook_with(cell("F10", "\u00a0 68,2\u00a0"))},
+        "text-thousands-dot": lambda: {NAME: workbook_with(cell("F10", "1.250"))},
+        "text-thousands-and-decimal": lambda: {NAME: workbook_with(cell("F10", "1.250,75"))},
+        "excel-percent-format": lambda: {NAME: workbook_with(percent_cell)},
+        "title-rows-above": lambda: {NAME: workbook_with(rows_above)},
+        "extra-column": lambda: {NAME: workbook_with(extra_column)},
+        "renamed-sheet-extra-sheet": lambda: {NAME: workbook_with(renamed_and_extra_sheet)},
+        "blank-rows-inside": lambda: {NAME: workbook_with(blank_rows_inside)},
+        "loose-indicator-name": lambda: {NAME: workbook_with(loose_name)},
+        "csv-semicolon-bom": lambda: {"sekretariat.csv": csv_text(";", ",").encode("utf-8-sig")},
+        "csv-comma-no-bom": lambda: {"sekretariat.csv": csv_text(",", ".").encode("utf-8")},
+        "csv-cp1252": lambda: {
             "sekretariat.csv": csv_text(";", ",", note="Survei caf\u00e9 \u2013 selesai").encode(
                 "cp1252"
             )
         },
-        "csv-unit-lowercase": {"balasan.csv": csv_text(";", ",", unit="sekretariat").encode()},
-        "ods-libreoffice": {"sekretariat.ods": convert(base, "ods")},
-        "xls-old-excel": {"sekretariat.xls": convert(base, "xls")},
-        "xls-percent-cell": {"sekretariat.xls": convert(workbook_with(percent_cell), "xls")},
-        "excel-lock-file": {NAME: base, "~$sekretariat.xlsx": b"\x00lock"},
-        "hidden-file": {NAME: base, ".DS_Store": b"\x00\x00\x00\x01Bud1"},
-        "not-a-number": {NAME: workbook_with(cell("F10", "abc"))},
-        "two-decimal-commas": {NAME: workbook_with(cell("F10", "85,5,3"))},
-        "english-separators": {NAME: workbook_with(cell("F10", "1,250.5"))},
-        "ambiguous-comma-thousands": {NAME: workbook_with(cell("F10", "1,250"))},
-        "negative-realisasi": {NAME: workbook_with(cell("F10", -5))},
-        "unknown-indicator": {NAME: workbook_with(cell("C10", "Nilai SAKIP Kecamatn"))},
-        "duplicate-indicator": {NAME: workbook_with(duplicate_row)},
-        "two-returns-one-unit": {NAME: base, "sekretariat-revisi.xlsx": base},
-        "corrupt-xlsx": {NAME: base[: len(base) // 2]},
-        "empty-file": {NAME: b""},
-        "password-protected": {NAME: encrypted()},
-        "not-a-spreadsheet": {NAME: base, "scan-formulir.pdf": b"%PDF-1.4\n%\xe2\xe3\n"},
-        "wrong-quarter": {NAME: tw2},
-        "unknown-unit-column": {
+        "csv-unit-lowercase": lambda: {
+            "balasan.csv": csv_text(";", ",", unit="sekretariat").encode()
+        },
+        "ods-libreoffice": lambda: {"sekretariat.ods": convert(base, "ods")},
+        "xls-old-excel": lambda: {"sekretariat.xls": convert(base, "xls")},
+        "xls-percent-cell": lambda: {
+            "sekretariat.xls": convert(workbook_with(percent_cell), "xls")
+        },
+        "excel-lock-file": lambda: {NAME: base, "~$sekretariat.xlsx": b"\x00lock"},
+        "hidden-file": lambda: {NAME: base, ".DS_Store": b"\x00\x00\x00\x01Bud1"},
+        "not-a-number": lambda: {NAME: workbook_with(cell("F10", "abc"))},
+        "two-decimal-commas": lambda: {NAME: workbook_with(cell("F10", "85,5,3"))},
+        "english-separators": lambda: {NAME: workbook_with(cell("F10", "1,250.5"))},
+        "ambiguous-comma-thousands": lambda: {NAME: workbook_with(cell("F10", "1,250"))},
+        "negative-realisasi": lambda: {NAME: workbook_with(cell("F10", -5))},
+        "unknown-indicator": lambda: {NAME: workbook_with(cell("C10", "Nilai SAKIP Kecamatn"))},
+        "duplicate-indicator": lambda: {NAME: workbook_with(duplicate_row)},
+        "two-returns-one-unit": lambda: {NAME: base, "sekretariat-revisi.xlsx": base},
+        "corrupt-xlsx": lambda: {NAME: base[: len(base) // 2]},
+        "empty-file": lambda: {NAME: b""},
+        "password-protected": lambda: {NAME: encrypted()},
+        "not-a-spreadsheet": lambda: {NAME: base, "scan-formulir.pdf": b"%PDF-1.4\n%\xe2\xe3\n"},
+        "wrong-quarter": lambda: {NAME: tw2},
+        "unknown-unit-column": lambda: {
             "balasan.csv": csv_text(";", ",", unit="Seksi Kebersihan").encode()
         },
-        "csv-without-table": {"sekretariat.csv": b"Laporan;Sekretariat\r\nSemua baik;ya\r\n"},
-        "realisasi-without-indicator": {NAME: workbook_with(orphan_realisasi)},
+        "csv-without-table": lambda: {
+            "sekretariat.csv": b"Laporan;Sekretariat\r\nSemua baik;ya\r\n"
+        },
+        "realisasi-without-indicator": lambda: {NAME: workbook_with(orphan_realisasi)},
+        "xlsx-cell-at-xfd1048576": lambda: {NAME: workbook_with(far_cell)},
+        "xlsx-far-cell-in-renamed-part": lambda: {NAME: sheet_moved(workbook_with(far_cell))},
+        "xlsx-unpacks-to-40-mb": lambda: {NAME: keterangan_xml(base, b"a" * 40 * 2**20)},
+        "xlsx-cell-too-long": lambda: {NAME: keterangan_xml(base, b"x" * 40_000)},
+        "ods-rows-repeated-million": lambda: {
+            "sekretariat.ods": ods_far_rows(
+                (CORPUS / "ods-libreoffice/sekretariat.ods").read_bytes()
+            )
+        },
+        "csv-cell-too-long": lambda: {
+            "sekretariat.csv": csv_text(";", ",", note="panjang " * 5_000).encode("utf-8")
+        },
+        "csv-utf16-unicode-text": lambda: {
+            "sekretariat.csv": csv_text("\t", ",", note="Survei café").encode("utf-16")
+        },
+        "csv-utf16-be-bom": lambda: {
+            "sekretariat.csv": codecs.BOM_UTF16_BE + csv_text(";", ",").encode("utf-16-be")
+        },
+        "csv-utf16-without-bom": lambda: {
+            "sekretariat.csv": csv_text(";", ",").encode("utf-16-le")
+        },
+        "csv-utf8-accents-no-bom": lambda: {
+            "sekretariat.csv": csv_text(";", ",", note="Survei café – selesai").encode("utf-8")
+        },
+        "csv-byte-undefined-in-cp1252": lambda: {
+            "sekretariat.csv": csv_text(";", ",", note="Survei caf\u00e9")
+            .encode("cp1252")
+            .replace(b"caf\xe9", b"caf\x81")
+        },
+        "csv-binary-file": lambda: {"sekretariat.csv": b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" * 4},
     }
 
 
@@ -362,24 +452,72 @@ def hostile_files() -> dict[str, dict[str, bytes]]:
     }
 
 
+def fifo(folder: Path) -> None:
+    shutil.copy(BASE, folder / NAME)
+    os.mkfifo(folder / "sekretariat-salinan.xlsx")
+
+
+def device_link(folder: Path) -> None:
+    shutil.copy(BASE, folder / NAME)
+    (folder / "sekretariat-salinan.csv").symlink_to("/dev/zero")
+
+
+def dangling_link(folder: Path) -> None:
+    shutil.copy(BASE, folder / NAME)
+    (folder / "sekretariat-salinan.xlsx").symlink_to(folder / "sudah-dihapus.xlsx")
+
+
+def symlink_loop(folder: Path) -> None:
+    shutil.copy(BASE, folder / NAME)
+    (folder / "sekretariat-salinan.xlsx").symlink_to(folder / "sekretariat-salinan.xlsx")
+
+
+def folder_like_form(folder: Path) -> None:
+    shutil.copy(BASE, folder / NAME)
+    (folder / "sekretariat-lama.xlsx").mkdir()  # where a copy of the return was kept
+    shutil.copy(BASE, folder / "sekretariat-lama.xlsx" / NAME)
+
+
+def csv_many_cells(folder: Path) -> None:
+    lines = [CSV_HEADER] + [";" * 999] * 1_001  # 1.001.000 cells in 1 MB
+    (folder / "sekretariat-lampiran.csv").write_text("\r\n".join(lines), encoding="utf-8")
+
+
+def csv_field_over_module_limit(folder: Path) -> None:
+    (folder / "sekretariat.csv").write_bytes(csv_text(";", ",", note="x" * 200_000).encode("utf-8"))
+
+
+# cases made beside the sample's own Sekretariat return when the test runs (not committable)
+RUNTIME: dict[str, Callable[[Path], None]] = {
+    "fifo-named-like-form": fifo,
+    "symlink-to-device": device_link,
+    "dangling-symlink": dangling_link,
+    "folder-named-like-form": folder_like_form,
+    "symlink-loop": symlink_loop,
+    "csv-million-cells": csv_many_cells,
+    "csv-field-over-csv-module-limit": csv_field_over_module_limit,
+}
+
+
 def main() -> None:
     cases = tomllib.loads((CORPUS / "cases.toml").read_text(encoding="utf-8"))
-    wanted = set(sys.argv[1:])
-    hostile = hostile_files()
-    built = hostile if wanted and wanted <= set(hostile) else files() | hostile
-    missing = (set(built) ^ set(cases)) if not wanted else wanted - set(cases) - set(built)
+    built = files()
+    built |= {name: (lambda c=content: c) for name, content in hostile_files().items()}
+    missing = (set(built) | set(RUNTIME)) ^ set(cases)
     if missing:
         raise SystemExit(f"cases.toml and make_corpus.py disagree on: {sorted(missing)}")
-    for name, content in built.items():
-        if wanted and name not in wanted:
+    wanted = set(sys.argv[1:]) or set(built)
+    for name, make in built.items():
+        if name not in wanted:
             continue
+        content = make()
         folder = CORPUS / name
         shutil.rmtree(folder, ignore_errors=True)
         folder.mkdir(parents=True)
         for file_name, data in content.items():
             (folder / file_name).parent.mkdir(parents=True, exist_ok=True)
             (folder / file_name).write_bytes(data)
-    print(f"{len(wanted or built)} cases written in {CORPUS}")
+    print(f"{len(wanted)} cases written in {CORPUS}")
 
 
 if __name__ == "__main__":
