@@ -14,7 +14,6 @@ import click
 
 from pipeline import __version__, activity, bahasa
 from pipeline.errors import KinerjaError
-from pipeline.lock import quarter_lock
 from pipeline.periode import Periode, parse_triwulan
 
 bahasa.pasang()
@@ -137,12 +136,6 @@ def _write_log(workspace: Path | None) -> Path:
     return log
 
 
-def _catat(workspace: Path, periode: Periode, langkah: str, **detail: Any) -> None:
-    from pipeline.langkah import catat_riwayat
-
-    catat_riwayat(workspace, periode, langkah, **detail)
-
-
 def _date(value: dt.datetime | None) -> dt.date | None:
     return value.date() if value else None
 
@@ -197,9 +190,9 @@ def init(folder: Path) -> None:
 
     Contoh: kinerja init kecamatan-baru
     """
-    from pipeline.workspace import init_workspace
+    from pipeline import api
 
-    files = init_workspace(folder, dt.date.today().year)
+    files = api.init(folder, tahun=dt.date.today().year)
     click.echo(f"Workspace baru dibuat di {folder}:")
     _show(files, folder)
     click.echo("Isi kinerja.toml dan Perjanjian Kinerja, lalu jalankan 'kinerja format-isian'.")
@@ -217,18 +210,11 @@ def format_isian(workspace: Path, tahun: int, triwulan: int, tanggal: dt.datetim
 
     Contoh: kinerja format-isian --tahun 2024 --triwulan 3
     """
-    from pipeline.forms import make_forms
-    from pipeline.langkah import tanggal_tanpa_tanda_tangan
+    from pipeline import api
 
-    periode = Periode(tahun, triwulan)
-    with quarter_lock(workspace, periode):
-        hasil = make_forms(workspace, periode)
-        tanggal_tanpa_tanda_tangan(
-            workspace, periode, "format-isian", _date(tanggal), dt.date.today()
-        )
-        _catat(workspace, periode, "format-isian")
-    click.echo(f"Format isian {periode.label} ({len(hasil.files)} berkas):")
-    _show(hasil.files, workspace)
+    files = api.format_isian(workspace, tahun=tahun, triwulan=triwulan, tanggal=_date(tanggal))
+    click.echo(f"Format isian {Periode(tahun, triwulan).label} ({len(files)} berkas):")
+    _show(files, workspace)
 
 
 @cli.command()
@@ -243,32 +229,27 @@ def himpun(workspace: Path, tahun: int, triwulan: int, tanggal: dt.datetime | No
 
     Contoh: kinerja himpun --tahun 2024 --triwulan 3
     """
-    periode = Periode(tahun, triwulan)
-    with quarter_lock(workspace, periode):
-        _himpun(workspace, periode, _date(tanggal))
+    from pipeline import api
+
+    hasil = api.himpun(workspace, tahun=tahun, triwulan=triwulan, tanggal=_date(tanggal))
+    _himpun_summary(workspace, Periode(tahun, triwulan), hasil)
 
 
-def _himpun(
-    workspace: Path, periode: Periode, tanggal: dt.date | None, show: bool = True
-) -> list[Path]:
-    """himpun, its summary printed; the files written listed unless `show` is False (proses
-    lists them once olah has succeeded too, since a failing olah undoes them)."""
-    from pipeline.langkah import himpun as collect
-
-    himpunan, files = collect(workspace, periode, tanggal)
+def _himpun_summary(workspace: Path, periode: Periode, hasil: Any, show: bool = True) -> None:
+    """The collection as the operator reads it: who returned, who did not, the warnings, and
+    the files written (unless `show` is False: proses lists them once olah succeeded too)."""
     click.echo(
-        f"Data kinerja {periode.label}: {len(himpunan.returned)} unit sudah menyampaikan "
-        f"formulir, {len(himpunan.missing)} belum."
+        f"Data kinerja {periode.label}: {len(hasil.returned)} unit sudah menyampaikan "
+        f"formulir, {len(hasil.missing)} belum."
     )
-    for unit, source in himpunan.returned.items():
+    for unit, source in hasil.returned.items():
         click.echo(f"  [v] {unit}: {source}")
-    for unit in himpunan.missing:
+    for unit in hasil.missing:
         click.echo(f"  [ ] {unit}: belum menyampaikan")
-    _warnings([str(m) for m in himpunan.warnings])
+    _warnings(hasil.warnings)
     if show:
         click.echo("Ditulis:")
-        _show(files, workspace)
-    return files
+        _show(hasil.files, workspace)
 
 
 @cli.command()
@@ -286,28 +267,13 @@ def olah(
 
     Contoh: kinerja olah --tahun 2024 --triwulan 3 --tanggal 2024-10-07
     """
-    periode = Periode(tahun, triwulan)
-    with quarter_lock(workspace, periode):
-        _olah(workspace, periode, tanggal, pdf)
+    from pipeline import api
+
+    hasil = api.olah(workspace, tahun=tahun, triwulan=triwulan, tanggal=_date(tanggal), pdf=pdf)
+    _olah_summary(workspace, Periode(tahun, triwulan), hasil)
 
 
-def _olah(
-    workspace: Path,
-    periode: Periode,
-    tanggal: dt.datetime | None,
-    pdf: bool = False,
-    pelukis: Any = None,
-) -> None:
-    from pipeline.langkah import olah as render
-
-    hasil = render(
-        workspace,
-        periode,
-        tanggal=_date(tanggal),
-        hari_ini=dt.date.today(),
-        pdf=pdf,
-        pelukis=pelukis,
-    )
+def _olah_summary(workspace: Path, periode: Periode, hasil: Any) -> None:
     click.echo(f"Draft dokumen {periode.label} ({len(hasil.files)} berkas):")
     _show(hasil.files, workspace)
     _warnings(hasil.warnings)
@@ -369,16 +335,18 @@ def proses(
 
     Contoh: kinerja proses --workspace kabupaten/ --semua --tahun 2024 -t 1 -t 2 --jobs 2
     """
+    from pipeline import api
+
     folders = list(workspaces) or [Path(".")]
     if len(folders) == 1 and len(triwulans) == 1 and (folders[0] / "kinerja.toml").is_file():
-        from pipeline.chart import PelukisGrafik
-
         periode = Periode(tahun, triwulans[0])
-        with PelukisGrafik() as pelukis, quarter_lock(folders[0], periode):
-            data = _himpun(folders[0], periode, None, show=False)
-            _olah(folders[0], periode, tanggal, pdf, pelukis)
+        hasil = api.proses(
+            folders[0], tahun=tahun, triwulan=triwulans[0], tanggal=_date(tanggal), pdf=pdf
+        )
+        _himpun_summary(folders[0], periode, hasil.himpun, show=False)
+        _olah_summary(folders[0], periode, hasil.olah)
         click.echo("Data kinerja:")
-        _show(data, folders[0])
+        _show(hasil.himpun.files, folders[0])
         return
     _proses_banyak(folders, tahun, triwulans, jobs, _date(tanggal), pdf, semua)
 
@@ -392,16 +360,22 @@ def _proses_banyak(
     pdf: bool,
     semua: bool,
 ) -> None:
-    from pipeline.batch import Tugas, expand_workspaces, proses_banyak
+    from pipeline import api
 
-    tasks = [
-        Tugas(workspace, Periode(tahun, triwulan), tanggal, pdf)
-        for workspace in expand_workspaces(folders, semua)
-        for triwulan in triwulans
-    ]
-    label = f"{len(tasks)} tugas, {jobs} proses"
-    with click.progressbar(length=len(tasks), label=label, file=sys.stderr) as bar:
-        results = proses_banyak(tasks, jobs, on_done=lambda _: bar.update(1))
+    found = api.daftar_workspace(folders, semua=semua)
+    count = len(found) * len(triwulans)
+    label = f"{count} tugas, {jobs} proses"
+    with click.progressbar(length=count, label=label, file=sys.stderr) as bar:
+        results = api.proses_banyak(
+            found,
+            tahun=tahun,
+            triwulan=list(triwulans),
+            jobs=jobs,
+            semua=semua,
+            tanggal=tanggal,
+            pdf=pdf,
+            on_done=lambda _: bar.update(1),
+        )
     failed = [r for r in results if not r.berhasil]
     click.echo(f"Selesai: {len(results) - len(failed)} berhasil, {len(failed)} gagal.")
     for result in results:
@@ -450,28 +424,22 @@ def verifikasi(
     Contoh: kinerja verifikasi --tahun 2024 --triwulan 3 --setujui --catatan "Sudah dicek"
     --tanggal 2024-10-08
     """
-    from pipeline import formatting
-    from pipeline.langkah import rekam
+    from pipeline import api, formatting
     from pipeline.verify import HARUS
-    from pipeline.verify import verifikasi as verify
 
-    periode = Periode(tahun, triwulan)
-    with quarter_lock(workspace, periode):
-        hasil = verify(
-            workspace,
-            periode,
-            setujui=setujui,
-            catatan=catatan,
-            tanggal=_date(tanggal),
-            hari_ini=dt.date.today(),
-            paksa=paksa,
-        )
-        if hasil.disetujui:
-            rekam(workspace, periode, "verifikasi", hasil.tanggal, "sekretaris")
-            _catat(workspace, periode, "verifikasi", data_sha256=hasil.sidik)
+    hasil = api.verifikasi(
+        workspace,
+        tahun=tahun,
+        triwulan=triwulan,
+        setujui=setujui,
+        catatan=catatan,
+        tanggal=_date(tanggal),
+        paksa=paksa,
+    )
     blocking = sum(t.status == HARUS for t in hasil.temuan)
     click.echo(
-        f"Verifikasi {periode.label}: {len(hasil.temuan)} temuan, {blocking} harus diselesaikan."
+        f"Verifikasi {Periode(tahun, triwulan).label}: {len(hasil.temuan)} temuan, "
+        f"{blocking} harus diselesaikan."
     )
     for no, temuan in enumerate(hasil.temuan, start=1):
         click.echo(f"  {no}. [{temuan.status}] {temuan.unit} – {temuan.indikator}: {temuan.uraian}")
@@ -512,18 +480,18 @@ def sahkan(
 
     Contoh: kinerja sahkan --tahun 2024 --triwulan 3 --tanggal 2024-10-10
     """
-    from pipeline import formatting
-    from pipeline.approve import sahkan as approve
-    from pipeline.langkah import rekam
+    from pipeline import api, formatting
 
     periode = Periode(tahun, triwulan)
-    with quarter_lock(workspace, periode):
-        hasil = approve(
-            workspace, periode, tanggal=_date(tanggal), alasan=alasan, pdf=pdf, paksa=paksa
-        )
-        if hasil.baru:
-            rekam(workspace, periode, "sahkan", hasil.tanggal, "camat")
-            _catat(workspace, periode, "sahkan", revisi=hasil.revisi)
+    hasil = api.sahkan(
+        workspace,
+        tahun=tahun,
+        triwulan=triwulan,
+        tanggal=_date(tanggal),
+        alasan=alasan,
+        pdf=pdf,
+        paksa=paksa,
+    )
     if not hasil.baru:
         click.echo(
             f"{periode.label} sudah disahkan sebagai rev-{hasil.revisi} untuk data ini; "
@@ -572,16 +540,19 @@ def catat(
     Contoh: kinerja catat disposisi --tahun 2024 --triwulan 3 --tanggal 2024-10-01
     --oleh "ASWAL SALAHUDIN, S.IP"
     """
-    from pipeline.jadwal import LANGKAH, Tercatat, langkah_key
-    from pipeline.jadwal import catat as record
-    from pipeline.workspace import Workspace
+    from pipeline import api
+    from pipeline.jadwal import LANGKAH
 
-    periode = Periode(tahun, triwulan)
-    key = langkah_key(langkah)
-    entry = Tercatat(key, tanggal.date(), jam.time() if jam else None, oleh.strip())
-    with quarter_lock(workspace, periode):
-        path = record(Workspace(workspace).returns_dir(periode), entry)
-    click.echo(f"Dicatat: {LANGKAH[key]} {periode.label}, {entry.teks}.")
+    entry, path = api.catat(
+        workspace,
+        tahun=tahun,
+        triwulan=triwulan,
+        langkah=langkah,
+        tanggal=tanggal.date(),
+        jam=jam.time() if jam else None,
+        oleh=oleh,
+    )
+    click.echo(f"Dicatat: {LANGKAH[entry.langkah]} {Periode(tahun, triwulan).label}, {entry.teks}.")
     _show([path], workspace)
 
 
@@ -597,12 +568,11 @@ def arsip(workspace: Path, tahun: int, triwulan: int, periksa: bool) -> None:
 
     Contoh: kinerja arsip --tahun 2024 --triwulan 3 --periksa
     """
-    from pipeline.archive import arsip as pack
-    from pipeline.archive import periksa_arsip
+    from pipeline import api
 
     periode = Periode(tahun, triwulan)
     if periksa:
-        checked, problems = periksa_arsip(workspace, periode)
+        checked, problems = api.periksa_arsip(workspace, tahun=tahun, triwulan=triwulan)
         if not checked and not problems:
             click.echo(
                 f"{periode.label} belum punya revisi yang disahkan; tidak ada yang diperiksa."
@@ -618,9 +588,7 @@ def arsip(workspace: Path, tahun: int, triwulan: int, periksa: bool) -> None:
             sys.exit(1)
         click.echo(f"Arsip {periode.label} utuh: {checked} berkas cocok dengan manifest-nya.")
         return
-    with quarter_lock(workspace, periode):
-        hasil = pack(workspace, periode)
-        _catat(workspace, periode, "arsip", revisi=hasil.revisi)
+    hasil = api.arsip(workspace, tahun=tahun, triwulan=triwulan)
     verb = "dibuat" if hasil.baru else "sudah ada dan sama"
     click.echo(f"Arsip rev-{hasil.revisi} {verb}:")
     _show([hasil.path], workspace)
@@ -640,28 +608,13 @@ def ekspor(workspace: Path, tahun: int, triwulan: int, tanggal: dt.datetime | No
 
     Contoh: kinerja ekspor --tahun 2024 --triwulan 3
     """
-    from pipeline.export import ekspor as export
+    from pipeline import api
 
-    periode = Periode(tahun, triwulan)
-    with quarter_lock(workspace, periode):
-        hasil = export(workspace, periode, _date(tanggal) or _tanggal_ekspor(workspace, periode))
-        _catat(workspace, periode, "ekspor", sumber=hasil.sumber)
+    hasil = api.ekspor(workspace, tahun=tahun, triwulan=triwulan, tanggal=_date(tanggal))
     if not hasil.disahkan:
         click.echo("Peringatan: data belum disahkan; ekspor memakai data draft.")
     click.echo(f"Ekspor E-Kino/E-Monev dari {hasil.sumber}:")
     _show(hasil.files, workspace)
-
-
-def _tanggal_ekspor(workspace: Path, periode: Periode) -> dt.date:
-    """The recorded entry date, else the latest approval, else the drafts' date."""
-    from pipeline.jadwal import baca
-    from pipeline.workspace import Workspace
-
-    recorded = baca(Workspace(workspace).returns_dir(periode))
-    for key in ("ekspor", "sahkan", "olah"):
-        if key in recorded:
-            return recorded[key].tanggal
-    return dt.date(periode.tahun, 1, 1)
 
 
 @cli.command()
@@ -681,11 +634,14 @@ def status(
 
     Contoh: kinerja status --tahun 2024 --triwulan 3 --docx
     """
-    from pipeline.status import keterangan, render_lembar_kendali
-    from pipeline.status import status as quarter_status
+    from pipeline import api
+    from pipeline.status import keterangan
 
     periode = Periode(tahun, triwulan)
-    st = quarter_status(workspace, periode)
+    hasil = api.status(
+        workspace, tahun=tahun, triwulan=triwulan, lembar_kendali=as_docx, tanggal=_date(tanggal)
+    )
+    st = hasil.status
     revisi = f"rev-{st.revisi}" if st.revisi else "belum ada"
     click.echo(f"Status {periode.label} (revisi disahkan terakhir: {revisi})")
     for sop, steps in st.sop:
@@ -702,22 +658,9 @@ def status(
         )
     else:
         click.echo("\nFormulir belum dihimpun (jalankan 'kinerja himpun').")
-    if as_docx:
-        from pipeline.ooxml import write_atomic
-        from pipeline.workspace import Workspace
-
-        when = _date(tanggal) or st.terakhir
-        if when is None:
-            raise KinerjaError(
-                "belum ada langkah yang dicatat tanggalnya; beri --tanggal YYYY-MM-DD untuk "
-                "Lembar Kendali SOP"
-            )
-        path = Workspace(workspace).outputs(periode) / (
-            f"lembar-kendali-sop-{periode.tahun}-{periode.kode}.docx"
-        )
-        write_atomic(path, render_lembar_kendali(workspace, st, when))
+    if hasil.lembar_kendali is not None:
         click.echo("Lembar Kendali SOP:")
-        _show([path], workspace)
+        _show([hasil.lembar_kendali], workspace)
 
 
 @cli.command()
@@ -731,9 +674,9 @@ def sop(workspace: Path) -> None:
 
     Contoh: kinerja sop
     """
-    from pipeline.sop_docs import render_sops
+    from pipeline import api
 
-    files = render_sops(workspace)
+    files = api.sop(workspace)
     click.echo(f"Dokumen SOP ({len(files)} berkas):")
     _show(files, workspace)
 
@@ -751,15 +694,10 @@ def periksa_template(workspace: Path, berkas: tuple[Path, ...]) -> None:
 
     Contoh: kinerja periksa-template templates/docx/laporan-kinerja.docx
     """
-    from pipeline.render import TEMPLATE_DIR, bundled_dir
-    from pipeline.template_check import periksa_template as check
+    from pipeline import api
 
-    paths = list(berkas) or sorted((workspace / TEMPLATE_DIR).glob("*.docx"))
-    if not paths:
-        paths = sorted(bundled_dir().glob("*.docx"))
     errors = 0
-    for path in paths:
-        found = check(path)
+    for path, found in api.periksa_template(workspace, berkas=list(berkas)):
         errors += sum(t.galat for t in found)
         if not found:
             click.echo(f"{path}: baik")

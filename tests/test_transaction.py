@@ -41,9 +41,8 @@ def test_olah_failing_after_himpun_leaves_the_quarter_as_it_was(run, processed):
     (processed / "inputs/2024/TW3/realisasi-keuangan.xlsx").write_bytes(b"rusak")
     result = run("proses", "--workspace", processed, *PERIOD, *DATE)
     assert result.exit_code == 1
-    assert result.output.startswith(  # himpun ran, and then olah failed
-        "Data kinerja Triwulan III Tahun 2024: 7 unit sudah menyampaikan formulir, 0 belum."
-    )
+    # himpun ran and olah failed: the operator reads the error alone, nothing as collected
+    assert result.output.startswith("Galat: Realisasi keuangan tidak dapat dibaca")
     assert (
         "  - realisasi-keuangan.xlsx: berkas rusak atau bukan berkas Excel .xlsx; buka di Excel "
         "dan simpan ulang sebagai Buku Kerja Excel (.xlsx)"
