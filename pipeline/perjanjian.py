@@ -145,8 +145,9 @@ def _indikator(
                 f"'{values.get('akumulasi')}' tidak dikenal; tulis jumlah, terakhir atau rata-rata",
             )
         )
-    numbers: dict[str, object] = {}
-    for name in ("target_tahunan", "tw1", "tw2", "tw3", "tw4", "target_renstra"):
+    optional = ("target_renstra",) if "target_renstra" in table.columns else ()
+    numbers: dict[str, object] = {"target_renstra": None}
+    for name in ("target_tahunan", "tw1", "tw2", "tw3", "tw4", *optional):
         try:
             number = angka_sel(table, row, values, name, persen_satuan(texts["satuan"]))
         except NumberError as exc:
