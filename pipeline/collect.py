@@ -41,7 +41,17 @@ RETURN_HEADERS: dict[str, tuple[str, ...]] = {
     + tuple(f"Realisasi TW {n}" for n in ROMAWI),
     "keterangan": ("Keterangan", "Ket", "Ket."),
     "tanggal": ("Tanggal", "Tanggal Pengisian", "Tanggal Isian"),
+    "faktor_pendukung": ("Faktor Pendukung", "Pendukung"),
+    "faktor_penghambat": ("Faktor Penghambat", "Penghambat", "Kendala"),
+    "upaya": (
+        "Upaya / Tindak Lanjut",
+        "Upaya",
+        "Tindak Lanjut",
+        "Upaya dan Tindak Lanjut",
+        "Rencana Tindak Lanjut",
+    ),
 }
+CAUSES = ("faktor_pendukung", "faktor_penghambat", "upaya")
 REQUIRED = ("indikator", "realisasi")
 _TANGGAL_LABELS = {normalise(label) for label in RETURN_HEADERS["tanggal"]}
 _PERIOD = re.compile(r"triwulan (iv|iii|ii|i|[1-4]) tahun (\d{4})")
@@ -419,13 +429,19 @@ def _measure(
                 )
             )
     keterangan = values.get("keterangan")
+    causes = {name: _text(values.get(name)) for name in CAUSES}
     return Pengukuran(
         item,
         target,
         realisasi,
-        keterangan="" if keterangan is None else str(keterangan).strip(),
+        keterangan=_text(keterangan),
         sumber=part.source,
+        **causes,
     )
+
+
+def _text(value: object) -> str:
+    return "" if value is None else str(value).strip()
 
 
 def _number(

@@ -44,7 +44,12 @@ _INSTANSI_KEYS = {
 _PEJABAT_KEYS = {"jabatan": True, "nama": True, "nip": True, "pangkat": False}
 _PEJABAT_ROLES = {"camat": True, "sekretaris": False, "kasubbag_perencanaan": False}
 _UNIT_KEYS = {"nama": True, "jabatan": False, "kepala": False, "nip": False, "pangkat": False}
-_TOP_KEYS = {"instansi", "pejabat", "unit", "predikat", "dokumen"}
+_TOP_KEYS = {"instansi", "pejabat", "unit", "predikat", "dokumen", "profil"}
+_PROFIL_TEXT = {"peraturan_bupati", "tugas"}
+_PROFIL_LISTS = {"fungsi", "isu_strategis"}
+_PROFIL_TABLES = {"wilayah", "pegawai"}
+_WILAYAH_KEYS = {"desa", "kelurahan", "luas_km2", "penduduk"}
+_PEGAWAI_KEYS = {"golongan", "pendidikan"}
 # keys whose value may be written as a TOML number (digits only); every other value is text
 _NUMBER_KEYS = {"nip", "kode_pos", "telepon"}
 _LOGO_MAX_BYTES = 5 * 1024 * 1024
@@ -83,6 +88,24 @@ class UnitKerja:
     kepala: Pejabat | None = None
 
 
+@dataclass(frozen=True)
+class Profil:
+    """The office's profile for BAB I of the Laporan (all optional; what is absent is left
+    out of the document). `contoh` marks sample values, and the Laporan says so."""
+
+    contoh: bool = False
+    peraturan_bupati: str = ""
+    tugas: str = ""
+    fungsi: tuple[str, ...] = ()
+    isu_strategis: tuple[str, ...] = ()
+    desa: int | None = None
+    kelurahan: int | None = None
+    luas_km2: Decimal | None = None
+    penduduk: int | None = None
+    golongan: tuple[tuple[str, int], ...] = ()
+    pendidikan: tuple[tuple[str, int], ...] = ()
+
+
 KERTAS = {"F4": (215.0, 330.0), "A4": (210.0, 297.0)}
 HURUF = ("Arial", "Bookman Old Style")
 _DOKUMEN_KEYS = {"kertas", "huruf", "margin_atas", "margin_kanan", "margin_bawah", "margin_kiri"}
@@ -115,6 +138,7 @@ class Config:
     predikat: tuple[tuple[Decimal, str], ...] = DEFAULT_PREDIKAT
     tampilan: Tampilan = field(default_factory=Tampilan)
     batas_capaian: Decimal = DEFAULT_BATAS_CAPAIAN
+    profil: Profil = field(default_factory=Profil)
     # what was noticed but did not stop the run (characters dropped from values)
     peringatan: tuple[str, ...] = ()
 
@@ -163,6 +187,7 @@ def load_config(workspace: Path) -> Config:
         predikat=_predikat(reader, _without(data.get("predikat"), BATAS_KEY)),
         batas_capaian=_batas_capaian(reader, data.get("predikat")),
         tampilan=_tampilan(reader, reader.table(data, "dokumen", required=False), instansi.logo),
+        profil=_profil(reader, reader.table(data, "profil", required=False)),
         peringatan=tuple(reader.peringatan),
     )
 
@@ -386,6 +411,58 @@ def _tampilan(reader: _Reader, raw: dict[str, Any], logo: Path | None) -> Tampil
             raise reader.fail(f"margin_{key} di [dokumen] harus angka cm antara 0 dan 6, mis. 2.5")
         margin.append(float(value))
     return Tampilan(kertas, huruf, (margin[0], margin[1], margin[2], margin[3]), logo)
+
+
+def _profil(reader: _Reader, raw: dict[str, Any]) -> Profil:
+    """The optional [profil]: texts, lists of texts, and counts that are whole numbers."""
+    reader.check_keys(raw, {"contoh", *_PROFIL_TEXT, *_PROFIL_LISTS, *_PROFIL_TABLES}, "profil")
+    contoh = raw.get("contoh", False)
+    if not isinstance(contoh, bool):
+        raise reader.fail("kunci 'contoh' di [profil] harus true atau false")
+    values: dict[str, Any] = {"contoh": contoh}
+    for key in _PROFIL_TEXT:
+        value = raw.get(key)
+        if value is not None:
+            values[key] = _profil_text(reader, value, f"kunci '{key}' di [profil]")
+    for key in _PROFIL_LISTS:
+        items = raw.get(key, [])
+        if not isinstance(items, list):
+            raise reader.fail(
+                f"kunci '{key}' di [profil] harus daftar teks, mis. {key} = [\"...\"]"
+            )
+        texts = [_profil_text(reader, v, f"kunci '{key}' di [profil]") for v in items]
+        values[key] = tuple(t for t in texts if t)
+    wilayah = reader.table(raw, "wilayah", required=False)
+    reader.check_keys(wilayah, _WILAYAH_KEYS, "profil.wilayah")
+    for key, value in wilayah.items():
+        values[key] = _profil_number(reader, value, key, "profil.wilayah", whole=key != "luas_km2")
+    pegawai = reader.table(raw, "pegawai", required=False)
+    reader.check_keys(pegawai, _PEGAWAI_KEYS, "profil.pegawai")
+    for key in _PEGAWAI_KEYS:
+        counts = reader.table(pegawai, key, required=False)
+        values[key] = tuple(
+            (str(name), _profil_number(reader, n, name, f"profil.pegawai.{key}", whole=True))
+            for name, n in counts.items()
+        )
+    return Profil(**values)
+
+
+def _profil_text(reader: _Reader, value: Any, where: str) -> str:
+    if not isinstance(value, str):
+        raise reader.fail(f"{where} harus teks dalam tanda kutip")
+    return reader.text(value, where).strip()
+
+
+def _profil_number(reader: _Reader, value: Any, key: str, where: str, whole: bool) -> Any:
+    kind = (int,) if whole else (int, float)
+    if isinstance(value, bool) or not isinstance(value, kind):
+        what = "bilangan bulat" if whole else "angka"
+        raise reader.fail(
+            f"kunci '{key}' di [{where}] harus {what} tanpa tanda kutip, mis. {key} = 12"
+        )
+    if value < 0 or (isinstance(value, float) and not math.isfinite(value)):
+        raise reader.fail(f"kunci '{key}' di [{where}] harus 0 atau lebih")
+    return value if whole else Decimal(str(value))
 
 
 def _translate_toml(exc: tomllib.TOMLDecodeError) -> str:

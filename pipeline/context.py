@@ -119,6 +119,9 @@ def baris(
             "capaian": "" if isian_kosong else formatting.persen(p.capaian),
             "predikat": predikat(p.capaian, config.predikat),
             "keterangan": "" if isian_kosong else teks(p.keterangan or p.catatan),
+            "faktor_pendukung": teks(p.faktor_pendukung),
+            "faktor_penghambat": teks(p.faktor_penghambat),
+            "upaya": teks(p.upaya),
         }
     )
 

@@ -43,6 +43,10 @@ COLUMNS = [
     "Sumber",
     "Akumulasi",
     "Tanggal Isian",
+    "Faktor Pendukung",
+    "Faktor Penghambat",
+    "Upaya / Tindak Lanjut",
+    "Target Akhir Renstra",
 ]
 STATUS_DILAPORKAN = "dilaporkan"
 STATUS_BELUM = "belum dilaporkan"
@@ -72,6 +76,10 @@ def rows(pengukuran: list[Pengukuran], config: Config) -> list[list[object]]:
                 p.sumber,
                 i.akumulasi.value,
                 p.tanggal_isian.isoformat() if p.tanggal_isian else "",
+                p.faktor_pendukung,
+                p.faktor_penghambat,
+                p.upaya,
+                i.target_renstra,
             ]
         )
     return out
@@ -101,7 +109,7 @@ def to_xlsx(table: list[list[object]], title: str, when: dt.date) -> bytes:
         cell.font = Font(bold=True)
         cell.fill = fill
         cell.alignment = Alignment(wrap_text=True, vertical="center")
-    widths = [24, 36, 40, 12, 10] + [11] * 8 + [14, 40, 16, 30, 12, 12]
+    widths = [24, 36, 40, 12, 10] + [11] * 8 + [14, 40, 16, 30, 12, 12, 40, 40, 40, 12]
     for index, width in enumerate(widths, start=1):
         sheet.column_dimensions[sheet.cell(1, index).column_letter].width = width
     for row in sheet.iter_rows(min_row=2):
@@ -138,7 +146,7 @@ def read(path: Path) -> list[Pengukuran]:
     for row, raw in table.records():
         values = {k: asli(v) if isinstance(v, str) else v for k, v in raw.items()}
         numbers = {}
-        for name in COLUMNS[5:12]:
+        for name in [*COLUMNS[5:12], "Target Akhir Renstra"]:
             try:
                 numbers[name] = parse_angka(values.get(name))
             except NumberError as exc:
@@ -154,6 +162,7 @@ def read(path: Path) -> list[Pengukuran]:
             target_tahunan=numbers["Target Tahunan"],
             target_tw=tuple(numbers[f"Target TW {r}"] for r in ("I", "II", "III", "IV")),  # type: ignore[arg-type]
             akumulasi=Akumulasi(str(values.get("Akumulasi") or "terakhir")),
+            target_renstra=numbers["Target Akhir Renstra"],
         )
         result.append(
             Pengukuran(
@@ -164,6 +173,9 @@ def read(path: Path) -> list[Pengukuran]:
                 dilaporkan=values.get("Status") != STATUS_BELUM,
                 sumber=str(values.get("Sumber") or ""),
                 tanggal_isian=_tanggal(values.get("Tanggal Isian")),
+                faktor_pendukung=str(values.get("Faktor Pendukung") or ""),
+                faktor_penghambat=str(values.get("Faktor Penghambat") or ""),
+                upaya=str(values.get("Upaya / Tindak Lanjut") or ""),
             )
         )
     if problems:

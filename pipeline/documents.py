@@ -131,6 +131,7 @@ def render_laporan(
         "camat": ctx.pejabat(config.camat),
     }
     context |= keuangan_context(keuangan)
+    context |= _laporan_context(ws, config, periode, data, keuangan)
     title = f"Capaian Kinerja {periode.label}"
     chart = grafik() if grafik else grafik_capaian(data, title)
     context["grafik_capaian"] = Gambar(chart, 15.5)
@@ -202,6 +203,55 @@ def _per_sasaran(data: Sequence[Pengukuran], config: Config) -> list[dict[str, A
             }
         )
     return out
+
+
+def _laporan_context(
+    ws: Workspace,
+    config: Config,
+    periode: Periode,
+    data: Sequence[Pengukuran],
+    keuangan: Sequence[Keuangan],
+) -> dict[str, Any]:
+    """The parts of the Laporan beyond the tables: cover, Kata Pengantar, Daftar Isi, Ikhtisar,
+    BAB I–IV in words (pipeline.laporan), the analysis per sasaran and the Lampiran."""
+    from pipeline import laporan as lap
+    from pipeline.render import logo_kop
+
+    sasaran = lap.kelompok_sasaran(data)
+    previous = _tahun_lalu(ws, periode)
+    lalu = lap.data_tahun_lalu(previous) if previous is not None else None
+    headings = lap._judul_sasaran(sasaran)
+    logo = logo_kop(config.tampilan)
+    return {
+        "logo_sampul": Gambar(logo.png, tinggi_cm=4.5) if isinstance(logo, Gambar) else "",
+        "kata_pengantar": lap.kata_pengantar(config, periode),
+        "daftar_isi": lap.daftar_isi(sasaran),
+        "ikhtisar": lap.ikhtisar(data, sasaran, periode, config, keuangan),
+        "dasar_hukum": lap.dasar_hukum(config),
+        "gambaran_umum": lap.gambaran_umum(config),
+        "profil_contoh": config.profil.contoh,
+        "analisis": [
+            {
+                **head,
+                "kelompok": ctx.kelompok(s.items, config),
+                "paragraf": lap.analisis_sasaran(s, periode, config, lalu),
+            }
+            for head, s in zip(headings, sasaran, strict=True)
+        ],
+        "efisiensi": lap.efisiensi(sasaran, keuangan, config),
+        "kesimpulan": lap.kesimpulan(data, sasaran, periode, config, keuangan),
+        "langkah": lap.langkah_perbaikan(data),
+        "lampiran": ctx.kelompok(data, config, juta=True),
+        "catatan_lampiran": ctx.catatan_juta(data),
+    }
+
+
+def _tahun_lalu(ws: Workspace, periode: Periode) -> list[Pengukuran] | None:
+    """The merged data of the same quarter last year, when the workspace holds it."""
+    from pipeline.revisions import latest_data
+
+    path, _ = latest_data(ws, Periode(periode.tahun - 1, periode.triwulan))
+    return dataset.read(path) if path is not None else None
 
 
 def keuangan_context(rows: Sequence[Keuangan]) -> dict[str, Any]:
@@ -277,11 +327,10 @@ def _narasi(
             f"{formatting.persen(serapan)}%)."
         )
         if measured and average is not None and serapan is not None:
-            selisih = average - serapan
-            arah = "lebih tinggi" if selisih >= 0 else "lebih rendah"
+            arah = "lebih tinggi daripada" if average >= serapan else "lebih rendah daripada"
             keuangan_text += (
-                f" Rata-rata capaian kinerja {formatting.persen(average)}% {arah} "
-                f"{formatting.persen(abs(selisih))} poin dibanding serapan anggaran."
+                f" Rata-rata capaian kinerja triwulan ini ({formatting.persen(average)}%) {arah} "
+                "persentase serapan anggaran tersebut."
             )
     return {
         "keuangan": keuangan_text,

@@ -24,6 +24,8 @@ from pipeline.workspace import Workspace
 ISIAN = "format-isian"
 TANGGAL_LABEL = "Tanggal"
 PENGUKURAN = "format-pengukuran"
+# the causes behind a number and what the unit will do (the Laporan quotes them per sasaran)
+CAUSE_HEADERS = ("Faktor Pendukung", "Faktor Penghambat", "Upaya / Tindak Lanjut")
 _TITLES = {
     ISIAN: "FORMAT ISIAN DATA KINERJA",
     PENGUKURAN: "FORMAT PENGUKURAN KINERJA",
@@ -91,8 +93,8 @@ def form_xlsx(
     else:
         headers += ["Target", "Realisasi"]
         widths += [11, 12]
-    headers += ["Capaian (%)", "Keterangan"]
-    widths += [11, 40]
+    headers += ["Capaian (%)", "Keterangan", *CAUSE_HEADERS]
+    widths += [11, 40, 36, 36, 36]
     last_col = len(headers)
 
     title = f"{_TITLES[jenis]} TRIWULAN {periode.romawi} TAHUN {periode.tahun}"
@@ -115,8 +117,9 @@ def form_xlsx(
         8,
         1,
         "Petunjuk: isi Tanggal pengisian, kolom Realisasi (angka) dan Keterangan (wajib bila "
-        "capaian di bawah 100% atau di atas 100%). Kolom lain terkunci; Capaian dihitung "
-        "otomatis.",
+        "capaian di bawah 100% atau di atas 100%), serta Faktor Pendukung, Faktor Penghambat "
+        "dan Upaya / Tindak Lanjut (dikutip dalam Laporan Kinerja). Kolom lain terkunci; "
+        "Capaian dihitung otomatis.",
     )
     sheet.cell(8, 1).font = Font(italic=True, size=9)
 
@@ -135,7 +138,9 @@ def form_xlsx(
 
     target_col = headers.index("Target" if jenis == ISIAN else f"Target TW {periode.romawi}") + 1
     realisasi_col = target_col + 1
-    capaian_col, keterangan_col = last_col - 1, last_col
+    keterangan_col = headers.index("Keterangan") + 1
+    capaian_col = keterangan_col - 1
+    free_cols = (realisasi_col, *range(keterangan_col, last_col + 1))
     validation = DataValidation(
         type="decimal",
         operator="greaterThanOrEqual",
@@ -173,12 +178,15 @@ def form_xlsx(
             None,
             _capaian_formula(row, target_col, realisasi_col, item.polaritas),
             None,
+            None,
+            None,
+            None,
         ]
         for col, value in enumerate(values, start=1):
             cell = tulis_sel(sheet, row, col, value)
             cell.border = border
             cell.alignment = Alignment(vertical="top", wrap_text=True)
-        for col in (realisasi_col, keterangan_col):
+        for col in free_cols:
             sheet.cell(row, col).protection = Protection(locked=False)
             sheet.cell(row, col).fill = editable_fill
         sheet.cell(row, capaian_col).number_format = "0.00"

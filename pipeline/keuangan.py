@@ -16,7 +16,9 @@ HEADERS = {
     "program": ("Program/Kegiatan", "Program / Kegiatan", "Program", "Kegiatan", "Uraian"),
     "anggaran": ("Anggaran", "Pagu", "Pagu Anggaran", "Anggaran (Rp)"),
     "realisasi": ("Realisasi", "Realisasi (Rp)", "Realisasi Keuangan"),
+    "sasaran": ("Sasaran", "Sasaran Strategis"),  # optional: the sasaran the program serves
 }
+REQUIRED = ("program", "anggaran", "realisasi")
 
 
 @dataclass(frozen=True)
@@ -26,6 +28,7 @@ class Keuangan:
     program: str
     anggaran: Decimal
     realisasi: Decimal
+    sasaran: str = ""
 
     @property
     def serapan(self) -> Decimal | None:
@@ -56,7 +59,7 @@ def load_keuangan(path: Path) -> list[Keuangan]:
     except GridError as exc:
         raise InputError([exc.masalah], "Realisasi keuangan tidak dapat dibaca") from None
     table = next(
-        (t for g in grids if not g.hidden if (t := find_table(g, HEADERS, tuple(HEADERS)))), None
+        (t for g in grids if not g.hidden if (t := find_table(g, HEADERS, REQUIRED))), None
     )
     if table is None:
         raise InputError(
@@ -86,7 +89,8 @@ def load_keuangan(path: Path) -> list[Keuangan]:
                 continue
             numbers[name] = number
         if len(numbers) == 2:
-            rows.append(Keuangan(program, numbers["anggaran"], numbers["realisasi"]))
+            sasaran = str(values.get("sasaran") or "").strip()
+            rows.append(Keuangan(program, numbers["anggaran"], numbers["realisasi"], sasaran))
     if problems:
         raise InputError(problems, "Realisasi keuangan bermasalah")
     return rows

@@ -55,6 +55,8 @@ class Indikator:
     target_tahunan: Decimal | None
     target_tw: tuple[Decimal | None, Decimal | None, Decimal | None, Decimal | None]
     akumulasi: Akumulasi = Akumulasi.TERAKHIR
+    # the end-of-plan (Renstra) target, when the Perjanjian Kinerja gives one
+    target_renstra: Decimal | None = None
 
     def target(self, triwulan: int) -> Decimal | None:
         """The target of one quarter."""
@@ -107,6 +109,10 @@ class Pengukuran:
     sebelumnya: tuple[Decimal | None, ...] = ()
     # the date the unit gave its return: typed in the form, else the file's date
     tanggal_isian: dt.date | None = None
+    # the causes behind the number and what the unit will do, as the unit wrote them
+    faktor_pendukung: str = ""
+    faktor_penghambat: str = ""
+    upaya: str = ""
 
     @property
     def realisasi_tw(self) -> list[Decimal | None]:

@@ -23,6 +23,7 @@ HEADERS: dict[str, tuple[str, ...]] = {
     "tw3": ("Target TW III", "Target TW 3", "Target Triwulan III"),
     "tw4": ("Target TW IV", "Target TW 4", "Target Triwulan IV"),
     "akumulasi": ("Akumulasi",),
+    "target_renstra": ("Target Akhir Renstra", "Target Renstra", "Target Akhir Periode Renstra"),
 }
 REQUIRED = ("unit", "sasaran", "indikator", "satuan", "target_tahunan", "tw1", "tw2", "tw3", "tw4")
 COLUMN_TITLES = [HEADERS[name][0] for name in HEADERS]
@@ -144,8 +145,9 @@ def _indikator(
                 f"'{values.get('akumulasi')}' tidak dikenal; tulis jumlah, terakhir atau rata-rata",
             )
         )
-    numbers: dict[str, object] = {}
-    for name in ("target_tahunan", "tw1", "tw2", "tw3", "tw4"):
+    optional = ("target_renstra",) if "target_renstra" in table.columns else ()
+    numbers: dict[str, object] = {"target_renstra": None}
+    for name in ("target_tahunan", "tw1", "tw2", "tw3", "tw4", *optional):
         try:
             number = angka_sel(table, row, values, name, persen_satuan(texts["satuan"]))
         except NumberError as exc:
@@ -154,7 +156,7 @@ def _indikator(
         if number is not None and number < 0:
             problems.append(Masalah(table.lokasi(row, name), "target tidak boleh negatif"))
         numbers[name] = number
-    if len(numbers) < 5 or not all(texts.values()) or polaritas is None or akumulasi is None:
+    if len(numbers) < 6 or not all(texts.values()) or polaritas is None or akumulasi is None:
         return None
     return Indikator(
         unit=texts["unit"],
@@ -165,6 +167,7 @@ def _indikator(
         target_tahunan=numbers["target_tahunan"],  # type: ignore[arg-type]
         target_tw=(numbers["tw1"], numbers["tw2"], numbers["tw3"], numbers["tw4"]),  # type: ignore[arg-type]
         akumulasi=akumulasi,
+        target_renstra=numbers["target_renstra"],  # type: ignore[arg-type]
     )
 
 

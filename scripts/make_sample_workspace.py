@@ -21,7 +21,7 @@ from openpyxl import Workbook, load_workbook  # noqa: E402
 from openpyxl.styles import Font  # noqa: E402
 
 from pipeline.config import load_config  # noqa: E402
-from pipeline.forms import ISIAN, PENGUKURAN, form_xlsx  # noqa: E402
+from pipeline.forms import CAUSE_HEADERS, ISIAN, PENGUKURAN, form_xlsx  # noqa: E402
 from pipeline.names import slug  # noqa: E402
 from pipeline.ooxml import stable_package, write_atomic  # noqa: E402
 from pipeline.periode import Periode  # noqa: E402
@@ -339,6 +339,83 @@ AKUMULASI = {
 }
 
 
+# end-of-plan (Renstra 2021–2026) targets of some indicators
+RENSTRA = {
+    "Nilai SAKIP Kecamatan": 75,
+    "Indeks Kepuasan Masyarakat terhadap pelayanan kecamatan": 85,
+    "Persentase rumah ibadah yang dibina": 100,
+}
+
+# faktor pendukung, faktor penghambat, upaya / tindak lanjut, as the units typed them
+PENYEBAB: dict[tuple[str, int], tuple[str, str, str]] = {
+    ("Nilai SAKIP Kecamatan", 3): (
+        "Dokumen Renja dan Renstra telah direviu bersama Bagian Organisasi",
+        "",
+        "Menyusun rencana aksi perbaikan atas rekomendasi evaluasi SAKIP tahun lalu",
+    ),
+    ("Indeks Kepuasan Masyarakat terhadap pelayanan kecamatan", 2): (
+        "Petugas loket pelayanan bertambah satu orang",
+        "",
+        "",
+    ),
+    ("Indeks Kepuasan Masyarakat terhadap pelayanan kecamatan", 3): (
+        "",
+        "Antrean perekaman KTP-el panjang karena alat perekaman sempat rusak selama dua minggu",
+        "Mengajukan perbaikan alat perekaman ke Disdukcapil dan membuka layanan jemput bola "
+        "di desa terjauh",
+    ),
+    ("Persentase serapan anggaran", 1): (
+        "",
+        "Dokumen pelaksanaan anggaran baru disahkan pada pertengahan Februari",
+        "Mempercepat proses pengadaan barang dan jasa pada triwulan II",
+    ),
+    ("Persentase serapan anggaran", 3): (
+        "Belanja pegawai dan operasional kantor terealisasi sesuai jadwal",
+        "Pengadaan sarana kantor bergeser ke bulan Oktober karena penyesuaian spesifikasi",
+        "Menuntaskan pengadaan sarana kantor paling lambat pertengahan November",
+    ),
+    ("Persentase ASN yang mengikuti pengembangan kompetensi", 2): (
+        "",
+        "Dua pegawai batal mengikuti bimbingan teknis karena bertugas pada pemilihan umum",
+        "Menjadwalkan ulang keikutsertaan pada bimbingan teknis triwulan III",
+    ),
+    ("Persentase ASN yang mengikuti pengembangan kompetensi", 3): (
+        "Tersedia pelatihan daring gratis dari BPSDM Provinsi Kalimantan Selatan",
+        "",
+        "",
+    ),
+    (
+        "Persentase desa yang menyampaikan laporan penyelenggaraan pemerintahan desa tepat waktu",
+        3,
+    ): (
+        "Pendampingan penyusunan laporan oleh Seksi Pemerintahan di setiap desa",
+        "",
+        "",
+    ),
+    ("Persentase sengketa batas desa yang terselesaikan", 3): (
+        "",
+        "Sengketa batas Desa Awayan Hilir dan Badalungga masih menunggu penegasan batas oleh "
+        "Bagian Pemerintahan Setda",
+        "Memfasilitasi rapat penegasan batas bersama kedua desa dan Bagian Pemerintahan pada "
+        "bulan November",
+    ),
+    ("Jumlah gangguan ketentraman dan ketertiban umum", 3): (
+        "Patroli rutin bersama Polsek dan Koramil berjalan setiap pekan",
+        "",
+        "Menambah patroli malam menjelang akhir tahun",
+    ),
+    ("Persentase desa yang menyalurkan Dana Desa tepat waktu", 3): (
+        "",
+        "Satu desa terlambat menyalurkan Dana Desa tahap III karena pergantian bendahara desa",
+        "Mendampingi desa yang terlambat menyelesaikan administrasi pencairan tahap III",
+    ),
+    ("Persentase rumah ibadah yang dibina", 3): (
+        "Kerja sama dengan Kantor Urusan Agama dalam pembinaan pengurus rumah ibadah",
+        "Jarak ke beberapa desa cukup jauh dan kendaraan dinas terbatas",
+        "Menggabungkan pembinaan rumah ibadah dengan jadwal kunjungan kerja Camat ke desa",
+    ),
+}
+
 # the day the units began returning their forms, each quarter (a unit returns 0–2 days later)
 TANGGAL_ISIAN = {1: dt.date(2024, 4, 2), 2: dt.date(2024, 7, 2), 3: dt.date(2024, 10, 1)}
 
@@ -353,8 +430,8 @@ def write_perjanjian() -> Path:
     for cell in sheet[3]:
         cell.font = Font(bold=True)
     for row in PK:
-        sheet.append([*row[:10], AKUMULASI.get(row[2], "terakhir")])
-    for index, width in enumerate([34, 44, 60, 10, 10, 16, 14, 14, 14, 14, 12], start=1):
+        sheet.append([*row[:10], AKUMULASI.get(row[2], "terakhir"), RENSTRA.get(row[2])])
+    for index, width in enumerate([34, 44, 60, 10, 10, 16, 14, 14, 14, 14, 12, 14], start=1):
         sheet.column_dimensions[sheet.cell(3, index).column_letter].width = width
     path = ROOT / "inputs" / str(TAHUN) / "perjanjian-kinerja.xlsx"
     _save(workbook, path)
@@ -398,6 +475,10 @@ def write_returns() -> list[Path]:
                 sheet.cell(header + offset, real_col, value)
                 if triwulan == 3 and note:
                     sheet.cell(header + offset, columns["Keterangan"], note)
+                causes = PENYEBAB.get((item.nama, triwulan), ("", "", ""))
+                for name, text in zip(CAUSE_HEADERS, causes, strict=True):
+                    if text:
+                        sheet.cell(header + offset, columns[name], text)
             sheet["C7"] = TANGGAL_ISIAN[triwulan] + dt.timedelta(days=units.index(unit) % 3)
             if unit == "Seksi Ketentraman dan Ketertiban Umum":
                 sheet.title = "TW " + periode.romawi  # renamed sheet, as people do
@@ -411,16 +492,17 @@ def _csv_return(folder: Path, periode: Periode, items, realisasi) -> Path:
     """A return re-typed into a CSV by an Indonesian Excel: `;` and a decimal comma."""
     when = TANGGAL_ISIAN[periode.triwulan] + dt.timedelta(days=2)
     lines = [f"Tanggal;{when:%d/%m/%Y}", ""]
-    lines.append("Unit;No;Sasaran;Indikator Kinerja;Satuan;Target;Realisasi;Keterangan")
+    lines.append(
+        "Unit;No;Sasaran;Indikator Kinerja;Satuan;Target;Realisasi;Keterangan;"
+        "faktor pendukung;FAKTOR PENGHAMBAT;Upaya/Tindak Lanjut"  # typed loosely, as people do
+    )
     for no, item in enumerate(items, start=1):
         values, note = realisasi[(item.unit, item.nama)]
         value = str(values[periode.triwulan - 1]).replace(".", ",")
         target = str(item.target(periode.triwulan)).replace(".", ",")
-        lines.append(
-            ";".join(
-                [item.unit, str(no), item.sasaran, item.nama, item.satuan, target, value, note]
-            )
-        )
+        causes = PENYEBAB.get((item.nama, periode.triwulan), ("", "", ""))
+        fields = [item.unit, str(no), item.sasaran, item.nama, item.satuan, target, value, note]
+        lines.append(";".join([*fields, *causes]))
     path = folder / f"kesos-{periode.kode.lower()}.csv"
     write_atomic(path, ("\r\n".join(lines) + "\r\n").encode("utf-8-sig"))
     return path
@@ -497,6 +579,23 @@ KEUANGAN = [
 ]
 
 
+# the sasaran each program serves (the optional Sasaran column of the finance report)
+SASARAN_PROGRAM = {
+    "Program Penunjang Urusan Pemerintahan Daerah Kabupaten/Kota": (
+        "Meningkatnya kualitas perencanaan dan keuangan"
+    ),
+    "Program Penyelenggaraan Pemerintahan dan Pelayanan Publik": (
+        "Meningkatnya kualitas pelayanan publik kecamatan"
+    ),
+    "Program Pemberdayaan Masyarakat Desa dan Kelurahan": (
+        "Meningkatnya keberdayaan masyarakat desa"
+    ),
+    "Program Koordinasi Ketentraman dan Ketertiban Umum": (
+        "Meningkatnya ketentraman dan ketertiban umum"
+    ),
+}
+
+
 def write_keuangan() -> list[Path]:
     """The Laporan Realisasi Keuangan of each quarter, as the finance section keeps it."""
     written = []
@@ -506,9 +605,10 @@ def write_keuangan() -> list[Path]:
         sheet.title = "LRA"
         sheet.append([f"LAPORAN REALISASI KEUANGAN TRIWULAN {'I' * triwulan} TAHUN {TAHUN}"])
         sheet.append([])
-        sheet.append(["No", "Program/Kegiatan", "Anggaran", "Realisasi"])
+        sheet.append(["No", "Program/Kegiatan", "Sasaran", "Anggaran", "Realisasi"])
         for no, (program, anggaran, realisasi) in enumerate(KEUANGAN, start=1):
-            sheet.append([no, program, anggaran, realisasi[triwulan - 1]])
+            sasaran = SASARAN_PROGRAM.get(program, "")
+            sheet.append([no, program, sasaran, anggaran, realisasi[triwulan - 1]])
         path = ROOT / "inputs" / str(TAHUN) / f"TW{triwulan}" / "realisasi-keuangan.xlsx"
         _save(workbook, path)
         written.append(path)

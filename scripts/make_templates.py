@@ -852,8 +852,20 @@ def format_isian(pengukuran: bool) -> Document:
     else:
         columns += [("Target", 1.4, "R"), ("Realisasi", 1.4, "R")]
         cells += ["{{ r.target }}", "{{ r.realisasi }}"]
-    columns += [("Capaian (%)", 1.0, "R"), ("Keterangan", 2.6, "L")]
-    cells += ["{{ r.capaian }}", "{{ r.keterangan }}"]
+    columns += [
+        ("Capaian (%)", 1.0, "R"),
+        ("Keterangan", 2.0, "L"),
+        ("Faktor Pendukung", 2.0, "L"),
+        ("Faktor Penghambat", 2.0, "L"),
+        ("Upaya / Tindak Lanjut", 2.0, "L"),
+    ]
+    cells += [
+        "{{ r.capaian }}",
+        "{{ r.keterangan }}",
+        "{{ r.faktor_pendukung }}",
+        "{{ r.faktor_penghambat }}",
+        "{{ r.upaya }}",
+    ]
     data_table(doc, columns, cells, GROUP_LOOP, ROW_LOOP)
     catatan(doc)
     paragraph(doc, after=12)
@@ -861,38 +873,142 @@ def format_isian(pengukuran: bool) -> Document:
     return doc
 
 
+def bookmark(p, name: str, ident: str) -> None:
+    """A bookmark around a heading, for the Daftar Isi's PAGEREF fields."""
+    start = OxmlElement("w:bookmarkStart")
+    start.set(qn("w:id"), ident)
+    start.set(qn("w:name"), name)
+    end = OxmlElement("w:bookmarkEnd")
+    end.set(qn("w:id"), ident)
+    p._p.append(start)
+    p._p.append(end)
+
+
+def _field(p, instruction: str, cached: str) -> None:
+    """A complex field (begin, instruction, separate, cached result, end)."""
+    parts = [("begin", None), ("instr", instruction), ("separate", None), ("t", cached)]
+    for kind, text in [*parts, ("end", None)]:
+        run = OxmlElement("w:r")
+        if kind == "instr":
+            element = OxmlElement("w:instrText")
+            element.set(qn("xml:space"), "preserve")
+            element.text = text
+        elif kind == "t":
+            element = OxmlElement("w:t")
+            element.text = text
+        else:
+            element = OxmlElement("w:fldChar")
+            element.set(qn("w:fldCharType"), kind)
+        run.append(element)
+        p._p.append(run)
+
+
+def update_fields_on_open(doc: Document) -> None:
+    """Word refreshes the Daftar Isi's page numbers (PAGEREF fields) when it opens the file."""
+    update = OxmlElement("w:updateFields")
+    update.set(qn("w:val"), "true")
+    doc.settings.element.append(update)
+
+
 def laporan_kinerja() -> Document:
+    from docx.enum.text import WD_TAB_ALIGNMENT, WD_TAB_LEADER
+
     doc = new_document()
-    kop_surat(doc)
-    title(
-        doc,
-        [
-            "LAPORAN KINERJA TRIWULAN {{ periode.romawi }}",
-            "{{ instansi.nama }}",
-            "TAHUN {{ periode.tahun }}",
-        ],
-    )
+    update_fields_on_open(doc)
+    marks = iter(range(1, 100))
 
-    def bab(text: str) -> None:
-        paragraph(
-            doc, text, bold=True, size=12, align=WD_ALIGN_PARAGRAPH.CENTER, before=12, after=6
+    def bab(text: str, mark: str, new_page: bool = True) -> None:
+        p = paragraph(
+            doc, text, bold=True, size=12, align=WD_ALIGN_PARAGRAPH.CENTER, before=0, after=12
         )
+        p.paragraph_format.page_break_before = new_page
+        p.paragraph_format.keep_with_next = True
+        bookmark(p, f"_Kinerja_{mark}", str(next(marks)))
 
-    def sub(text: str) -> None:
-        paragraph(doc, text, bold=True, before=6, after=3)
+    def sub(text: str, mark: str | None = None) -> None:
+        p = paragraph(doc, text, bold=True, before=6, after=3)
+        p.paragraph_format.keep_with_next = True
+        if mark:
+            bookmark(p, f"_Kinerja_{mark}", str(next(marks)))
 
-    def body(text: str) -> None:
+    def body(text: str, indent: bool = True) -> None:
         p = paragraph(doc, text, after=6, align=WD_ALIGN_PARAGRAPH.JUSTIFY)
-        p.paragraph_format.first_line_indent = Cm(1)
+        if indent:
+            p.paragraph_format.first_line_indent = Cm(1)
 
-    bab("BAB I\nPENDAHULUAN")
+    def items(loop: str, text: str, numbered: bool = True) -> None:
+        paragraph(doc, f"{{%p for x in {loop} %}}")
+        label = "{{ loop.index }}." if numbered else "–"
+        p = paragraph(doc, f"{label}\t{text}", after=3, align=WD_ALIGN_PARAGRAPH.JUSTIFY)
+        p.paragraph_format.left_indent = Cm(1.0)
+        p.paragraph_format.first_line_indent = Cm(-0.6)
+        p.paragraph_format.tab_stops.add_tab_stop(Cm(1.0))
+        paragraph(doc, "{%p endfor %}")
+
+    # cover
+    kop_surat(doc)
+    paragraph(doc, after=48)
+    for text, size in (
+        ("LAPORAN KINERJA TRIWULAN {{ periode.romawi }}", 18),
+        ("TAHUN {{ periode.tahun }}", 16),
+    ):
+        paragraph(doc, text, bold=True, size=size, align=WD_ALIGN_PARAGRAPH.CENTER, after=6)
+    paragraph(doc, after=36)
+    paragraph(doc, "{{ logo_sampul }}", align=WD_ALIGN_PARAGRAPH.CENTER, after=36)
+    for text in ("{{ instansi.nama }}", "{{ instansi.pemerintah }}", "{{ periode.tahun }}"):
+        paragraph(doc, text, bold=True, size=14, align=WD_ALIGN_PARAGRAPH.CENTER, after=6)
+
+    bab("KATA PENGANTAR", "kata_pengantar")
+    paragraph(doc, "{%p for x in kata_pengantar %}")
+    body("{{ x }}")
+    paragraph(doc, "{%p endfor %}")
+    paragraph(doc, after=12)
+    signature(doc, "camat", "{{ tempat_tanggal }}")
+
+    p = paragraph(doc, "DAFTAR ISI", bold=True, size=12, align=WD_ALIGN_PARAGRAPH.CENTER, after=12)
+    p.paragraph_format.page_break_before = True
+    paragraph(doc, "{%p for d in daftar_isi %}")
+    entry = paragraph(doc, "{{ d.judul }}\t", after=4)
+    entry.paragraph_format.tab_stops.add_tab_stop(
+        usable_width(doc), WD_TAB_ALIGNMENT.RIGHT, WD_TAB_LEADER.DOTS
+    )
+    _field(entry, " PAGEREF {{ d.bookmark }} \\h ", "")
+    paragraph(doc, "{%p endfor %}")
+
+    bab("IKHTISAR EKSEKUTIF", "ikhtisar")
+    paragraph(doc, "{%p for x in ikhtisar %}")
+    body("{{ x }}")
+    paragraph(doc, "{%p endfor %}")
+
+    bab("BAB I\nPENDAHULUAN", "bab1")
     sub("A. Latar Belakang")
     body("{{ teks.latar_belakang }}")
+    body("Dasar hukum penyusunan laporan ini adalah:")
+    items("dasar_hukum", "{{ x }}")
     sub("B. Maksud dan Tujuan")
     body("{{ teks.tujuan }}")
-    sub("C. Sistematika Penyajian")
+    sub("C. Gambaran Umum")
+    paragraph(doc, "{%p for bagian in gambaran_umum %}")
+    paragraph(
+        doc, "{{ bagian.judul }}", bold=True, before=3, after=3
+    ).paragraph_format.keep_with_next = True
+    paragraph(doc, "{%p for x in bagian.isi %}")
+    body("{{ x }}")
+    paragraph(doc, "{%p endfor %}")
+    items("bagian.butir", "{{ x }}", numbered=False)
+    paragraph(doc, "{%p endfor %}")
+    paragraph(doc, "{%p if profil_contoh %}")
+    paragraph(
+        doc,
+        "Catatan: angka dan uraian gambaran umum di atas adalah nilai contoh, bukan data resmi.",
+        size=9,
+        after=6,
+    ).runs[0].italic = True
+    paragraph(doc, "{%p endif %}")
+    sub("D. Sistematika Penyajian")
     body("{{ teks.sistematika }}")
-    bab("BAB II\nPERENCANAAN KINERJA")
+
+    bab("BAB II\nPERENCANAAN KINERJA", "bab2")
     body("{{ teks.perencanaan }}")
     data_table(
         doc,
@@ -915,8 +1031,22 @@ def laporan_kinerja() -> Document:
         GROUP_LOOP,
         ROW_LOOP,
     )
-    bab("BAB III\nAKUNTABILITAS KINERJA")
-    sub("A. Capaian Kinerja per Sasaran")
+    paragraph(doc, "{%p if keuangan %}")
+    body(
+        "Untuk mencapai sasaran tersebut, pada Tahun {{ periode.tahun }} dilaksanakan program "
+        "dengan anggaran sebagai berikut.",
+    )
+    data_table(
+        doc,
+        [("No", 0.5, "C"), ("Program/Kegiatan", 5.0, "L"), ("Pagu Anggaran (Rp)", 2.0, "R")],
+        ["{{ k.no }}", "{{ k.program }}", "{{ k.anggaran }}"],
+        None,
+        "for k in keuangan",
+    )
+    paragraph(doc, "{%p endif %}")
+
+    bab("BAB III\nAKUNTABILITAS KINERJA", "bab3")
+    sub("A. Capaian Kinerja", "bab3a")
     body("{{ teks.ringkasan }}")
     data_table(
         doc,
@@ -931,30 +1061,6 @@ def laporan_kinerja() -> Document:
         None,
         "for s in sasaran",
     )
-    sub("B. Capaian Kinerja per Indikator")
-    data_table(
-        doc,
-        [
-            ("No", 0.5, "C"),
-            ("Sasaran", 2.0, "L"),
-            ("Indikator Kinerja", 2.6, "L"),
-            ("Target", 1.35, "R"),
-            ("Realisasi", 1.35, "R"),
-            ("Capaian (%)", 0.9, "R"),
-            ("Predikat", 1.0, "C"),
-        ],
-        [
-            "{{ r.no }}",
-            "{{ g.sasaran }}",
-            "{{ r.indikator }} ({{ r.satuan }})",
-            "{{ r.target }}",
-            "{{ r.realisasi }}",
-            "{{ r.capaian }}",
-            "{{ r.predikat }}",
-        ],
-        GROUP_LOOP,
-        ROW_LOOP,
-    )
     paragraph(doc, "{{ grafik_capaian }}", align=WD_ALIGN_PARAGRAPH.CENTER, before=6)
     paragraph(
         doc,
@@ -963,7 +1069,38 @@ def laporan_kinerja() -> Document:
         align=WD_ALIGN_PARAGRAPH.CENTER,
         after=6,
     )
-    sub("C. Indikator yang Belum Mencapai Target")
+    paragraph(doc, "{%p for s in analisis %}")
+    heading = paragraph(doc, "{{ s.judul }}", bold=True, before=9, after=3)
+    heading.paragraph_format.keep_with_next = True
+    bookmark(heading, "_Kinerja_{{ s.bookmark }}", "{{ s.id }}")
+    data_table(
+        doc,
+        [
+            ("No", 0.5, "C"),
+            ("Indikator Kinerja", 3.6, "L"),
+            ("Target", 1.35, "R"),
+            ("Realisasi", 1.35, "R"),
+            ("Capaian (%)", 1.0, "R"),
+            ("Predikat", 1.1, "C"),
+        ],
+        [
+            "{{ r.no }}",
+            "{{ r.indikator }} ({{ r.satuan }})",
+            "{{ r.target }}",
+            "{{ r.realisasi }}",
+            "{{ r.capaian }}",
+            "{{ r.predikat }}",
+        ],
+        "for g in s.kelompok",
+        ROW_LOOP,
+    )
+    paragraph(doc, "{%p for a in s.paragraf %}")
+    analysis = paragraph(doc, after=6, align=WD_ALIGN_PARAGRAPH.JUSTIFY, before=3)
+    analysis.add_run("{{ loop.index }}) {{ a.judul }}. ").italic = True
+    analysis.add_run("{{ a.isi }}")
+    paragraph(doc, "{%p endfor %}")
+    paragraph(doc, "{%p endfor %}")
+    sub("Indikator yang Belum Mencapai Target")
     body("{{ teks.di_bawah_target }}")
     paragraph(doc, "{%p if di_bawah_target %}")
     data_table(
@@ -986,14 +1123,57 @@ def laporan_kinerja() -> Document:
         "for b in di_bawah_target",
     )
     paragraph(doc, "{%p endif %}")
-    sub("D. Realisasi Keuangan")
+    sub("B. Realisasi Anggaran", "bab3b")
     body("{{ teks.keuangan }}")
     keuangan_table(doc, None)
+    paragraph(doc, "{%p for x in efisiensi %}")
+    body("{{ x }}")
+    paragraph(doc, "{%p endfor %}")
     catatan(doc)
-    bab("BAB IV\nPENUTUP")
+
+    bab("BAB IV\nPENUTUP", "bab4")
+    sub("A. Kesimpulan")
+    items("kesimpulan", "{{ x }}")
+    sub("B. Langkah Perbaikan Triwulan Berikutnya")
+    paragraph(doc, "{%p if langkah %}")
+    items("langkah", "{{ x }}")
+    paragraph(doc, "{%p else %}")
+    body("Unit kerja belum menyampaikan upaya tindak lanjut untuk triwulan berikutnya.")
+    paragraph(doc, "{%p endif %}")
     body("{{ teks.penutup }}")
     paragraph(doc, after=12)
     signature(doc, "camat", "{{ tempat_tanggal }}")
+
+    bab("LAMPIRAN\nPENGUKURAN KINERJA {{ periode_label | upper }}", "lampiran")
+    data_table(
+        doc,
+        [
+            ("No", 0.5, "C"),
+            ("Indikator Kinerja", 3.0, "L"),
+            ("Satuan", 1.0, "C"),
+            ("Target TW {{ periode.romawi }}", 1.1, "R"),
+            ("Realisasi TW {{ periode.romawi }}", 1.1, "R"),
+            ("Capaian TW (%)", 1.0, "R"),
+            ("Capaian Kumulatif (%)", 1.0, "R"),
+            ("Predikat", 1.1, "C"),
+        ],
+        [
+            "{{ r.no }}",
+            "{{ r.indikator }}",
+            "{{ r.satuan }}",
+            "{{ r.target }}",
+            "{{ r.realisasi }}",
+            "{{ r.capaian }}",
+            "{{ r.capaian_kumulatif }}",
+            "{{ r.predikat }}",
+        ],
+        "for g in lampiran",
+        ROW_LOOP,
+        size=8,
+    )
+    paragraph(doc, "{%p for x in catatan_lampiran %}")
+    paragraph(doc, "{{ x }}", size=8)
+    paragraph(doc, "{%p endfor %}")
     daftar_perubahan(doc)
     return doc
 

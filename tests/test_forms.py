@@ -32,6 +32,9 @@ def test_xlsx_form_prefills_targets_and_locks_all_but_realisasi(run, sample):
         "Realisasi",
         "Capaian (%)",
         "Keterangan",
+        "Faktor Pendukung",
+        "Faktor Penghambat",
+        "Upaya / Tindak Lanjut",
     ]
     first = [c.value for c in sheet[10]]
     assert first[:6] == [
@@ -48,6 +51,8 @@ def test_xlsx_form_prefills_targets_and_locks_all_but_realisasi(run, sample):
     assert sheet.protection.sheet is True
     assert sheet["F10"].protection.locked is False  # Realisasi
     assert sheet["H10"].protection.locked is False  # Keterangan
+    for cell in ("I10", "J10", "K10"):  # faktor pendukung, penghambat, upaya
+        assert sheet[cell].protection.locked is False
     assert sheet["E10"].protection.locked is True  # Target
     assert sheet["C10"].protection.locked is True
 
@@ -75,6 +80,9 @@ def test_docx_form_has_kop_blank_realisasi_and_unit_signature(run, sample):
         "Persentase bantuan sosial yang tersalurkan tepat sasaran",
         "%",
         "100",
+        "",
+        "",
+        "",
         "",
         "",
         "",

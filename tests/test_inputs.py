@@ -84,7 +84,8 @@ def test_text_from_returns_is_printed_exactly_as_typed(run, sample):
     edit_return(sample, "format-isian-sekretariat-2024-TW3.xlsx", notes)
     assert run("proses", "--workspace", sample, *PERIOD).exit_code == 0
     rows = table_rows(terisi(sample, "sekretariat"), "No", "Keterangan")
-    assert [r[-1] for r in rows[1:]] == list(notes.values())
+    column = rows[0].index("Keterangan")
+    assert [r[column] for r in rows[1:]] == list(notes.values())
 
 
 def test_unit_names_become_safe_file_names(run, sample):

@@ -110,10 +110,11 @@ def test_another_office_end_to_end(run, tmp_path):
     assert "Telepon (0526) 202020" in text
     assert "Mabuun, 3 Juli 2025" in text
     assert "NIP. 19680505 199003 2 011" in text
-    capaian = table_rows(path, "No", "Realisasi")
-    assert row_of(capaian, "Jumlah razia")[3:] == ["2", "2", "100,00", "Memuaskan"]
-    assert row_of(capaian, "Jumlah konflik sosial")[3:] == ["1", "2", "0,00", "Belum Memuaskan"]
-    assert row_of(capaian, "Persentase izin terbit tepat waktu")[3:] == ["100", "-", "-", "-"]
+    capaian = table_rows(path, "No", "Capaian TW (%)")  # the Lampiran
+    assert row_of(capaian, "Jumlah razia")[3:] == ["2", "2", "100,00", "25,00", "Memuaskan"]
+    assert row_of(capaian, "Jumlah konflik sosial")[3:6] == ["1", "2", "0,00"]
+    assert row_of(capaian, "Jumlah konflik sosial")[-1] == "Belum Memuaskan"
+    assert row_of(capaian, "Persentase izin terbit tepat waktu")[3:6] == ["100", "-", "-"]
     for produced in (folder / "outputs").rglob("*.docx"):
         document = docx_text(produced)
         assert "Awayan" not in document and "AWAYAN" not in document, produced.name

@@ -162,10 +162,11 @@ def test_laporan_has_the_four_chapters_and_under_target_keterangan(run, sample):
     assert "Sebanyak 16 dari 21 indikator yang dapat diukur mencapai" in text
     pk = table_rows(path, "No", "Target Tahunan")
     assert row_of(pk, "Persentase serapan anggaran")[3:] == ["%", "95", "70"]
-    capaian = table_rows(path, "No", "Realisasi")
+    capaian = table_rows(path, "No", "Capaian TW (%)")  # the Lampiran
     assert row_of(capaian, "Persentase sengketa batas desa yang terselesaikan")[3:] == [
         "100",
         "50",
+        "50,00",
         "50,00",
         "Sangat Kurang",
     ]
@@ -190,7 +191,7 @@ def test_format_isian_terisi_is_signed_by_the_unit_head(run, sample):
     assert "NIP. 19791104 200501 1 008" in text
     rows = table_rows(path, "No", "Keterangan")
     assert len(rows) == 1 + 3
-    assert row_of(rows, "Persentase sengketa batas desa yang terselesaikan")[5:] == [
+    assert row_of(rows, "Persentase sengketa batas desa yang terselesaikan")[5:8] == [
         "50",
         "50,00",
         "Sengketa batas Desa Awayan Hilir dan Badalungga menunggu penegasan Bagian Pemerintahan",
