@@ -8,7 +8,7 @@ from pathlib import Path
 
 from openpyxl import Workbook
 
-from pipeline.perjanjian import COLUMN_TITLES
+from pipeline.inputs.perjanjian import COLUMN_TITLES
 
 UNITS = ["Sekretariat", "Subbag Keuangan", "Seksi Pemerintahan", "Seksi Trantib", "Seksi PMD"]
 CONFIG = """[instansi]

@@ -54,7 +54,7 @@ def rate(function, seconds: float = 2.0) -> float:
 
 
 def synthetic(n: int):
-    from pipeline.model import Akumulasi, Indikator, Pengukuran, Polaritas
+    from pipeline.domain.model import Akumulasi, Indikator, Pengukuran, Polaritas
 
     data = []
     for i in range(n):
@@ -83,10 +83,10 @@ def synthetic(n: int):
 def bench_render(seconds: float) -> list[dict]:
     from docxtpl import DocxTemplate
 
-    from pipeline.config import load_config
-    from pipeline.documents import pengukuran_context
-    from pipeline.periode import Periode
-    from pipeline.render import bundled_dir, render_docx
+    from pipeline.documents.render import bundled_dir, render_docx
+    from pipeline.documents.triwulan import pengukuran_context
+    from pipeline.domain.periode import Periode
+    from pipeline.inputs.config import load_config
 
     config = load_config(ROOT)
     template = bundled_dir() / "pengukuran-kinerja.docx"
@@ -170,8 +170,8 @@ def bench_regency(offices: int, quarters: int, indicators: int) -> list[dict]:
         for jobs in (1, 2):
             code = (
                 "import json,sys,time,datetime as dt;from pathlib import Path;"
-                "from pipeline.batch import Tugas,expand_workspaces,proses_banyak;"
-                "from pipeline.periode import Periode;"
+                "from pipeline.workflow.proses import Tugas,expand_workspaces,proses_banyak;"
+                "from pipeline.domain.periode import Periode;"
                 f"ws=expand_workspaces([Path({str(root)!r})],semua=True);"
                 f"tasks=[Tugas(w,Periode(2024,t),dt.date(2024,12,31)) for w in ws "
                 f"for t in range(1,{quarters + 1})];"
@@ -215,7 +215,7 @@ def bench_regency(offices: int, quarters: int, indicators: int) -> list[dict]:
 
 
 def bench_pdf(workspace: Path) -> list[dict]:
-    from pipeline.pdf import soffice, to_pdf
+    from pipeline.documents.pdf import soffice, to_pdf
 
     try:
         program = soffice()

@@ -16,8 +16,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from pipeline.lock import quarter_lock
-from pipeline.periode import Periode
+from pipeline.domain.periode import Periode
+from pipeline.store.lock import quarter_lock
 
 __all__ = [
     "HasilHimpun",
@@ -48,7 +48,7 @@ def _today(hari_ini: dt.date | None) -> dt.date:
 
 def init(folder: Path, *, tahun: int) -> list[Path]:
     """A new workspace: a commented kinerja.toml, an empty Perjanjian Kinerja, the SOPs."""
-    from pipeline.workspace import init_workspace
+    from pipeline.store.workspace import init_workspace
 
     return init_workspace(folder, tahun)
 
@@ -62,8 +62,8 @@ def format_isian(
     hari_ini: dt.date | None = None,
 ) -> list[Path]:
     """SOP 071/03 step 2, 071/02 step 2: the forms of every unit (.xlsx to fill, .docx to print)."""
-    from pipeline.forms import make_forms
-    from pipeline.langkah import catat_riwayat, tanggal_tanpa_tanda_tangan
+    from pipeline.workflow.format_isian import make_forms
+    from pipeline.workflow.langkah import catat_riwayat, tanggal_tanpa_tanda_tangan
 
     periode = Periode(tahun, triwulan)
     with quarter_lock(workspace, periode):
@@ -87,7 +87,7 @@ class HasilHimpun:
 
 
 def _himpun(workspace: Path, periode: Periode, tanggal: dt.date | None) -> HasilHimpun:
-    from pipeline.langkah import himpun as collect
+    from pipeline.workflow.langkah import himpun as collect
 
     himpunan, files = collect(workspace, periode, tanggal)
     return HasilHimpun(
@@ -119,7 +119,7 @@ def olah(
     hari_ini: dt.date | None = None,
 ) -> Any:
     """SOP 071/03 step 5: the drafts (Pengukuran, Laporan, Format Isian terisi)."""
-    from pipeline.langkah import olah as render
+    from pipeline.workflow.langkah import olah as render
 
     periode = Periode(tahun, triwulan)
     with quarter_lock(workspace, periode):
@@ -142,8 +142,8 @@ def proses(
     hari_ini: dt.date | None = None,
 ) -> HasilProses:
     """himpun then olah as one transaction: both steps' files appear together or not at all."""
-    from pipeline.chart import PelukisGrafik
-    from pipeline.langkah import olah as render
+    from pipeline.documents.chart import PelukisGrafik
+    from pipeline.workflow.langkah import olah as render
 
     periode = Periode(tahun, triwulan)
     with PelukisGrafik() as pelukis, quarter_lock(workspace, periode):
@@ -161,7 +161,7 @@ def proses(
 
 def daftar_workspace(folders: list[Path], *, semua: bool = False) -> list[Path]:
     """The workspaces named: each folder a workspace, or (with `semua`) a folder of them."""
-    from pipeline.batch import expand_workspaces
+    from pipeline.workflow.proses import expand_workspaces
 
     return expand_workspaces(folders, semua)
 
@@ -179,8 +179,8 @@ def proses_banyak(
 ) -> list[Any]:
     """proses for many workspaces and quarters in `jobs` processes; each office's failure is its
     own result, the others go on."""
-    from pipeline.batch import Tugas, expand_workspaces
-    from pipeline.batch import proses_banyak as run
+    from pipeline.workflow.proses import Tugas, expand_workspaces
+    from pipeline.workflow.proses import proses_banyak as run
 
     tasks = [
         Tugas(workspace, Periode(tahun, t), tanggal, pdf)
@@ -203,8 +203,8 @@ def verifikasi(
 ) -> Any:
     """SOP 071/03 step 6, 071/02 step 5: the Sekretaris's checks and Lembar Verifikasi; with
     `setujui`, the approval recorded with its date."""
-    from pipeline.langkah import catat_riwayat, rekam
-    from pipeline.verify import verifikasi as verify
+    from pipeline.workflow.langkah import catat_riwayat, rekam
+    from pipeline.workflow.verifikasi import verifikasi as verify
 
     periode = Periode(tahun, triwulan)
     with quarter_lock(workspace, periode):
@@ -234,8 +234,8 @@ def sahkan(
     paksa: bool = False,
 ) -> Any:
     """SOP 071/03 step 7, 071/02 step 8: the Camat's approval as a new revision."""
-    from pipeline.approve import sahkan as approve
-    from pipeline.langkah import catat_riwayat, rekam
+    from pipeline.workflow.langkah import catat_riwayat, rekam
+    from pipeline.workflow.sahkan import sahkan as approve
 
     periode = Periode(tahun, triwulan)
     with quarter_lock(workspace, periode):
@@ -258,8 +258,8 @@ def catat(
 ) -> tuple[Any, Path]:
     """Record the date and doer of an SOP step done outside kinerja (or correct a step's date).
     Returns the record and the file it is kept in."""
-    from pipeline import jadwal
-    from pipeline.workspace import Workspace
+    from pipeline.domain import jadwal
+    from pipeline.store.workspace import Workspace
 
     periode = Periode(tahun, triwulan)
     entry = jadwal.Tercatat(jadwal.langkah_key(langkah), tanggal, jam, oleh.strip())
@@ -270,8 +270,8 @@ def catat(
 
 def arsip(workspace: Path, *, tahun: int, triwulan: int) -> Any:
     """SOP 071/03 step 8, 071/02 step 9: the latest approved revision packed into a zip."""
-    from pipeline.archive import arsip as pack
-    from pipeline.langkah import catat_riwayat
+    from pipeline.workflow.arsip import arsip as pack
+    from pipeline.workflow.langkah import catat_riwayat
 
     periode = Periode(tahun, triwulan)
     with quarter_lock(workspace, periode):
@@ -283,15 +283,15 @@ def arsip(workspace: Path, *, tahun: int, triwulan: int) -> Any:
 def periksa_arsip(workspace: Path, *, tahun: int, triwulan: int) -> tuple[int, list[str]]:
     """Every approved file and archive of the quarter checked against its manifest: how many
     files matched, and every problem found."""
-    from pipeline.archive import periksa_arsip as check
+    from pipeline.workflow.arsip import periksa_arsip as check
 
     return check(workspace, Periode(tahun, triwulan))
 
 
 def ekspor(workspace: Path, *, tahun: int, triwulan: int, tanggal: dt.date | None = None) -> Any:
     """SOP 071/02 step 9: the data to enter into E-Kino and E-Monev (.xlsx and .csv)."""
-    from pipeline.export import ekspor as export
-    from pipeline.langkah import catat_riwayat
+    from pipeline.workflow.ekspor import ekspor as export
+    from pipeline.workflow.langkah import catat_riwayat
 
     periode = Periode(tahun, triwulan)
     with quarter_lock(workspace, periode):
@@ -302,8 +302,8 @@ def ekspor(workspace: Path, *, tahun: int, triwulan: int, tanggal: dt.date | Non
 
 def _tanggal_ekspor(workspace: Path, periode: Periode) -> dt.date:
     """The recorded entry date, else the latest approval, else the drafts' date."""
-    from pipeline.jadwal import baca
-    from pipeline.workspace import Workspace
+    from pipeline.domain.jadwal import baca
+    from pipeline.store.workspace import Workspace
 
     recorded = baca(Workspace(workspace).returns_dir(periode))
     for key in ("ekspor", "sahkan", "olah"):
@@ -328,16 +328,16 @@ def status(
 ) -> HasilStatus:
     """Where the quarter stands in both SOPs; with `lembar_kendali`, the Lembar Kendali SOP
     dated `tanggal` (else the latest recorded step)."""
-    from pipeline.errors import KinerjaError
-    from pipeline.status import render_lembar_kendali
-    from pipeline.status import status as quarter_status
+    from pipeline.domain.errors import KinerjaError
+    from pipeline.workflow.status import render_lembar_kendali
+    from pipeline.workflow.status import status as quarter_status
 
     periode = Periode(tahun, triwulan)
     st = quarter_status(workspace, periode)
     if not lembar_kendali:
         return HasilStatus(st, None)
-    from pipeline.ooxml import write_atomic
-    from pipeline.workspace import Workspace
+    from pipeline.store.ooxml import write_atomic
+    from pipeline.store.workspace import Workspace
 
     when = tanggal or st.terakhir
     if when is None:
@@ -355,7 +355,7 @@ def status(
 
 def sop(workspace: Path) -> list[Path]:
     """The workspace's SOPs as Word documents (PermenPAN-RB 35/2012) in outputs/sop/."""
-    from pipeline.sop_docs import render_sops
+    from pipeline.documents.sop_dokumen import render_sops
 
     return render_sops(workspace)
 
@@ -363,8 +363,8 @@ def sop(workspace: Path) -> list[Path]:
 def periksa_template(workspace: Path, *, berkas: list[Path] | None = None) -> list[Any]:
     """Check Word templates before use: the given files, else the workspace's own, else the
     bundled ones. Returns (path, findings) for each."""
-    from pipeline.render import TEMPLATE_DIR, bundled_dir
-    from pipeline.template_check import periksa_template as check
+    from pipeline.documents.render import TEMPLATE_DIR, bundled_dir
+    from pipeline.documents.template_check import periksa_template as check
 
     paths = list(berkas or []) or sorted((workspace / TEMPLATE_DIR).glob("*.docx"))
     if not paths:

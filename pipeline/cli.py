@@ -12,9 +12,10 @@ from typing import Any
 
 import click
 
-from pipeline import __version__, activity, bahasa
-from pipeline.errors import KinerjaError
-from pipeline.periode import Periode, parse_triwulan
+from pipeline import __version__, bahasa
+from pipeline.domain import activity
+from pipeline.domain.errors import KinerjaError
+from pipeline.domain.periode import Periode, parse_triwulan
 
 bahasa.pasang()
 
@@ -151,7 +152,7 @@ def _show(files: list[Path], workspace: Path) -> None:
 
 def _teks_opsi(param: Any, value: str | None) -> str | None:
     """A text option without characters a document cannot hold; says what was dropped."""
-    from pipeline.teks import bersihkan, pesan_dibuang
+    from pipeline.domain.teks import bersihkan, pesan_dibuang
 
     if value is None:
         return None
@@ -424,8 +425,9 @@ def verifikasi(
     Contoh: kinerja verifikasi --tahun 2024 --triwulan 3 --setujui --catatan "Sudah dicek"
     --tanggal 2024-10-08
     """
-    from pipeline import api, formatting
-    from pipeline.verify import HARUS
+    from pipeline import api
+    from pipeline.domain import formatting
+    from pipeline.workflow.verifikasi import HARUS
 
     hasil = api.verifikasi(
         workspace,
@@ -480,7 +482,8 @@ def sahkan(
 
     Contoh: kinerja sahkan --tahun 2024 --triwulan 3 --tanggal 2024-10-10
     """
-    from pipeline import api, formatting
+    from pipeline import api
+    from pipeline.domain import formatting
 
     periode = Periode(tahun, triwulan)
     hasil = api.sahkan(
@@ -541,7 +544,7 @@ def catat(
     --oleh "ASWAL SALAHUDIN, S.IP"
     """
     from pipeline import api
-    from pipeline.jadwal import LANGKAH
+    from pipeline.domain.jadwal import LANGKAH
 
     entry, path = api.catat(
         workspace,
@@ -635,7 +638,7 @@ def status(
     Contoh: kinerja status --tahun 2024 --triwulan 3 --docx
     """
     from pipeline import api
-    from pipeline.status import keterangan
+    from pipeline.workflow.status import keterangan
 
     periode = Periode(tahun, triwulan)
     hasil = api.status(

@@ -20,12 +20,12 @@ sys.path.insert(0, str(ROOT))
 from openpyxl import Workbook, load_workbook  # noqa: E402
 from openpyxl.styles import Font  # noqa: E402
 
-from pipeline.config import load_config  # noqa: E402
-from pipeline.forms import CAUSE_HEADERS, ISIAN, PENGUKURAN, form_xlsx  # noqa: E402
-from pipeline.names import slug  # noqa: E402
-from pipeline.ooxml import stable_package, write_atomic  # noqa: E402
-from pipeline.periode import Periode  # noqa: E402
-from pipeline.perjanjian import COLUMN_TITLES, load_perjanjian  # noqa: E402
+from pipeline.domain.names import slug  # noqa: E402
+from pipeline.domain.periode import Periode  # noqa: E402
+from pipeline.inputs.config import load_config  # noqa: E402
+from pipeline.inputs.perjanjian import COLUMN_TITLES, load_perjanjian  # noqa: E402
+from pipeline.store.ooxml import stable_package, write_atomic  # noqa: E402
+from pipeline.workflow.format_isian import CAUSE_HEADERS, ISIAN, PENGUKURAN, form_xlsx  # noqa: E402
 
 TAHUN = 2024
 # unit, sasaran, indikator, satuan, polaritas, tahunan, TW I–IV, realisasi TW I–III, ket. TW III
@@ -628,7 +628,7 @@ PELAKU = {"perintah": "ASWAL SALAHUDIN, S.IP", "sampaikan": "MUHAMMAD RIDHANI, S
 
 def write_kegiatan() -> list[Path]:
     """Each quarter's kegiatan.toml, as `kinerja catat` writes it."""
-    from pipeline.jadwal import Tercatat, catat
+    from pipeline.domain.jadwal import Tercatat, catat
 
     written = []
     for triwulan, steps in KEGIATAN.items():

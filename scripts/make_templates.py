@@ -26,8 +26,8 @@ from docx.table import Table
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from pipeline.ooxml import stable_package, write_atomic  # noqa: E402
-from pipeline.sop_docs import FLOW_WIDTHS  # noqa: E402
+from pipeline.documents.sop_dokumen import FLOW_WIDTHS  # noqa: E402
+from pipeline.store.ooxml import stable_package, write_atomic  # noqa: E402
 
 OUT = ROOT / "templates" / "docx"
 FONT = "Arial"

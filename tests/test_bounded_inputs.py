@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.grid import GridError, read_grids
+from pipeline.inputs.grid import GridError, read_grids
 
 REPO = Path(__file__).resolve().parents[1]
 CORPUS = REPO / "tests/data/corpus"
@@ -70,7 +70,7 @@ def test_a_fifo_is_refused_by_the_reader_itself(tmp_path):
 
 
 def test_a_file_larger_than_the_bound_is_refused(tmp_path, monkeypatch):
-    from pipeline import input_file
+    from pipeline.inputs import input_file
 
     monkeypatch.setattr(input_file, "MAX_BYTES", 2 * 2**20)
     (tmp_path / "besar.csv").write_bytes(b"a;b\r\n" * 450_000)

@@ -120,8 +120,8 @@ def test_template_tags_in_keterangan_are_printed_literally(run, sample):
 
 
 def test_a_second_run_on_the_same_quarter_is_refused(run, sample):
-    from pipeline.lock import quarter_lock
-    from pipeline.periode import Periode
+    from pipeline.domain.periode import Periode
+    from pipeline.store.lock import quarter_lock
 
     with quarter_lock(sample, Periode(2024, 3)):
         result = run("proses", "--workspace", sample, *PERIOD)

@@ -2,8 +2,8 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.config import load_config
-from pipeline.errors import ConfigError
+from pipeline.domain.errors import ConfigError
+from pipeline.inputs.config import load_config
 
 GOOD = """
 [instansi]

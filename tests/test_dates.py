@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 from docx import Document
 
-from pipeline import jadwal
-from pipeline.periode import Periode
+from pipeline.domain import jadwal
+from pipeline.domain.periode import Periode
 from tests.conftest import docx_text, edit_return, terisi
 
 PERIOD = ("--tahun", "2024", "--triwulan", "3")

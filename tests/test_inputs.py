@@ -8,7 +8,7 @@ from pathlib import Path
 
 from openpyxl import load_workbook
 
-from pipeline.names import slug
+from pipeline.domain.names import slug
 from tests.conftest import docx_text, edit_return, pengukuran_table, quarter, table_rows, terisi
 
 PERIOD = ("--tahun", "2024", "--triwulan", "3")
@@ -107,12 +107,12 @@ def test_unit_names_become_safe_file_names(run, sample):
 
 
 def test_unexpected_failure_is_one_line_and_a_log(run, sample, monkeypatch):
-    import pipeline.collect
+    import pipeline.inputs.returns
 
     def broken(*args, **kwargs):
         raise RuntimeError("disk penuh")
 
-    monkeypatch.setattr(pipeline.collect, "himpun", broken)
+    monkeypatch.setattr(pipeline.inputs.returns, "himpun", broken)
     result = run("himpun", "--workspace", sample, *PERIOD)
     assert result.exit_code == 1
     log = sample / "outputs" / "kinerja-galat.log"

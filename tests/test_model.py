@@ -2,8 +2,8 @@ from decimal import Decimal
 
 import pytest
 
-from pipeline import formatting
-from pipeline.model import Polaritas, hitung_capaian, predikat
+from pipeline.domain import formatting
+from pipeline.domain.model import Polaritas, hitung_capaian, predikat
 
 D = Decimal
 

@@ -4,8 +4,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from pipeline import formatting
-from pipeline.numbers import NumberError, parse_angka
+from pipeline.domain import formatting
+from pipeline.inputs.numbers import NumberError, parse_angka
 
 
 @pytest.mark.parametrize(
@@ -101,7 +101,7 @@ def test_largest_and_smallest_numbers_are_read():
     st.decimals(min_value=Decimal("0.000001"), max_value=Decimal("999999999999999"), places=6),
 )
 def test_capaian_of_any_accepted_numbers_is_computed(target, realisasi):
-    from pipeline.model import Polaritas, hitung_capaian
+    from pipeline.domain.model import Polaritas, hitung_capaian
 
     for polaritas in Polaritas:
         assert hitung_capaian(target, realisasi, polaritas) is not None

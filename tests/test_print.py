@@ -10,8 +10,8 @@ import pytest
 from docx import Document
 from docx.oxml.ns import qn
 
-from pipeline import chart
-from pipeline.table_fit import fit_body_xml, text_width
+from pipeline.documents import chart
+from pipeline.documents.table_fit import fit_body_xml, text_width
 from tests.test_layout import DRAFT, needs_libreoffice, proses
 
 A4 = '\n[dokumen]\nkertas = "A4"\n'

@@ -11,9 +11,10 @@ import pytest
 from docxtpl import DocxTemplate, Listing
 from jinja2.sandbox import SecurityError
 
-from pipeline import documents, render
-from pipeline.config import load_config
-from pipeline.render import Gambar
+from pipeline.documents import render
+from pipeline.documents import triwulan as documents
+from pipeline.documents.render import Gambar
+from pipeline.inputs.config import load_config
 from tests.conftest import REPO
 
 INERT = (str, int, float, bool, type(None), Decimal, SimpleNamespace, dict, list, tuple)

@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 from openpyxl import Workbook, load_workbook
 
-from pipeline import dataset
-from pipeline.sheets import FORMULA_START, asli, csv_bytes, netral, tulis_sel
+from pipeline.store import dataset
+from pipeline.store.sheets import FORMULA_START, asli, csv_bytes, netral, tulis_sel
 from tests.conftest import edit_return
 
 PERIOD = ("--tahun", "2024", "--triwulan", "3")

@@ -13,7 +13,7 @@ from docx import Document
 from docx.oxml.ns import qn
 from PIL import Image
 
-from pipeline.flowchart import FlowStep, Shape, layout_page, plan_pages
+from pipeline.documents.flowchart import FlowStep, Shape, layout_page, plan_pages
 from tests.conftest import docx_text
 
 SOP_03 = "outputs/sop/sop-071-03-pengumpulan-data-kinerja-per-triwulan.docx"
@@ -276,7 +276,7 @@ def test_a_return_to_an_earlier_page_ends_in_an_off_page_connector():
 
 
 def test_the_page_picture_is_drawn_and_deterministic():
-    from pipeline.flowchart import draw_page
+    from pipeline.documents.flowchart import draw_page
 
     rows = plan_pages(STEPS_03, [1.8] * 8, 100, 100)[0]
     png = draw_page(rows, 4, 2.8)
@@ -342,7 +342,7 @@ def test_kembali_ke_must_be_a_number(run, sample):
 
 
 def pdf_pages(path: Path, tmp_path: Path) -> list[str]:
-    from pipeline.pdf import to_pdf
+    from pipeline.documents.pdf import to_pdf
 
     pdf = tmp_path / "sop.pdf"
     pdf.write_bytes(to_pdf({"sop.docx": path.read_bytes()})["sop.pdf"])

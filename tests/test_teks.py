@@ -9,7 +9,7 @@ from pathlib import Path
 from docx import Document
 from pypdf import PdfReader
 
-from pipeline.teks import bersihkan, huruf_kolom
+from pipeline.domain.teks import bersihkan, huruf_kolom
 from tests.conftest import terisi
 from tests.test_layout import needs_libreoffice
 

@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from pipeline import ooxml
-from pipeline.lock import quarter_lock
-from pipeline.periode import Periode
+from pipeline.domain.periode import Periode
+from pipeline.store import ooxml
+from pipeline.store.lock import quarter_lock
 from tests.conftest import edit_return
 
 PERIOD = ("--tahun", "2024", "--triwulan", "3")
@@ -52,14 +52,14 @@ def test_olah_failing_after_himpun_leaves_the_quarter_as_it_was(run, processed):
 
 
 def test_an_unexpected_error_in_olah_names_the_step_and_undoes_himpun(run, processed, monkeypatch):
-    import pipeline.documents
+    import pipeline.documents.triwulan
 
     before = outputs_of(processed)
 
     def broken(*args, **kwargs):
         raise ValueError("logo bukan gambar")
 
-    monkeypatch.setattr(pipeline.documents, "render_laporan", broken)
+    monkeypatch.setattr(pipeline.documents.triwulan, "render_laporan", broken)
     result = run("proses", "--workspace", processed, *PERIOD, *DATE)
     assert result.exit_code == 1
     log = processed / "outputs" / "kinerja-galat.log"

@@ -1,0 +1,372 @@
+"""Filling Word templates with docxtpl.
+
+A template is read from disk once per process and a fresh `DocxTemplate` is made from its bytes for
+every document (a DocxTemplate renders only once). A workspace may hold its own
+`templates/docx/<name>` that overrides the bundled one; such a template is used only when
+`periksa-template` finds no error in it.
+
+Every template is filled in a sandbox that reads values and calls no method outside a short
+allow-list (`SANDBOX_METHODS`), and the context holds only inert values: text, numbers, lists,
+mappings, attribute bags and `Gambar` picture markers. Text a document cannot hold (control
+characters) is taken out of the rendered XML, U+000B (Shift+Enter) becoming a line break.
+"""
+
+from __future__ import annotations
+
+import contextvars
+import datetime as dt
+import functools
+import io
+import itertools
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from types import SimpleNamespace
+from typing import Any
+
+from pipeline.documents.table_fit import fit_body_xml, fit_tables
+from pipeline.domain.errors import TemplateError
+from pipeline.domain.teks import bersih
+from pipeline.inputs.config import Tampilan
+from pipeline.store.ooxml import StableZipWriter
+
+TEMPLATE_DIR = Path("templates") / "docx"
+_PACKAGE_DIR = Path(__file__).resolve().parents[1]
+
+
+_SOURCE_PATHS = {"docx": TEMPLATE_DIR, "sop": Path("sop")}
+
+
+def bundled_dir(kind: str = "docx") -> Path:
+    """What kinerja ships (templates, SOPs): in the installed package, or the source checkout."""
+    installed = _PACKAGE_DIR / "_bundled" / kind
+    if installed.is_dir():
+        return installed
+    return _PACKAGE_DIR.parent / _SOURCE_PATHS[kind]
+
+
+def template_path(workspace: Path, name: str) -> Path:
+    """The workspace's own template if it has one, else the bundled one."""
+    for folder in (workspace / TEMPLATE_DIR, bundled_dir()):
+        candidate = folder / name
+        if candidate.is_file():
+            return candidate
+    raise TemplateError(f"templat '{name}' tidak ditemukan di {workspace / TEMPLATE_DIR}")
+
+
+_DOCUMENT: contextvars.ContextVar[Any] = contextvars.ContextVar("kinerja_document")
+
+
+@dataclass(frozen=True)
+class Gambar:
+    """A PNG (or JPEG) standing anywhere in a template context (width and height in cm; one of
+    them None keeps the picture's proportions). It becomes a picture of the document being
+    rendered when the template prints it, so contexts need no walking to find pictures. It
+    holds only bytes and numbers: the document it goes into is never reachable from it."""
+
+    png: bytes
+    lebar_cm: float | None = None
+    tinggi_cm: float | None = None
+
+    def __html__(self) -> str:
+        from docx.shared import Cm
+        from docxtpl import InlineImage
+
+        width = Cm(self.lebar_cm) if self.lebar_cm else None
+        height = Cm(self.tinggi_cm) if self.tinggi_cm else None
+        image = InlineImage(_DOCUMENT.get(), io.BytesIO(self.png), width=width, height=height)
+        # no text distance: LibreOffice otherwise keeps 0,32 cm left of an inline picture
+        return image.__html__().replace(
+            "<wp:inline ", '<wp:inline distT="0" distB="0" distL="0" distR="0" ', 1
+        )
+
+    __str__ = __html__
+
+
+# what a template may call: reading a mapping, changing the case or spacing of a text
+SANDBOX_METHODS = frozenset(
+    {
+        "items",
+        "keys",
+        "values",
+        "get",
+        "upper",
+        "lower",
+        "title",
+        "capitalize",
+        "strip",
+        "lstrip",
+        "rstrip",
+        "replace",
+        "split",
+        "startswith",
+        "endswith",
+        "join",
+        "count",
+        "index",
+    }
+)
+SANDBOX_LOOP_METHODS = frozenset({"cycle", "changed"})  # loop.cycle('a', 'b')
+SANDBOX_FUNCTIONS = frozenset({"range", "dict", "namespace", "cycler", "joiner", "lipsum"})
+
+
+@functools.cache
+def _sandbox_class() -> type:
+    """A Jinja sandbox that refuses every call outside the allow-lists and reads attributes
+    only of the inert values kinerja puts in a context."""
+    from docxtpl import Listing
+    from jinja2.runtime import LoopContext, Macro
+    from jinja2.sandbox import SandboxedEnvironment
+    from jinja2.utils import Cycler, Joiner, Namespace
+
+    readable = (SimpleNamespace, dict, list, tuple, Gambar, Listing, LoopContext, Namespace)
+
+    def method_allowed(owner: Any, name: str) -> bool:
+        if isinstance(owner, str | dict | list | tuple):
+            return name in SANDBOX_METHODS
+        if isinstance(owner, LoopContext):
+            return name in SANDBOX_LOOP_METHODS
+        return isinstance(owner, Cycler) and name in ("next", "reset")
+
+    class KinerjaSandbox(SandboxedEnvironment):  # type: ignore[misc]
+        def is_safe_attribute(self, obj: Any, attr: str, value: Any) -> bool:
+            if not super().is_safe_attribute(obj, attr, value):
+                return False
+            if callable(value) and not isinstance(value, Macro):
+                return method_allowed(obj, attr)
+            return isinstance(obj, readable)
+
+        def is_safe_callable(self, obj: Any) -> bool:
+            if not super().is_safe_callable(obj):
+                return False
+            if isinstance(obj, Macro | Joiner | LoopContext | Cycler):
+                return True  # the template's own macros, joiner(), recursive loop()
+            if any(obj is self.globals.get(name) for name in SANDBOX_FUNCTIONS):
+                return True
+            owner, name = getattr(obj, "__self__", None), getattr(obj, "__name__", "")
+            return owner is not None and method_allowed(owner, name)
+
+    return KinerjaSandbox
+
+
+@functools.lru_cache(maxsize=32)
+def _template_bytes(path: Path, mtime_ns: int) -> bytes:
+    return path.read_bytes()
+
+
+_CONTROL_IN_TEXT = re.compile(r"<w:t[ >][^<]*[\t\n\a\f]")
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+_PATCHED: dict[str, str] = {}
+_COMPILED: dict[tuple[int, str], Any] = {}
+
+
+def _fast_template_class() -> type:
+    """docxtpl's DocxTemplate, with the work that does not change between documents of the same
+    template done once per process: the XML clean-up (patch_xml) and the Jinja compilation of
+    each part. Listing post-processing and the table fix-up, which docxtpl runs on every
+    render, are skipped when the rendered XML cannot need them."""
+    from docxtpl import DocxTemplate
+
+    class FastTemplate(DocxTemplate):  # type: ignore[misc]
+        def patch_xml(self, src_xml: str) -> str:
+            patched = _PATCHED.get(src_xml)
+            if patched is None:
+                patched = _PATCHED[src_xml] = super().patch_xml(src_xml)
+            return patched
+
+        def render_xml_part(
+            self, src_xml: str, part: Any, context: Any, jinja_env: Any = None
+        ) -> str:
+            key = (id(jinja_env), src_xml)
+            template = _COMPILED.get(key)
+            if template is None:
+                source = re.sub(r"<w:p([ >])", r"\n<w:p\1", src_xml)
+                template = _COMPILED[key] = jinja_env.from_string(source)
+            self.current_rendering_part = part
+            dst_xml = template.render(context)
+            dst_xml = dst_xml.replace("\n<w:p", "<w:p")  # only the newlines added above
+            dst_xml = (
+                dst_xml.replace("{_{", "{{")
+                .replace("}_}", "}}")
+                .replace("{_%", "{%")
+                .replace("%_}", "%}")
+            )
+            if _NOT_XML.search(dst_xml):  # a line break typed as U+000B becomes one below
+                dst_xml = bersih(dst_xml)
+            if _CONTROL_IN_TEXT.search(dst_xml):
+                dst_xml = self.resolve_listing(dst_xml)
+            return dst_xml
+
+    return FastTemplate
+
+
+@functools.cache
+def _environment() -> Any:
+    """One sandboxed Jinja environment per process, so compiled templates can be reused."""
+    return _sandbox_class()(autoescape=True)
+
+
+@functools.lru_cache(maxsize=32)
+def _rejection(path: Path, mtime_ns: int, size: int) -> str | None:
+    """The first error `periksa-template` finds in a workspace's own template, if any."""
+    from pipeline.documents.template_check import periksa_template
+
+    errors = [t for t in periksa_template(path) if t.galat]
+    return str(errors[0]) if errors else None
+
+
+def check_workspace_template(template: Path) -> None:
+    """Refuse a template of the workspace that `periksa-template` rejects (bundled ones are
+    checked when they are made)."""
+    if template.parent == bundled_dir():
+        return
+    stat = template.stat()
+    found = _rejection(template, stat.st_mtime_ns, stat.st_size)
+    if found:
+        raise TemplateError(
+            f"{template}: templat ditolak ({found}); perbaiki "
+            f"templatnya (semua temuan: kinerja periksa-template {template}) atau hapus "
+            "berkasnya agar templat bawaan dipakai"
+        )
+
+
+@functools.lru_cache(maxsize=8)
+def _picture_bytes(path: Path, mtime_ns: int) -> bytes:
+    return path.read_bytes()
+
+
+def logo_kop(tampilan: Tampilan) -> Gambar | str:
+    """The emblem of the kop surat as a picture marker (bytes only), or nothing."""
+    logo = tampilan.logo
+    if logo is None:
+        return ""
+    return Gambar(_picture_bytes(logo, logo.stat().st_mtime_ns), tinggi_cm=2.2)
+
+
+def render_docx(
+    template: Path,
+    context: dict[str, Any],
+    when: dt.date,
+    tampilan: Tampilan | None = None,
+) -> bytes:
+    """Render `template` with `context` (text escaped, Gambar values as pictures) into
+    deterministic .docx bytes, laid out on the office's paper, margins and typeface."""
+    from jinja2 import TemplateError as JinjaError
+
+    check_workspace_template(template)
+    data = _template_bytes(template, template.stat().st_mtime_ns)
+    document = _fast_template_class()(io.BytesIO(data))
+    tampilan = tampilan or Tampilan()
+    # the layout goes on the template, so the rendered body comes out laid out already
+    document.init_docx()
+    apply_layout(document.docx, tampilan)
+    context = dict(context)
+    context["logo"] = logo_kop(tampilan)
+    env = _environment()
+    token = _DOCUMENT.set(document)
+    try:
+        # {%tc %} and hm change the number of cells in a row: docxtpl's own path fixes tables
+        if b"{%tc" in data or b"hm %}" in data or b"hm%}" in data:
+            document.render(context, jinja_env=env, autoescape=True)
+            body = None
+            fit_tables(document.docx.element.body, tampilan.huruf)
+        else:
+            body = fit_body_xml(_render_body(document, context, env), tampilan.huruf)
+    except JinjaError as exc:
+        raise TemplateError(f"{template}: templat tidak dapat diisi ({exc})") from None
+    finally:
+        _DOCUMENT.reset(token)
+    return _package(document, body, when)
+
+
+_DOCPR_ID = re.compile(r'(<wp:docPr\b[^>]*?\bid=")\d+(")')
+
+
+def _render_body(document: Any, context: dict[str, Any], env: Any) -> str:
+    """docxtpl's render, but the body stays the rendered XML text: it is spliced into the
+    package as it is, instead of being parsed into python-docx and serialised again."""
+    document.render_init()
+    env.autoescape = True
+    body = document.build_xml(context, env)
+    ids = itertools.count(1001)  # every picture needs its own drawing id
+    body = _DOCPR_ID.sub(lambda m: f"{m.group(1)}{next(ids)}{m.group(2)}", body)
+    for uri in (document.HEADER_URI, document.FOOTER_URI):
+        for rel_key, xml in document.build_headers_footers_xml(context, uri, env):
+            document.map_headers_footers_xml(rel_key, xml)
+    document.render_properties(context, env)
+    document.render_footnotes(context, env)
+    document.is_rendered = True
+    return body
+
+
+def _package(document: Any, body: str | None, when: dt.date) -> bytes:
+    """The .docx bytes, written once with fixed zip metadata; `body` replaces the template's."""
+    from docx.opc.oxml import serialize_part_xml
+    from docx.opc.pkgwriter import PackageWriter
+
+    document.pre_processing()
+    package = document.docx.part.package
+    main = document.docx.part
+    for part in package.parts:
+        part.before_marshal()
+    main_blob = None
+    if body is not None:
+        element = main._element
+        old_body = element.body
+        marker = old_body.makeelement(old_body.tag, {})
+        element.replace(old_body, marker)
+        shell = serialize_part_xml(element).decode("utf-8")
+        element.replace(marker, old_body)
+        empty = shell.rindex("<w:body/>")
+        main_blob = (shell[:empty] + body + shell[empty + len("<w:body/>") :]).encode("utf-8")
+    buffer = io.BytesIO()
+    writer = StableZipWriter(buffer, when)
+    PackageWriter._write_content_types_stream(writer, package.parts)
+    PackageWriter._write_pkg_rels(writer, package.rels)
+    for part in package.parts:
+        blob = main_blob if part is main and main_blob is not None else part.blob
+        writer.write(part.partname, blob)
+        if len(part.rels):
+            writer.write(part.partname.rels_uri, part.rels.xml)
+    writer.close()
+    return buffer.getvalue()
+
+
+def _scale_table(table: Any, ratio: float) -> None:
+    from docx.oxml.ns import qn
+
+    for element in table.iter(qn("w:gridCol"), qn("w:tcW"), qn("w:tblW")):
+        width = element.get(qn("w:w"))
+        if width and element.get(qn("w:type"), "dxa") == "dxa":
+            element.set(qn("w:w"), str(int(int(width) * ratio)))
+
+
+def apply_layout(doc: Any, tampilan: Tampilan) -> None:
+    """Paper size and margins on every section (keeping its orientation), tables scaled to the
+    new text width, and the typeface of the Normal style."""
+    from docx.oxml.ns import qn
+    from docx.shared import Mm
+
+    ratios = []
+    for section in doc.sections:
+        old_width = section.page_width - section.left_margin - section.right_margin
+        short, long = (Mm(v) for v in tampilan.ukuran_mm)
+        landscape = section.page_width > section.page_height
+        section.page_width, section.page_height = (long, short) if landscape else (short, long)
+        top, right, bottom, left = (Mm(v * 10) for v in tampilan.margin)
+        section.top_margin, section.right_margin = top, right
+        section.bottom_margin, section.left_margin = bottom, left
+        ratios.append((section.page_width - left - right) / old_width)
+    # each table is scaled by the ratio of its own section: a landscape section's tables grow
+    # with the landscape text width, not the portrait one before it
+    index = 0
+    for child in doc.element.body.iterchildren():
+        if child.tag == qn("w:tbl") and index < len(ratios) and abs(ratios[index] - 1) > 0.005:
+            _scale_table(child, ratios[index])  # twips rounding is not a new paper size
+        elif child.tag == qn("w:p") and child.find(f"{qn('w:pPr')}/{qn('w:sectPr')}") is not None:
+            index += 1
+    normal = doc.styles["Normal"]
+    normal.font.name = tampilan.huruf
+    fonts = normal.element.get_or_add_rPr().get_or_add_rFonts()
+    for attribute in ("w:ascii", "w:hAnsi", "w:eastAsia", "w:cs"):
+        fonts.set(qn(attribute), tampilan.huruf)

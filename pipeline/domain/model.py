@@ -1,0 +1,161 @@
+"""The domain: an indicator of the Perjanjian Kinerja, and its measurement in one quarter."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal, localcontext
+from enum import Enum
+
+from pipeline.inputs.config import DEFAULT_PREDIKAT
+
+SERATUS = Decimal(100)
+DUA_DESIMAL = Decimal("0.01")
+
+
+class Polaritas(Enum):
+    """Whether more is better (positif) or less is better (negatif)."""
+
+    POSITIF = "positif"
+    NEGATIF = "negatif"
+
+
+class Akumulasi(Enum):
+    """How quarter realisasi add up over the year: summed (counts), the latest (levels such as
+    percentages), or averaged."""
+
+    JUMLAH = "jumlah"
+    TERAKHIR = "terakhir"
+    RATA_RATA = "rata-rata"
+
+
+def realisasi_kumulatif(values: list[Decimal | None], cara: Akumulasi) -> Decimal | None:
+    """The year-to-date realisasi from quarters I…n; None when a quarter it needs is missing."""
+    if not values:
+        return None
+    if cara is Akumulasi.TERAKHIR:
+        return values[-1]
+    if any(v is None for v in values):
+        return None
+    present = [v for v in values if v is not None]
+    total = sum(present, Decimal(0))
+    return total if cara is Akumulasi.JUMLAH else total / len(present)
+
+
+@dataclass(frozen=True)
+class Indikator:
+    """One indicator as signed in the Perjanjian Kinerja."""
+
+    unit: str
+    sasaran: str
+    nama: str
+    satuan: str
+    polaritas: Polaritas
+    target_tahunan: Decimal | None
+    target_tw: tuple[Decimal | None, Decimal | None, Decimal | None, Decimal | None]
+    akumulasi: Akumulasi = Akumulasi.TERAKHIR
+    # the end-of-plan (Renstra) target, when the Perjanjian Kinerja gives one
+    target_renstra: Decimal | None = None
+
+    def target(self, triwulan: int) -> Decimal | None:
+        """The target of one quarter."""
+        return self.target_tw[triwulan - 1]
+
+
+def hitung_capaian(
+    target: Decimal | None, realisasi: Decimal | None, polaritas: Polaritas
+) -> Decimal | None:
+    """Capaian in percent, two decimals; None where it cannot be computed (no realisasi, target 0).
+
+    Positive polarity: realisasi ÷ target × 100. Negative polarity: (2 × target − realisasi) ÷
+    target × 100, floored at 0.
+    """
+    if target is None or realisasi is None or target == 0:
+        return None
+    # inputs are bounded (pipeline.inputs.numbers); enough digits are kept for the largest quotient
+    with localcontext() as context:
+        context.prec = 60
+        if polaritas is Polaritas.POSITIF:
+            value = realisasi / target * SERATUS
+        else:
+            value = max(Decimal(0), (2 * target - realisasi) / target * SERATUS)
+        return value.quantize(DUA_DESIMAL, rounding=ROUND_HALF_UP)
+
+
+def predikat(
+    capaian: Decimal | None, bands: tuple[tuple[Decimal, str], ...] = DEFAULT_PREDIKAT
+) -> str:
+    """The predikat of a capaian: the first band (highest first) whose lower bound it reaches."""
+    if capaian is None:
+        return "-"
+    for lower, label in bands:
+        if capaian >= lower:
+            return label
+    return bands[-1][1]
+
+
+@dataclass(frozen=True)
+class Pengukuran:
+    """One indicator measured in one quarter: its target, the realisasi reported, and why."""
+
+    indikator: Indikator
+    target: Decimal | None
+    realisasi: Decimal | None
+    keterangan: str = ""
+    dilaporkan: bool = True
+    sumber: str = ""
+    # realisasi of the earlier quarters of the year (TW I … TW n-1), None where not known
+    sebelumnya: tuple[Decimal | None, ...] = ()
+    # the date the unit gave its return: typed in the form, else the file's date
+    tanggal_isian: dt.date | None = None
+    # the causes behind the number and what the unit will do, as the unit wrote them
+    faktor_pendukung: str = ""
+    faktor_penghambat: str = ""
+    upaya: str = ""
+
+    @property
+    def realisasi_tw(self) -> list[Decimal | None]:
+        """Realisasi TW I … TW n."""
+        return [*self.sebelumnya, self.realisasi]
+
+    @property
+    def kumulatif(self) -> Decimal | None:
+        return realisasi_kumulatif(self.realisasi_tw, self.indikator.akumulasi)
+
+    @property
+    def capaian_kumulatif(self) -> Decimal | None:
+        """Year-to-date realisasi against the annual target."""
+        return hitung_capaian(
+            self.indikator.target_tahunan, self.kumulatif, self.indikator.polaritas
+        )
+
+    @property
+    def capaian(self) -> Decimal | None:
+        return hitung_capaian(self.target, self.realisasi, self.indikator.polaritas)
+
+    @property
+    def catatan(self) -> str:
+        """Why there is no capaian, in the words the documents print."""
+        if not self.dilaporkan:
+            return "belum dilaporkan"
+        if self.realisasi is None:
+            return "realisasi belum diisi"
+        if self.target is None or self.target == 0:
+            return "target triwulan 0, capaian tidak dihitung"
+        return ""
+
+    def di_bawah_target(self) -> bool:
+        """Whether the indicator fell short of its quarter target."""
+        capaian = self.capaian
+        return capaian is not None and capaian < SERATUS
+
+
+def capaian_rata_rata(capaian: Sequence[Decimal | None], batas: Decimal | None) -> Decimal | None:
+    """The average capaian of several indicators, each capped at `batas` first (common practice:
+    100, so that one indicator far above its target cannot hide another below it); None when no
+    indicator has a capaian."""
+    values = [min(c, batas) if batas is not None else c for c in capaian if c is not None]
+    if not values:
+        return None
+    return (sum(values, Decimal(0)) / len(values)).quantize(DUA_DESIMAL, rounding=ROUND_HALF_UP)

@@ -1,0 +1,3 @@
+"""Reading what people bring: cell grids from xlsx/xls/ods/csv, numbers, kinerja.toml, the
+Perjanjian Kinerja, the finance report, the returns, the SOP data.
+"""

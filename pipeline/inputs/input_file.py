@@ -1,0 +1,322 @@
+"""Reading one input file safely: regular files only, and never more than a set bound.
+
+A returns folder is filled by hand, so it may hold anything: a folder named like a form, a named
+pipe (FIFO) that would block a plain `open` forever, a device such as /dev/zero that never ends, a
+symlink to nothing, or a workbook crafted (or broken) so that a few kilobytes on disk unpack to
+gigabytes. Every input spreadsheet goes through `read_input`, which opens without blocking,
+accepts only a regular file and reads at most `MAX_BYTES`; `check_package` then looks into a
+workbook's zip cheaply (member sizes and cell references, streamed) before a reader such as
+python-calamine materialises a sheet as a dense range, which for one cell at XFD1048576 would be
+17 billion cells.
+"""
+
+from __future__ import annotations
+
+import errno
+import html
+import os
+import re
+import stat
+import zipfile
+from collections.abc import Iterator
+from io import BytesIO
+from pathlib import Path
+
+from pipeline.domain import activity
+from pipeline.domain.errors import Lokasi, Masalah
+
+MAX_BYTES = 32 * 2**20  # a file on disk, and the unpacked XML of one workbook
+MAX_CELLS = 1_000_000  # rows × columns of the range a sheet uses, counted from A1
+MAX_CHARS = 32_767  # characters in one cell: Excel's own limit
+_CHUNK = 2**20
+
+
+class InputFileError(Exception):
+    """A file that is not read, with the problem to report."""
+
+    def __init__(self, masalah: Masalah) -> None:
+        super().__init__(str(masalah))
+        self.masalah = masalah
+
+
+def not_regular(path: Path) -> str | None:
+    """What `path` is, in words, when it is not a regular file (symlinks followed); else None."""
+    try:
+        mode = path.stat().st_mode
+    except FileNotFoundError:
+        return "tautan (symlink) ke berkas yang tidak ada" if path.is_symlink() else "hilang"
+    except OSError as exc:
+        return _os_problem(exc)
+    return _kind(mode)
+
+
+def _os_problem(exc: OSError) -> str:
+    if exc.errno == errno.ELOOP:
+        return "tautan (symlink) yang berputar tanpa ujung"
+    if exc.errno in (errno.EACCES, errno.EPERM):
+        return "tidak ada izin membaca berkas ini; periksa hak aksesnya atau salin ulang berkasnya"
+    return f"tidak dapat dibuka (galat sistem {errno.errorcode.get(exc.errno or 0, exc.errno)})"
+
+
+def _kind(mode: int) -> str | None:
+    if stat.S_ISREG(mode):
+        return None
+    if stat.S_ISDIR(mode):
+        return "folder (berkas di dalam folder tidak dibaca)"
+    if stat.S_ISFIFO(mode):
+        return "pipa bernama (FIFO), bukan berkas biasa"
+    if stat.S_ISSOCK(mode):
+        return "soket, bukan berkas biasa"
+    return "berkas perangkat, bukan berkas biasa"
+
+
+def read_input(path: Path) -> bytes:
+    """The bytes of a regular file of at most `MAX_BYTES`; `InputFileError` otherwise.
+
+    Opened with O_NONBLOCK, so that a FIFO cannot block, and checked on the open descriptor,
+    so that what is read is what was checked."""
+    activity.file(path)
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
+    try:
+        fd = os.open(path, flags)
+    except OSError as exc:
+        kind = not_regular(path) or _os_problem(exc)
+        raise InputFileError(_problem(path, f"{kind}; berkas ini tidak dibaca")) from None
+    with os.fdopen(fd, "rb") as handle:
+        info = os.fstat(fd)
+        kind = _kind(info.st_mode)
+        if kind:
+            raise InputFileError(_problem(path, f"{kind}; berkas ini tidak dibaca"))
+        data = handle.read(MAX_BYTES + 1)
+    if len(data) > MAX_BYTES:
+        raise InputFileError(_problem(path, _too_big(MAX_BYTES)))
+    return data
+
+
+def _too_big(limit: int, what: str = "berkas") -> str:
+    return (
+        f"{what} lebih dari {limit // 2**20} MB, terlalu besar untuk sebuah formulir; simpan ulang "
+        "hanya tabel formulirnya (hapus sheet, gambar dan isi lain di luar tabel)"
+    )
+
+
+def _problem(path: Path, pesan: str, sheet: str | None = None) -> Masalah:
+    return Masalah(Lokasi(path.name, sheet), pesan)
+
+
+def check_package(path: Path, data: bytes) -> None:
+    """Refuse a workbook (.xlsx/.xlsm/.ods zip) whose XML unpacks past `MAX_BYTES` or whose
+    sheets use more than `MAX_CELLS` cells, streaming each member without keeping it."""
+    try:
+        package = zipfile.ZipFile(BytesIO(data))
+    except (zipfile.BadZipFile, OSError, ValueError):
+        return  # not a zip: the reader says the file is broken
+    with package:
+        too_big = InputFileError(_problem(path, _too_big(MAX_BYTES, "isi buku kerja")))
+        if sum(i.file_size for i in package.infolist()) > MAX_BYTES:
+            raise too_big
+        sheets = _sheet_names(package)
+        members = [
+            i
+            for i in package.infolist()
+            if i.filename.endswith((".xml", ".rels")) or i.filename in sheets
+        ]
+        unpacked = 0
+        for info in members:  # the sizes in the zip may lie: count what really unpacks
+            scanner = _scanner(path, info.filename, info.filename in sheets)
+            if scanner and info.filename in sheets:
+                scanner.sheet = sheets[info.filename]
+            for chunk in _stream(package, info):
+                unpacked += len(chunk)
+                if unpacked > MAX_BYTES:
+                    raise too_big
+                if scanner:
+                    scanner.feed(chunk)
+
+
+def _stream(package: zipfile.ZipFile, info: zipfile.ZipInfo) -> Iterator[bytes]:
+    try:
+        with package.open(info) as member:
+            while chunk := member.read(_CHUNK):
+                yield chunk
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError, NotImplementedError):
+        return  # a broken member: the reader says the file is broken
+
+
+_SHEET = re.compile(rb"<(?:\w+:)?sheet\s[^>]*>")
+_RELATIONSHIP = re.compile(rb"<(?:\w+:)?Relationship\s[^>]*>")
+
+
+def _sheet_names(package: zipfile.ZipFile) -> dict[str, str]:
+    """Worksheet part name -> sheet name as shown in Excel, from workbook.xml and its rels."""
+    workbook = _head(package, "xl/workbook.xml")
+    rels = _head(package, "xl/_rels/workbook.xml.rels")
+    targets = {}
+    for match in _RELATIONSHIP.finditer(rels):
+        attrs = _attrs(match.group(0))
+        target = attrs.get(b"Target", b"").decode("utf-8", "replace")
+        target = target.lstrip("/") if target.startswith("/") else f"xl/{target}"
+        targets[attrs.get(b"Id", b"")] = target
+    names = {}
+    for match in _SHEET.finditer(workbook):
+        attrs = _attrs(match.group(0))
+        name = html.unescape(attrs.get(b"name", b"").decode("utf-8", "replace"))
+        if attrs.get(b"id") in targets:
+            names[targets[attrs[b"id"]]] = name
+    return names
+
+
+def _head(package: zipfile.ZipFile, name: str) -> bytes:
+    """The start of a small member (at most 4 MB), or nothing."""
+    try:
+        with package.open(name) as member:
+            return member.read(4 * _CHUNK)
+    except (KeyError, zipfile.BadZipFile, OSError, ValueError, EOFError, NotImplementedError):
+        return b""
+
+
+def _scanner(path: Path, name: str, is_sheet: bool) -> _Extent | None:
+    if is_sheet or (name.startswith("xl/worksheets/") and name.endswith(".xml")):
+        return _XlsxExtent(path)
+    if name == "content.xml":
+        return _OdsExtent(path)
+    return None
+
+
+class _Extent:
+    """The rows and columns a sheet's cells with content reach, read from tags in a stream;
+    refused as soon as that range passes `MAX_CELLS`."""
+
+    tag: re.Pattern[bytes]
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.sheet: str | None = None
+        self.rows = self.columns = 0
+        self._rest = b""
+
+    def feed(self, chunk: bytes) -> None:
+        text = self._rest + chunk
+        end = text.rfind(b"<")
+        text, self._rest = (text[:end], text[end:]) if end > 0 else (text, b"")
+        for match in self.tag.finditer(text):
+            self.element(match.group(1), _attrs(match.group(2)), bool(match.group(3)))
+
+    def element(self, name: bytes, attrs: dict[bytes, bytes], empty: bool) -> None:
+        raise NotImplementedError
+
+    def reach(self, rows: int, columns: int) -> None:
+        self.rows, self.columns = max(self.rows, rows), max(self.columns, columns)
+        check_extent(self.path, self.sheet, self.rows, self.columns)
+
+
+def check_extent(path: Path, sheet: str | None, rows: int, columns: int) -> None:
+    """Refuse a sheet whose cells reach row `rows` and column `columns` (counted from A1)
+    when that range is more than `MAX_CELLS` cells."""
+    if rows * columns <= MAX_CELLS:
+        return
+    raise InputFileError(
+        _problem(
+            path,
+            f"sel terpakai sampai {_letters(columns)}{rows} ({_titik(rows * columns)} sel), "
+            f"lebih dari {_titik(MAX_CELLS)} sel untuk sebuah formulir; hapus isi sel di luar "
+            "tabel (Ctrl+End menunjukkan sel terakhir yang terpakai) lalu simpan ulang",
+            sheet,
+        )
+    )
+
+
+def _titik(number: int) -> str:
+    return f"{number:,}".replace(",", ".")
+
+
+_ATTR = re.compile(rb'\s(?:[A-Za-z]+:)?([\w-]+)="([^"]*)"')
+
+
+def _attrs(raw: bytes | None) -> dict[bytes, bytes]:
+    return dict(_ATTR.findall(raw or b""))
+
+
+class _XlsxExtent(_Extent):
+    """SpreadsheetML: <row r="n"> and <c r="A1">, where both `r` may be left out (then the
+    next row or column). A self-closing <c .../> holds no value, and python-calamine skips it."""
+
+    tag = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?(row|c)(\s[^>]*?)?(/?)>")
+
+    def __init__(self, path: Path) -> None:
+        super().__init__(path)
+        self.row = self.column = 0
+
+    def element(self, name: bytes, attrs: dict[bytes, bytes], empty: bool) -> None:
+        ref = attrs.get(b"r", b"")
+        if name == b"row":
+            self.row = int(ref) if ref.isdigit() else self.row + 1
+            self.column = 0
+            return
+        letters = ref.rstrip(b"0123456789")
+        self.column = _column(letters) if letters else self.column + 1
+        if ref[len(letters) :].isdigit():
+            self.row = int(ref[len(letters) :])
+        if not empty:
+            self.reach(self.row, self.column)
+
+
+class _OdsExtent(_Extent):
+    """OpenDocument: rows and cells repeat by attribute; a cell with content is one with a
+    value type or with text inside. Each <table:table> is a sheet."""
+
+    tag = re.compile(rb"<table:(table|table-row|table-cell|covered-table-cell)(\s[^>]*?)?(/?)>")
+
+    def __init__(self, path: Path) -> None:
+        super().__init__(path)
+        self.next_row = self.column = 0
+
+    def element(self, name: bytes, attrs: dict[bytes, bytes], empty: bool) -> None:
+        if name == b"table":
+            self.next_row = self.column = self.rows = self.columns = 0
+            self.sheet = attrs.get(b"name", b"").decode("utf-8", "replace") or None
+        elif name == b"table-row":
+            self.next_row += _count(attrs.get(b"number-rows-repeated"))
+            self.column = 0
+        else:
+            self.column += _count(attrs.get(b"number-columns-repeated"))
+            if not empty or b"value-type" in attrs:
+                self.reach(self.next_row, self.column)
+
+
+def _count(raw: bytes | None) -> int:
+    return int(raw) if raw and raw.isdigit() else 1
+
+
+def _column(letters: bytes) -> int:
+    number = 0
+    for letter in letters.upper():
+        number = number * 26 + letter - 64
+    return number
+
+
+def _letters(column: int) -> str:
+    text = ""
+    while column > 0:
+        column, rest = divmod(column - 1, 26)
+        text = chr(65 + rest) + text
+    return text
+
+
+def check_cells(path: Path, sheet: str | None, rows: list[list[object]]) -> None:
+    """Refuse a sheet, read whole, that is larger than `MAX_CELLS` or has a cell longer than
+    `MAX_CHARS` characters (what Excel itself allows)."""
+    check_extent(path, sheet, len(rows), max((len(r) for r in rows), default=0))
+    for r, row in enumerate(rows, start=1):
+        for c, value in enumerate(row, start=1):
+            if isinstance(value, str) and len(value) > MAX_CHARS:
+                raise InputFileError(_long_cell(path, sheet, r, _letters(c), len(value)))
+
+
+def _long_cell(path: Path, sheet: str | None, row: int, column: str, length: int) -> Masalah:
+    """The problem of a cell holding more text than Excel allows in one cell."""
+    return Masalah(
+        Lokasi(path.name, sheet, row, column),
+        f"sel berisi {_titik(length)} karakter, lebih dari {_titik(MAX_CHARS)} karakter yang "
+        "dapat ditampung satu sel Excel; persingkat isinya",
+    )

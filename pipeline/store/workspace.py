@@ -1,0 +1,136 @@
+"""Where things live in a workspace. Every stage gets the workspace path passed in."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from pipeline.domain.errors import KinerjaError
+from pipeline.domain.periode import Periode
+
+PERJANJIAN_STEM = "perjanjian-kinerja"
+
+
+@dataclass(frozen=True)
+class Workspace:
+    """A folder holding kinerja.toml, inputs/ and outputs/."""
+
+    root: Path
+
+    def inputs(self, tahun: int) -> Path:
+        return self.root / "inputs" / str(tahun)
+
+    def returns_dir(self, periode: Periode) -> Path:
+        """Where the filled forms of a quarter are put, as returned."""
+        return self.inputs(periode.tahun) / periode.kode
+
+    def outputs(self, periode: Periode) -> Path:
+        """Everything the tool writes for a quarter."""
+        return self.root / "outputs" / str(periode.tahun) / periode.kode
+
+    def perjanjian_path(self, tahun: int) -> Path:
+        """The Perjanjian Kinerja of the year, as .xlsx or .csv."""
+        folder = self.inputs(tahun)
+        for suffix in (".xlsx", ".csv"):
+            candidate = folder / f"{PERJANJIAN_STEM}{suffix}"
+            if candidate.is_file():
+                return candidate
+        raise KinerjaError(
+            f"{folder / (PERJANJIAN_STEM + '.xlsx')}: Perjanjian Kinerja tahun {tahun} tidak "
+            "ditemukan; simpan sebagai perjanjian-kinerja.xlsx (atau .csv) di folder itu"
+        )
+
+    def data_kinerja(self, periode: Periode) -> Path:
+        """The merged data of the quarter written by `himpun` (CSV; an .xlsx sits beside it)."""
+        return self.outputs(periode) / f"data-kinerja-{periode.tahun}-{periode.kode}.csv"
+
+
+KINERJA_TOML = """\
+# Konfigurasi kinerja untuk satu kantor. Ganti setiap "..." dan NIP 000… dengan nilai sebenarnya;
+# kinerja menolak berjalan selama contoh itu masih ada. NIP ditulis dalam tanda kutip, 18 angka.
+
+[instansi]
+pemerintah = "PEMERINTAH KABUPATEN ..."   # baris pertama kop surat
+nama = "KECAMATAN ..."                    # nama kantor, baris kedua kop surat
+alamat = "Jalan ..."                      # alamat kantor
+kode_pos = "....."
+kota = "..."                              # tempat pada baris tanggal tanda tangan
+# telepon = "(0526) ..."                  # tidak wajib
+# email = "kecamatan@..."                 # tidak wajib
+# website = "https://..."                 # tidak wajib
+# logo = "templates/logo.png"             # lambang daerah untuk kop surat, tidak wajib
+
+[pejabat.camat]
+jabatan = "CAMAT ..."
+nama = "..."
+nip = "000000000000000000"
+pangkat = ""                              # mis. "Pembina Tingkat I (IV/b)", tidak wajib
+
+# Sekretaris menandatangani Lembar Verifikasi; Kasubbag Perencanaan dan Keuangan Lembar Kendali SOP.
+[pejabat.sekretaris]
+jabatan = "SEKRETARIS KECAMATAN ..."
+nama = "..."
+nip = "000000000000000000"
+
+[pejabat.kasubbag_perencanaan]
+jabatan = "KEPALA SUBBAGIAN PERENCANAAN DAN KEUANGAN"
+nama = "..."
+nip = "000000000000000000"
+
+# Kepala unit yang menandatangani Format Isian; nama unit sama persis dengan Perjanjian Kinerja.
+# [[unit]]
+# nama = "Seksi Pemerintahan"
+# jabatan = "Kepala Seksi Pemerintahan"
+# kepala = "..."
+# nip = "..."
+
+# Batas bawah predikat capaian (persen). Hapus tanda # untuk mengubah.
+# [predikat]
+# "Sangat Baik" = 91
+# "Baik" = 76
+# "Cukup" = 66
+# "Kurang" = 51
+# "Sangat Kurang" = 0
+"""
+
+
+def init_workspace(folder: Path, tahun: int) -> list[Path]:
+    """A new workspace: a commented kinerja.toml and an empty Perjanjian Kinerja workbook."""
+    import datetime as dt
+    import io
+
+    from pipeline.inputs.xlsx import tanpa_numpy
+
+    tanpa_numpy()
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+
+    from pipeline.inputs.config import CONFIG_NAME
+    from pipeline.inputs.perjanjian import COLUMN_TITLES
+    from pipeline.store.ooxml import stable_package, write_all_atomic
+    from pipeline.store.sheets import tulis_baris
+
+    config = folder / CONFIG_NAME
+    if config.exists():
+        raise KinerjaError(f"{config}: sudah ada; pilih folder lain agar isinya tidak tertimpa")
+    perjanjian = folder / "inputs" / str(tahun) / f"{PERJANJIAN_STEM}.xlsx"
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = "Perjanjian Kinerja"
+    for cell in tulis_baris(sheet, 1, COLUMN_TITLES):
+        cell.font = Font(bold=True)
+        sheet.column_dimensions[cell.column_letter].width = 14 if cell.column > 4 else 32
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    from pipeline.documents.render import bundled_dir
+
+    files = {
+        config: KINERJA_TOML.encode("utf-8"),
+        perjanjian: stable_package(buffer.getvalue(), dt.date(tahun, 1, 1)),
+    }
+    sops = [folder / "sop" / source.name for source in sorted(bundled_dir("sop").glob("*.toml"))]
+    files |= {target: (bundled_dir("sop") / target.name).read_bytes() for target in sops}
+    write_all_atomic(files)  # a workspace half made would refuse a second `init`
+    for name in ("templates/docx", "outputs"):
+        (folder / name).mkdir(parents=True, exist_ok=True)
+    return [config, perjanjian, *sops]

@@ -1,0 +1,1 @@
+"""One module per SOP step, named after its command."""

@@ -1,0 +1,306 @@
+"""Stage `sahkan`: the approved documents of a quarter, as a new revision that is never changed.
+
+Each approval writes outputs/<tahun>/TW<n>/rev-<k>/ (k = 1, 2, …) through a temporary folder and
+one rename, with a manifest.json of every input and output hash. A later correction makes rev-<k+1>
+with its Daftar Perubahan; rev-<k> stays byte for byte as it was.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import os
+import shutil
+import tempfile
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from pipeline import __version__
+from pipeline.documents.render import TEMPLATE_DIR
+from pipeline.documents.triwulan import (
+    Perubahan,
+    Revisi,
+    load_optional_keuangan,
+    render_isian,
+    render_laporan,
+    render_pengukuran,
+    tanggal_unit,
+)
+from pipeline.domain import formatting, jadwal
+from pipeline.domain.errors import KinerjaError
+from pipeline.domain.model import Pengukuran, predikat
+from pipeline.domain.names import slug
+from pipeline.domain.periode import Periode
+from pipeline.inputs.config import Config, load_config
+from pipeline.store import dataset
+from pipeline.store.ooxml import new_tree
+from pipeline.store.revisions import MANIFEST, read_manifest, revisions
+from pipeline.store.workspace import Workspace
+from pipeline.workflow.verifikasi import (
+    Temuan,
+    kelengkapan,
+    read_record,
+    render_lembar,
+    serapan_keuangan,
+    sidik_data,
+)
+
+
+@dataclass(frozen=True)
+class HasilSahkan:
+    revisi: int
+    folder: Path
+    files: list[Path]
+    perubahan: tuple[Perubahan, ...]
+    baru: bool
+    tanggal: dt.date | None = None
+
+
+def sha256(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def daftar_perubahan(
+    lama: Sequence[Pengukuran], baru: Sequence[Pengukuran], config: Config
+) -> list[Perubahan]:
+    """Every field that changed between two approved revisions, old → new: Target, Realisasi,
+    Capaian, Predikat and Keterangan of each indicator, and units or indicators added or
+    removed."""
+    before = {(p.indikator.unit, p.indikator.nama): p for p in lama}
+    units_before = {p.indikator.unit for p in lama}
+    units_after = {p.indikator.unit for p in baru}
+    changes: list[Perubahan] = []
+    for unit in sorted(units_after - units_before):
+        changes.append(Perubahan(unit, "(unit kerja)", "Unit", "-", "ditambahkan"))
+    for p in baru:
+        key = (p.indikator.unit, p.indikator.nama)
+        old = before.pop(key, None)
+        if old is None:
+            if p.indikator.unit in units_before:
+                changes.append(Perubahan(*key, "Indikator", "-", "ditambahkan"))
+            continue
+        for kolom, a, b in (
+            ("Target", formatting.angka(old.target), formatting.angka(p.target)),
+            ("Realisasi", formatting.angka(old.realisasi), formatting.angka(p.realisasi)),
+            ("Capaian (%)", formatting.persen(old.capaian), formatting.persen(p.capaian)),
+            (
+                "Predikat",
+                predikat(old.capaian, config.predikat),
+                predikat(p.capaian, config.predikat),
+            ),
+            ("Keterangan", old.keterangan or "-", p.keterangan or "-"),
+        ):
+            if a != b:
+                changes.append(Perubahan(*key, kolom, a, b))
+    for key in before:
+        if key[0] in units_after:
+            changes.append(Perubahan(*key, "Indikator", "ada", "dihapus"))
+    for unit in sorted(units_before - units_after):
+        changes.append(Perubahan(unit, "(unit kerja)", "Unit", "ada", "dihapus"))
+    return changes
+
+
+def _inputs(ws: Workspace, periode: Periode) -> dict[str, str]:
+    """sha256 of everything the documents were made from, by path in the workspace."""
+    paths = [ws.root / "kinerja.toml", ws.perjanjian_path(periode.tahun)]
+    returns = ws.returns_dir(periode)
+    if returns.is_dir():
+        paths += [
+            p
+            for p in sorted(returns.iterdir())
+            if p.is_file() and not p.name.startswith(("~$", "."))
+        ]
+    own_templates = ws.root / TEMPLATE_DIR
+    if own_templates.is_dir():
+        paths += sorted(own_templates.glob("*.docx"))
+    return {p.relative_to(ws.root).as_posix(): sha256(p.read_bytes()) for p in paths}
+
+
+def sahkan(
+    workspace: Path,
+    periode: Periode,
+    *,
+    tanggal: dt.date | None,
+    alasan: str = "",
+    pdf: bool = False,
+    paksa: bool = False,
+) -> HasilSahkan:
+    """Approve the verified data of the quarter as a new revision, dated `tanggal` (the Camat's
+    date; when None, the date recorded for the step). From rev-2 on, `alasan` says why."""
+    ws = Workspace(workspace)
+    config = load_config(workspace)
+    data_path = ws.data_kinerja(periode)
+    data = dataset.read(data_path)
+    sidik = sidik_data(data_path)
+    record = read_record(ws, periode)
+    if record is None:
+        raise KinerjaError(
+            f"{periode.label} belum diverifikasi; Sekretaris menjalankan "
+            "'kinerja verifikasi --setujui' dahulu"
+        )
+    if record["data_sha256"] != sidik:
+        raise KinerjaError(
+            "data kinerja berubah sejak diverifikasi; jalankan 'kinerja verifikasi --setujui' "
+            "lagi untuk data yang sekarang"
+        )
+    existing = revisions(ws, periode)
+    if existing:
+        last = max(existing)
+        if read_manifest(existing[last])["data_sha256"] == sidik:
+            folder = existing[last]
+            return HasilSahkan(last, folder, sorted(folder.rglob("*.*")), (), baru=False)
+    nomor = max(existing, default=0) + 1
+    tanggal = _tanggal_pengesahan(ws, periode, tanggal, record, existing, paksa)
+    if nomor > 1 and not alasan.strip():
+        raise KinerjaError(
+            f"rev-{nomor} mengubah dokumen yang sudah disahkan (rev-{nomor - 1}); tulis alasan "
+            'perubahannya dengan --alasan "..." (dicetak pada Daftar Perubahan)'
+        )
+    changes: tuple[Perubahan, ...] = ()
+    previous_data: list[Pengukuran] = []
+    if existing:
+        previous = existing[max(existing)]
+        previous_data = dataset.read(previous / data_path.name)
+        changes = tuple(daftar_perubahan(previous_data, data, config))
+    revisi = Revisi(nomor, changes, alasan.strip())
+    data, notes = dataset.with_earlier_quarters(ws, periode, data)
+    keuangan = load_optional_keuangan(ws, periode)
+    suffix = f"{periode.tahun}-{periode.kode}"
+    verified = dt.date.fromisoformat(record["tanggal"])
+    _, serapan = serapan_keuangan(ws, periode)
+    files: dict[str, bytes] = {
+        f"pengukuran-kinerja-{suffix}.docx": render_pengukuran(
+            ws, config, periode, data, tanggal, False, revisi, notes, keuangan
+        ),
+        f"laporan-kinerja-{suffix}.docx": render_laporan(
+            ws, config, periode, data, tanggal, False, revisi, notes, keuangan
+        ),
+        f"lembar-verifikasi-{suffix}.docx": render_lembar(
+            ws,
+            config,
+            periode,
+            temuan=[Temuan(**t) for t in record["temuan"]],
+            daftar=kelengkapan(data, config.batas_capaian, bool(keuangan), serapan),
+            sidik=sidik,
+            jumlah=len(data),
+            catatan=record["catatan"],
+            disetujui=True,
+            tanggal=verified,
+            draft=False,
+        ),
+        data_path.name: data_path.read_bytes(),
+        data_path.with_suffix(".xlsx").name: dataset.to_xlsx(
+            dataset.rows(data, config), f"Data Kinerja {periode.label}", tanggal
+        ),
+    }
+    files |= _isian_terisi(ws, config, periode, data, previous_data, existing)
+    if pdf:
+        from pipeline.documents.pdf import to_pdf
+
+        files |= to_pdf({name: data for name, data in files.items() if name.endswith(".docx")})
+    manifest = {
+        "tahun": periode.tahun,
+        "triwulan": periode.triwulan,
+        "revisi": nomor,
+        "versi_kinerja": __version__,
+        "data_sha256": sidik,
+        "diverifikasi": {k: record[k] for k in ("diverifikasi_oleh", "tanggal", "catatan")},
+        "disahkan": {
+            "oleh": {
+                "nama": config.camat.nama,
+                "nip": config.camat.nip,
+                "jabatan": config.camat.jabatan,
+            },
+            "tanggal": tanggal.isoformat(),
+        },
+        "alasan": revisi.alasan,
+        "masukan": _inputs(ws, periode),
+        "keluaran": {name: sha256(content) for name, content in sorted(files.items())},
+        "perubahan": [c.__dict__ for c in changes],
+    }
+    files[MANIFEST] = (
+        json.dumps(manifest, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
+    ).encode("utf-8")
+    folder = ws.outputs(periode) / f"rev-{nomor}"
+    _write_revision(folder, files)
+    return HasilSahkan(
+        nomor, folder, [folder / n for n in sorted(files)], changes, baru=True, tanggal=tanggal
+    )
+
+
+def _tanggal_pengesahan(
+    ws: Workspace,
+    periode: Periode,
+    tanggal: dt.date | None,
+    record: dict[str, Any],
+    existing: dict[int, Path],
+    paksa: bool,
+) -> dt.date:
+    """The Camat's date: given, else recorded; never before the verification or the previous
+    revision's approval, never outside the quarter's plausible window (unless `paksa`)."""
+    tanggal = jadwal.tanggal_tanda_tangan(
+        periode, ws.returns_dir(periode), "sahkan", tanggal, paksa
+    )
+    verified = dt.date.fromisoformat(record["tanggal"])
+    jadwal.tidak_sebelum(tanggal, verified, "pengesahan", "tanggal verifikasi Sekretaris")
+    if existing:
+        last = max(existing)
+        before = dt.date.fromisoformat(read_manifest(existing[last])["disahkan"]["tanggal"])
+        jadwal.tidak_sebelum(tanggal, before, "pengesahan", f"pengesahan rev-{last}")
+    return tanggal
+
+
+def _isian_terisi(
+    ws: Workspace,
+    config: Config,
+    periode: Periode,
+    data: Sequence[Pengukuran],
+    previous_data: Sequence[Pengukuran],
+    existing: dict[int, Path],
+) -> dict[str, bytes]:
+    """Each reporting unit's signed Format Isian terisi, dated the unit's own date. A unit whose
+    data did not change since the previous revision keeps that revision's page, byte for byte."""
+    suffix = f"{periode.tahun}-{periode.kode}"
+    before = _by_unit(previous_data)
+    files = {}
+    for unit, items in _by_unit(data).items():
+        if not any(p.dilaporkan for p in items):
+            continue
+        name = f"format-isian-terisi/format-isian-terisi-{slug(unit)}-{suffix}.docx"
+        old = existing[max(existing)] / name if existing else None
+        unchanged = dataset.rows(items, config) == dataset.rows(before.get(unit, []), config)
+        if old is not None and unchanged and old.is_file():
+            files[name] = old.read_bytes()
+            continue
+        files[name] = render_isian(
+            ws, config, periode, unit, items, tanggal_unit(items), draft=False
+        )
+    return files
+
+
+def _by_unit(data: Sequence[Pengukuran]) -> dict[str, list[Pengukuran]]:
+    units: dict[str, list[Pengukuran]] = {}
+    for p in data:
+        units.setdefault(p.indikator.unit, []).append(p)
+    return units
+
+
+def _write_revision(folder: Path, files: dict[str, bytes]) -> None:
+    """All files into a temporary folder, made read-only, then renamed into place at once."""
+    if folder.exists():
+        raise KinerjaError(f"{folder}: revisi ini sudah ada dan tidak boleh ditimpa")
+    temp = Path(tempfile.mkdtemp(prefix=f".{folder.name}.", dir=folder.parent))
+    try:
+        for name, content in files.items():
+            path = temp / name
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_bytes(content)
+            path.chmod(0o444)
+        new_tree(folder)  # undone with the rest of the step should a later write fail
+        os.rename(temp, folder)
+    except BaseException:
+        shutil.rmtree(temp, ignore_errors=True)
+        raise
