@@ -83,9 +83,10 @@ def synthetic(n: int):
 def bench_render(seconds: float) -> list[dict]:
     from docxtpl import DocxTemplate
 
-    from pipeline.documents.render import bundled_dir, render_docx
+    from pipeline.documents.render import render_docx
     from pipeline.documents.triwulan import pengukuran_context
     from pipeline.domain.periode import Periode
+    from pipeline.inputs.bundled import bundled_dir
     from pipeline.inputs.config import load_config
 
     config = load_config(ROOT)

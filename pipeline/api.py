@@ -363,8 +363,8 @@ def sop(workspace: Path) -> list[Path]:
 def periksa_template(workspace: Path, *, berkas: list[Path] | None = None) -> list[Any]:
     """Check Word templates before use: the given files, else the workspace's own, else the
     bundled ones. Returns (path, findings) for each."""
-    from pipeline.documents.render import TEMPLATE_DIR, bundled_dir
     from pipeline.documents.template_check import periksa_template as check
+    from pipeline.inputs.bundled import TEMPLATE_DIR, bundled_dir
 
     paths = list(berkas or []) or sorted((workspace / TEMPLATE_DIR).glob("*.docx"))
     if not paths:

@@ -14,9 +14,9 @@ from typing import Any
 
 from pipeline.domain import formatting
 from pipeline.domain.model import Pengukuran, capaian_rata_rata, hitung_capaian, predikat
+from pipeline.domain.names import normalise
 from pipeline.domain.periode import Periode
 from pipeline.inputs.config import Config, Profil
-from pipeline.inputs.grid import normalise
 from pipeline.inputs.keuangan import Keuangan, total
 
 # satuan whose figures read as bare numbers ("nilai 68,2"), not "68,2 nilai"

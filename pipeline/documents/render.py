@@ -24,25 +24,13 @@ from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
 
+from pipeline.documents.sandbox import SANDBOX_FUNCTIONS, SANDBOX_LOOP_METHODS, SANDBOX_METHODS
 from pipeline.documents.table_fit import fit_body_xml, fit_tables
 from pipeline.domain.errors import TemplateError
 from pipeline.domain.teks import bersih
+from pipeline.inputs.bundled import TEMPLATE_DIR, bundled_dir
 from pipeline.inputs.config import Tampilan
 from pipeline.store.ooxml import StableZipWriter
-
-TEMPLATE_DIR = Path("templates") / "docx"
-_PACKAGE_DIR = Path(__file__).resolve().parents[1]
-
-
-_SOURCE_PATHS = {"docx": TEMPLATE_DIR, "sop": Path("sop")}
-
-
-def bundled_dir(kind: str = "docx") -> Path:
-    """What kinerja ships (templates, SOPs): in the installed package, or the source checkout."""
-    installed = _PACKAGE_DIR / "_bundled" / kind
-    if installed.is_dir():
-        return installed
-    return _PACKAGE_DIR.parent / _SOURCE_PATHS[kind]
 
 
 def template_path(workspace: Path, name: str) -> Path:
@@ -81,33 +69,6 @@ class Gambar:
         )
 
     __str__ = __html__
-
-
-# what a template may call: reading a mapping, changing the case or spacing of a text
-SANDBOX_METHODS = frozenset(
-    {
-        "items",
-        "keys",
-        "values",
-        "get",
-        "upper",
-        "lower",
-        "title",
-        "capitalize",
-        "strip",
-        "lstrip",
-        "rstrip",
-        "replace",
-        "split",
-        "startswith",
-        "endswith",
-        "join",
-        "count",
-        "index",
-    }
-)
-SANDBOX_LOOP_METHODS = frozenset({"cycle", "changed"})  # loop.cycle('a', 'b')
-SANDBOX_FUNCTIONS = frozenset({"range", "dict", "namespace", "cycler", "joiner", "lipsum"})
 
 
 @functools.cache

@@ -16,14 +16,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from types import SimpleNamespace
 
-from pipeline.documents.render import (
-    SANDBOX_FUNCTIONS,
-    SANDBOX_LOOP_METHODS,
-    SANDBOX_METHODS,
-    bundled_dir,
-)
+from pipeline.documents.sandbox import SANDBOX_FUNCTIONS, SANDBOX_LOOP_METHODS, SANDBOX_METHODS
 from pipeline.domain.errors import KinerjaError
 from pipeline.domain.names import saran
+from pipeline.inputs.bundled import bundled_dir
 
 _TAG = re.compile(r"\{\{.*?\}\}|\{%.*?%\}", re.DOTALL)
 _SMART = "“”‘’„‚"

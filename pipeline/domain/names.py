@@ -3,9 +3,21 @@
 from __future__ import annotations
 
 import difflib
+import re
+import unicodedata
 from collections.abc import Iterable
 
-from pipeline.inputs.grid import normalise
+
+def normalise(text: object) -> str:
+    """Text compared loosely: case, accents, spaces and punctuation do not matter."""
+    value = unicodedata.normalize("NFKD", str(text)).encode("ascii", "ignore").decode()
+    return " ".join(re.sub(r"[^0-9a-z]+", " ", value.lower()).split())
+
+
+def persen_satuan(satuan: str) -> bool:
+    """Whether an indicator's unit says percent (`%`, `Persen (%)`, `persentase`); an empty unit
+    says nothing, and each caller decides what that means for it."""
+    return "%" in satuan or normalise(satuan) in ("persen", "persentase")
 
 
 def closest(name: str, candidates: Iterable[str], n: int = 3) -> list[str]:

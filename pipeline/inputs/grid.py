@@ -9,13 +9,12 @@ from __future__ import annotations
 import codecs
 import csv
 import io
-import re
-import unicodedata
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from pipeline.domain.errors import Lokasi, Masalah
+from pipeline.domain.names import normalise, persen_satuan
 from pipeline.inputs.input_file import InputFileError as GridError
 from pipeline.inputs.input_file import check_cells, check_extent, check_package
 from pipeline.inputs.input_file import read_input as _read_input
@@ -104,15 +103,10 @@ class Table:
         return self.grid.lokasi(row, self.headers.get(name, name) if name else None)
 
 
-def persen_satuan(satuan: str) -> bool:
-    """Whether an indicator is measured in percent."""
-    return normalise(satuan) in ("", "persen", "persentase") or "%" in satuan
-
-
-def normalise(text: object) -> str:
-    """Text compared loosely: case, accents, spaces and punctuation do not matter."""
-    value = unicodedata.normalize("NFKD", str(text)).encode("ascii", "ignore").decode()
-    return " ".join(re.sub(r"[^0-9a-z]+", " ", value.lower()).split())
+def boleh_persen(satuan: str) -> bool:
+    """Whether a cell of this indicator may be a percentage written as a fraction (0,9 shown as
+    90%): its unit says percent, or it has none, and then the cell's own format decides."""
+    return persen_satuan(satuan) or not satuan.strip()
 
 
 def find_table(

@@ -12,9 +12,9 @@ from pipeline.inputs.grid import (
     Grid,
     GridError,
     Table,
+    boleh_persen,
     find_table,
     normalise,
-    persen_satuan,
     read_grids,
 )
 from pipeline.inputs.numbers import NumberError, angka_sel
@@ -157,7 +157,7 @@ def _indikator(
     numbers: dict[str, object] = {"target_renstra": None}
     for name in ("target_tahunan", "tw1", "tw2", "tw3", "tw4", *optional):
         try:
-            number = angka_sel(table, row, values, name, persen_satuan(texts["satuan"]))
+            number = angka_sel(table, row, values, name, boleh_persen(texts["satuan"]))
         except NumberError as exc:
             problems.append(Masalah(table.lokasi(row, name), str(exc)))
             continue

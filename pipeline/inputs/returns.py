@@ -21,9 +21,9 @@ from pipeline.inputs.grid import (
     Grid,
     GridError,
     Table,
+    boleh_persen,
     find_table,
     normalise,
-    persen_satuan,
 )
 from pipeline.inputs.grid import read_grids as _read_grids
 from pipeline.inputs.input_file import not_regular
@@ -453,7 +453,7 @@ def _number(
     satuan: str,
 ) -> Decimal | None:
     try:
-        return angka_sel(table, row, values, name, persen_satuan(satuan))
+        return angka_sel(table, row, values, name, boleh_persen(satuan))
     except NumberError as exc:
         problems.append(Masalah(table.lokasi(row, name), f"{exc}"))
         return None

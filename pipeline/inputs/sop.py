@@ -8,8 +8,8 @@ import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
-from pipeline.documents.render import bundled_dir
 from pipeline.domain.errors import ConfigError
+from pipeline.inputs.bundled import bundled_dir
 
 SOP_DIR = "sop"
 _UNITS = {

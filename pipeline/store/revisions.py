@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import json
 import re
 from pathlib import Path
@@ -89,3 +90,35 @@ def latest_data(ws: Workspace, periode: Periode) -> tuple[Path | None, str]:
         return folders[latest] / name, f"rev-{latest}"
     draft = ws.data_kinerja(periode)
     return (draft, "draft") if draft.is_file() else (None, "")
+
+
+def sha256(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def sidik_data(path: Path) -> str:
+    """The sha256 of the merged data file: what a verification and an approval refer to."""
+    return sha256(path.read_bytes())
+
+
+def check_folder(folder: Path) -> list[str]:
+    """Every difference between an approved folder and its manifest, by file name."""
+    manifest = read_manifest(folder)
+    expected = manifest["keluaran"]
+    problems = []
+    present = {p.relative_to(folder).as_posix(): p for p in folder.rglob("*") if p.is_file()}
+    for name, digest in sorted(expected.items()):
+        path = present.get(name)
+        if path is None:
+            problems.append(f"{folder.name}/{name}: hilang")
+            continue
+        try:
+            same = sha256(path.read_bytes()) == digest
+        except OSError as exc:
+            problems.append(f"{folder.name}/{name}: tidak dapat dibaca ({exc.strerror})")
+            continue
+        if not same:
+            problems.append(f"{folder.name}/{name}: isinya berubah sejak disahkan")
+    for name in sorted(set(present) - set(expected) - {MANIFEST}):
+        problems.append(f"{folder.name}/{name}: berkas tambahan yang tidak ada di manifest")
+    return problems

@@ -122,7 +122,7 @@ def init_workspace(folder: Path, tahun: int) -> list[Path]:
         sheet.column_dimensions[cell.column_letter].width = 14 if cell.column > 4 else 32
     buffer = io.BytesIO()
     workbook.save(buffer)
-    from pipeline.documents.render import bundled_dir
+    from pipeline.inputs.bundled import bundled_dir
 
     files = {
         config: KINERJA_TOML.encode("utf-8"),

@@ -16,13 +16,14 @@ from pipeline.domain.periode import Periode
 from pipeline.store.ooxml import write_atomic
 from pipeline.store.revisions import (
     MANIFEST,
+    check_folder,
     parse_manifest,
     read_manifest,
     revision_folders,
     revisions,
+    sha256,
 )
 from pipeline.store.workspace import Workspace
-from pipeline.workflow.sahkan import sha256
 
 
 @dataclass(frozen=True)
@@ -75,29 +76,6 @@ def arsip(workspace: Path, periode: Periode) -> HasilArsip:
     write_atomic(path, data)
     path.chmod(0o444)
     return HasilArsip(path, nomor, baru=True)
-
-
-def check_folder(folder: Path) -> list[str]:
-    """Every difference between an approved folder and its manifest, by file name."""
-    manifest = read_manifest(folder)
-    expected = manifest["keluaran"]
-    problems = []
-    present = {p.relative_to(folder).as_posix(): p for p in folder.rglob("*") if p.is_file()}
-    for name, digest in sorted(expected.items()):
-        path = present.get(name)
-        if path is None:
-            problems.append(f"{folder.name}/{name}: hilang")
-            continue
-        try:
-            same = sha256(path.read_bytes()) == digest
-        except OSError as exc:
-            problems.append(f"{folder.name}/{name}: tidak dapat dibaca ({exc.strerror})")
-            continue
-        if not same:
-            problems.append(f"{folder.name}/{name}: isinya berubah sejak disahkan")
-    for name in sorted(set(present) - set(expected) - {MANIFEST}):
-        problems.append(f"{folder.name}/{name}: berkas tambahan yang tidak ada di manifest")
-    return problems
 
 
 _ZIP_ERRORS = (zipfile.BadZipFile, zlib.error, EOFError, OSError, NotImplementedError, ValueError)

@@ -61,7 +61,7 @@ def ekspor(workspace: Path, periode: Periode, tanggal: dt.date) -> HasilEkspor:
     source, label = latest_data(ws, periode)
     approved = label.startswith("rev-")
     if approved and source is not None:
-        from pipeline.workflow.arsip import check_folder
+        from pipeline.store.revisions import check_folder
 
         problems = check_folder(source.parent)
         if problems:

@@ -8,7 +8,6 @@ with its Daftar Perubahan; rev-<k> stays byte for byte as it was.
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import json
 import os
 import shutil
@@ -19,7 +18,6 @@ from pathlib import Path
 from typing import Any
 
 from pipeline import __version__
-from pipeline.documents.render import TEMPLATE_DIR
 from pipeline.documents.triwulan import (
     Perubahan,
     Revisi,
@@ -34,10 +32,11 @@ from pipeline.domain.errors import KinerjaError
 from pipeline.domain.model import Pengukuran, predikat
 from pipeline.domain.names import slug
 from pipeline.domain.periode import Periode
+from pipeline.inputs.bundled import TEMPLATE_DIR
 from pipeline.inputs.config import Config, load_config
 from pipeline.store import dataset
 from pipeline.store.ooxml import new_tree
-from pipeline.store.revisions import MANIFEST, read_manifest, revisions
+from pipeline.store.revisions import MANIFEST, read_manifest, revisions, sha256, sidik_data
 from pipeline.store.workspace import Workspace
 from pipeline.workflow.verifikasi import (
     Temuan,
@@ -45,7 +44,6 @@ from pipeline.workflow.verifikasi import (
     read_record,
     render_lembar,
     serapan_keuangan,
-    sidik_data,
 )
 
 
@@ -57,10 +55,6 @@ class HasilSahkan:
     perubahan: tuple[Perubahan, ...]
     baru: bool
     tanggal: dt.date | None = None
-
-
-def sha256(data: bytes) -> str:
-    return hashlib.sha256(data).hexdigest()
 
 
 def daftar_perubahan(

@@ -4,7 +4,6 @@ an accepted verification (verifikasi.json), tied to the exact data verified by i
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import json
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass, replace
@@ -17,11 +16,12 @@ from pipeline.documents.render import render_docx, template_path
 from pipeline.domain import formatting, jadwal
 from pipeline.domain.errors import KinerjaError, Refusal
 from pipeline.domain.model import Pengukuran
+from pipeline.domain.names import normalise, persen_satuan
 from pipeline.domain.periode import Periode
 from pipeline.inputs.config import DEFAULT_BATAS_CAPAIAN, Config, load_config
-from pipeline.inputs.grid import normalise, persen_satuan
 from pipeline.store import dataset
 from pipeline.store.ooxml import write_all_atomic
+from pipeline.store.revisions import sidik_data
 from pipeline.store.workspace import Workspace
 
 RECORD = "verifikasi.json"
@@ -75,20 +75,10 @@ class HasilVerifikasi:
     tanggal: dt.date
 
 
-def sidik_data(path: Path) -> str:
-    """The sha256 of the merged data file: what a verification and an approval refer to."""
-    return hashlib.sha256(path.read_bytes()).hexdigest()
-
-
-def _persen(satuan: str) -> bool:
-    """A unit written as percent (an empty unit is not: it says nothing)."""
-    return bool(satuan.strip()) and persen_satuan(satuan)
-
-
 def is_serapan(p: Pengukuran) -> bool:
     """Whether an indicator measures budget absorption (compared with the finance report)."""
     name = normalise(p.indikator.nama)
-    return _persen(p.indikator.satuan) and any(n in name for n in SERAPAN_NAMES)
+    return persen_satuan(p.indikator.satuan) and any(n in name for n in SERAPAN_NAMES)
 
 
 def periksa(
@@ -130,7 +120,7 @@ def _periksa_indikator(p: Pengukuran, batas: Decimal, serapan: Decimal | None) -
         temuan("realisasi kosong", True, "realisasi-kosong")
         return out
     shown_real = formatting.angka(p.realisasi)
-    if _persen(i.satuan) and p.realisasi > 100:
+    if persen_satuan(i.satuan) and p.realisasi > 100:
         temuan(f"realisasi {shown_real}% melebihi 100% untuk satuan persen", True, "persen")
     if serapan is not None and is_serapan(p) and abs(p.realisasi - serapan) > SERAPAN_TOLERANSI:
         temuan(
