@@ -54,6 +54,7 @@ async def formulir(request: Request) -> FormData:
     """The POSTed form, refused (403) unless its CSRF token matches this browser's."""
     form = await request.form(max_files=50, max_part_size=keamanan.BATAS_UNGGAH + 1)
     if not csrf_cocok(request, form.get("csrf")):
+        await form.close()
         raise HTTPException(
             403,
             "Formulir kedaluwarsa atau bukan dari halaman ini (token CSRF tidak cocok); muat "
@@ -177,6 +178,7 @@ async def _terima(request: Request, periode: Periode, form: FormData) -> list[di
         if not isinstance(upload, UploadFile) or not upload.filename:
             continue
         isi = await upload.read(keamanan.BATAS_UNGGAH + 1)
+        await upload.close()
         hasil.append(await _satu(request, periode, upload.filename, isi, ganti=False))
     held = form.get("ganti")
     if isinstance(held, str) and held:
