@@ -20,6 +20,7 @@ from pipeline.domain.periode import Periode
 from pipeline.store.lock import quarter_lock
 
 __all__ = [
+    "HasilFormulir",
     "HasilHimpun",
     "HasilProses",
     "HasilStatus",
@@ -32,10 +33,13 @@ __all__ = [
     "init",
     "olah",
     "periksa_arsip",
+    "periksa_formulir",
     "periksa_template",
+    "pratinjau_perubahan",
     "proses",
     "proses_banyak",
     "sahkan",
+    "simpan_formulir",
     "sop",
     "status",
     "verifikasi",
@@ -44,6 +48,15 @@ __all__ = [
 
 def _today(hari_ini: dt.date | None) -> dt.date:
     return hari_ini or dt.date.today()
+
+
+def _peran(workspace: Path, periode: Periode, peran: str | None, *langkah: str) -> None:
+    """Add who pressed the step (the web page's role) to the steps just logged."""
+    if peran:
+        from pipeline.langkah import catat_riwayat
+
+        for name in langkah:
+            catat_riwayat(workspace, periode, name, peran=peran)
 
 
 def init(folder: Path, *, tahun: int) -> list[Path]:
@@ -60,6 +73,7 @@ def format_isian(
     triwulan: int,
     tanggal: dt.date | None = None,
     hari_ini: dt.date | None = None,
+    peran: str | None = None,
 ) -> list[Path]:
     """SOP 071/03 step 2, 071/02 step 2: the forms of every unit (.xlsx to fill, .docx to print)."""
     from pipeline.workflow.format_isian import make_forms
@@ -70,6 +84,7 @@ def format_isian(
         hasil = make_forms(workspace, periode)
         tanggal_tanpa_tanda_tangan(workspace, periode, "format-isian", tanggal, _today(hari_ini))
         catat_riwayat(workspace, periode, "format-isian")
+        _peran(workspace, periode, peran, "format-isian")
     return hasil.files
 
 
@@ -140,6 +155,7 @@ def proses(
     tanggal: dt.date | None = None,
     pdf: bool = False,
     hari_ini: dt.date | None = None,
+    peran: str | None = None,
 ) -> HasilProses:
     """himpun then olah as one transaction: both steps' files appear together or not at all."""
     from pipeline.documents.chart import PelukisGrafik
@@ -156,6 +172,7 @@ def proses(
             pdf=pdf,
             pelukis=pelukis,
         )
+        _peran(workspace, periode, peran, "himpun", "olah")
     return HasilProses(collected, drafts)
 
 
@@ -200,6 +217,7 @@ def verifikasi(
     tanggal: dt.date | None = None,
     paksa: bool = False,
     hari_ini: dt.date | None = None,
+    peran: str | None = None,
 ) -> Any:
     """SOP 071/03 step 6, 071/02 step 5: the Sekretaris's checks and Lembar Verifikasi; with
     `setujui`, the approval recorded with its date."""
@@ -220,6 +238,7 @@ def verifikasi(
         if hasil.disetujui:
             rekam(workspace, periode, "verifikasi", hasil.tanggal, "sekretaris")
             catat_riwayat(workspace, periode, "verifikasi", data_sha256=hasil.sidik)
+            _peran(workspace, periode, peran, "verifikasi")
     return hasil
 
 
@@ -232,6 +251,7 @@ def sahkan(
     alasan: str = "",
     pdf: bool = False,
     paksa: bool = False,
+    peran: str | None = None,
 ) -> Any:
     """SOP 071/03 step 7, 071/02 step 8: the Camat's approval as a new revision."""
     from pipeline.workflow.langkah import catat_riwayat, rekam
@@ -243,6 +263,7 @@ def sahkan(
         if hasil.baru:
             rekam(workspace, periode, "sahkan", hasil.tanggal, "camat")
             catat_riwayat(workspace, periode, "sahkan", revisi=hasil.revisi)
+            _peran(workspace, periode, peran, "sahkan")
     return hasil
 
 
@@ -268,7 +289,7 @@ def catat(
     return entry, path
 
 
-def arsip(workspace: Path, *, tahun: int, triwulan: int) -> Any:
+def arsip(workspace: Path, *, tahun: int, triwulan: int, peran: str | None = None) -> Any:
     """SOP 071/03 step 8, 071/02 step 9: the latest approved revision packed into a zip."""
     from pipeline.workflow.arsip import arsip as pack
     from pipeline.workflow.langkah import catat_riwayat
@@ -277,6 +298,7 @@ def arsip(workspace: Path, *, tahun: int, triwulan: int) -> Any:
     with quarter_lock(workspace, periode):
         hasil = pack(workspace, periode)
         catat_riwayat(workspace, periode, "arsip", revisi=hasil.revisi)
+        _peran(workspace, periode, peran, "arsip")
     return hasil
 
 
@@ -288,7 +310,14 @@ def periksa_arsip(workspace: Path, *, tahun: int, triwulan: int) -> tuple[int, l
     return check(workspace, Periode(tahun, triwulan))
 
 
-def ekspor(workspace: Path, *, tahun: int, triwulan: int, tanggal: dt.date | None = None) -> Any:
+def ekspor(
+    workspace: Path,
+    *,
+    tahun: int,
+    triwulan: int,
+    tanggal: dt.date | None = None,
+    peran: str | None = None,
+) -> Any:
     """SOP 071/02 step 9: the data to enter into E-Kino and E-Monev (.xlsx and .csv)."""
     from pipeline.workflow.ekspor import ekspor as export
     from pipeline.workflow.langkah import catat_riwayat
@@ -297,6 +326,7 @@ def ekspor(workspace: Path, *, tahun: int, triwulan: int, tanggal: dt.date | Non
     with quarter_lock(workspace, periode):
         hasil = export(workspace, periode, tanggal or _tanggal_ekspor(workspace, periode))
         catat_riwayat(workspace, periode, "ekspor", sumber=hasil.sumber)
+        _peran(workspace, periode, peran, "ekspor")
     return hasil
 
 
@@ -370,3 +400,118 @@ def periksa_template(workspace: Path, *, berkas: list[Path] | None = None) -> li
     if not paths:
         paths = sorted(bundled_dir().glob("*.docx"))
     return [(path, check(path)) for path in paths]
+
+
+def pratinjau_perubahan(workspace: Path, *, tahun: int, triwulan: int) -> tuple[int, list[Any]]:
+    """What `sahkan` would approve now: the next revision's number and its Daftar Perubahan
+    against the latest approved revision (empty for rev-1). Writes nothing."""
+    from pipeline import dataset
+    from pipeline.approve import daftar_perubahan
+    from pipeline.config import load_config
+    from pipeline.revisions import revisions
+    from pipeline.workspace import Workspace
+
+    periode = Periode(tahun, triwulan)
+    ws = Workspace(workspace)
+    data_path = ws.data_kinerja(periode)
+    data = dataset.read(data_path)
+    existing = revisions(ws, periode)
+    if not existing:
+        return 1, []
+    previous = dataset.read(existing[max(existing)] / data_path.name)
+    return max(existing) + 1, daftar_perubahan(previous, data, load_config(workspace))
+
+
+@dataclass(frozen=True)
+class HasilFormulir:
+    """One returned form checked as `himpun` reads it: the units it holds, how many indicators
+    they reported, its warnings and, when refused, its problems (empty when accepted); whether
+    a different file of that name is already in the folder, and whether it was saved."""
+
+    nama: str
+    units: list[str]
+    jumlah_indikator: int
+    warnings: list[str]
+    masalah: list[str]
+    ada_berbeda: bool
+    sama: bool
+    disimpan: bool = False
+
+    @property
+    def diterima(self) -> bool:
+        return not self.masalah
+
+
+def periksa_formulir(
+    workspace: Path, *, tahun: int, triwulan: int, nama: str, isi: bytes
+) -> HasilFormulir:
+    """Check one returned form before it is saved: the quarter's returns folder is copied into
+    a temporary folder with the new file (replacing any of the same name) and read as `himpun`
+    reads it. `nama` must be a plain file name. Writes nothing in the workspace."""
+    import shutil
+    import tempfile
+
+    from pipeline.collect import collect_returns
+    from pipeline.errors import InputError
+    from pipeline.perjanjian import load_perjanjian
+    from pipeline.workspace import Workspace
+
+    periode = Periode(tahun, triwulan)
+    ws = Workspace(workspace)
+    indikator = load_perjanjian(ws.perjanjian_path(tahun))
+    folder = ws.returns_dir(periode)
+    target = folder / nama
+    ada = target.is_file()
+    sama = ada and target.read_bytes() == isi
+    with tempfile.TemporaryDirectory(prefix="kinerja-") as tmp:
+        copy = Path(tmp)
+        if folder.is_dir():
+            for path in folder.iterdir():
+                if path.is_file() and not path.is_symlink() and path.name != nama:
+                    shutil.copy2(path, copy / path.name)
+        (copy / nama).write_bytes(isi)
+        try:
+            himpunan = collect_returns(copy, periode, indikator)
+        except InputError as exc:
+            own = [str(m) for m in exc.masalah if _names(m, nama)]
+            return HasilFormulir(nama, [], 0, [], own, ada and not sama, sama)
+    units = [u for u, s in himpunan.returned.items() if s == nama or s.startswith(nama + " ")]
+    count = sum(p.indikator.unit in units and p.dilaporkan for p in himpunan.pengukuran)
+    warnings = [str(m) for m in himpunan.warnings if _names(m, nama)]
+    return HasilFormulir(nama, units, count, warnings, [], ada and not sama, sama)
+
+
+def _names(masalah: Any, nama: str) -> bool:
+    return masalah.lokasi is not None and Path(str(masalah.lokasi.file)).name == nama
+
+
+def simpan_formulir(
+    workspace: Path,
+    *,
+    tahun: int,
+    triwulan: int,
+    nama: str,
+    isi: bytes,
+    ganti: bool = False,
+    peran: str | None = None,
+) -> HasilFormulir:
+    """Check a returned form (see `periksa_formulir`) and, when accepted, save it atomically into
+    inputs/<tahun>/TW<n>/ under the quarter's lock. A different file of the same name is only
+    replaced with `ganti`; an identical one is left as it is."""
+    from dataclasses import replace
+
+    from pipeline.langkah import catat_riwayat
+    from pipeline.ooxml import write_atomic
+    from pipeline.workspace import Workspace
+
+    periode = Periode(tahun, triwulan)
+    with quarter_lock(workspace, periode):
+        hasil = periksa_formulir(workspace, tahun=tahun, triwulan=triwulan, nama=nama, isi=isi)
+        if not hasil.diterima or hasil.sama or (hasil.ada_berbeda and not ganti):
+            return hasil
+        folder = Workspace(workspace).returns_dir(periode)
+        folder.mkdir(parents=True, exist_ok=True)
+        write_atomic(folder / nama, isi)
+        detail = {"berkas": nama} | ({"peran": peran} if peran else {})
+        catat_riwayat(workspace, periode, "terima-formulir", **detail)
+    return replace(hasil, disimpan=True)

@@ -711,5 +711,44 @@ def periksa_template(workspace: Path, berkas: tuple[Path, ...]) -> None:
         sys.exit(1)
 
 
+@cli.command()
+@workspace_option
+@click.option("--host", default="127.0.0.1", show_default=True, help="Alamat yang didengar.")
+@click.option("--port", type=click.IntRange(1, 65535), default=8765, show_default=True)
+@click.option("--no-browser", is_flag=True, help="Jangan buka peramban.")
+@click.option(
+    "--atur-sandi",
+    "atur_sandi",
+    type=click.Choice(["operator", "sekretaris", "camat"]),
+    default=None,
+    help="Atur sandi satu peran (diminta dua kali, disimpan ter-hash di workspace), lalu keluar.",
+)
+@handle_errors
+def web(workspace: Path, host: str, port: int, no_browser: bool, atur_sandi: str | None) -> None:
+    """Membuka halaman kinerja di peramban: formulir masuk, proses, verifikasi, pengesahan,
+    dokumen, ekspor, arsip dan status, tanpa terminal.
+
+    Bawaan hanya untuk komputer ini (127.0.0.1), tanpa login. Untuk jaringan kantor
+    (--host 0.0.0.0) atur dahulu sandi ketiga peran; setiap halaman lalu meminta login, hanya
+    Sekretaris yang dapat menyetujui verifikasi dan hanya Camat yang dapat mengesahkan.
+
+    Contoh: kinerja web
+
+    Contoh: kinerja web --atur-sandi camat
+    """
+    if atur_sandi:
+        from pipeline.web.keamanan import atur_sandi as simpan
+
+        sandi = click.prompt(
+            f"Sandi baru untuk {atur_sandi}", hide_input=True, confirmation_prompt=True
+        )
+        path = simpan(workspace, atur_sandi, sandi)
+        click.echo(f"Sandi {atur_sandi} disimpan (ter-hash) di {path}.")
+        return
+    from pipeline.web import serve
+
+    serve(workspace, host=host, port=port, browser=not no_browser)
+
+
 def main() -> None:
     cli(prog_name="kinerja")
