@@ -53,7 +53,7 @@ def _today(hari_ini: dt.date | None) -> dt.date:
 def _peran(workspace: Path, periode: Periode, peran: str | None, *langkah: str) -> None:
     """Add who pressed the step (the web page's role) to the steps just logged."""
     if peran:
-        from pipeline.langkah import catat_riwayat
+        from pipeline.workflow.langkah import catat_riwayat
 
         for name in langkah:
             catat_riwayat(workspace, periode, name, peran=peran)
@@ -405,11 +405,11 @@ def periksa_template(workspace: Path, *, berkas: list[Path] | None = None) -> li
 def pratinjau_perubahan(workspace: Path, *, tahun: int, triwulan: int) -> tuple[int, list[Any]]:
     """What `sahkan` would approve now: the next revision's number and its Daftar Perubahan
     against the latest approved revision (empty for rev-1). Writes nothing."""
-    from pipeline import dataset
-    from pipeline.approve import daftar_perubahan
-    from pipeline.config import load_config
-    from pipeline.revisions import revisions
-    from pipeline.workspace import Workspace
+    from pipeline.inputs.config import load_config
+    from pipeline.store import dataset
+    from pipeline.store.revisions import revisions
+    from pipeline.store.workspace import Workspace
+    from pipeline.workflow.sahkan import daftar_perubahan
 
     periode = Periode(tahun, triwulan)
     ws = Workspace(workspace)
@@ -451,10 +451,10 @@ def periksa_formulir(
     import shutil
     import tempfile
 
-    from pipeline.collect import collect_returns
-    from pipeline.errors import InputError
-    from pipeline.perjanjian import load_perjanjian
-    from pipeline.workspace import Workspace
+    from pipeline.domain.errors import InputError
+    from pipeline.inputs.perjanjian import load_perjanjian
+    from pipeline.inputs.returns import collect_returns
+    from pipeline.store.workspace import Workspace
 
     periode = Periode(tahun, triwulan)
     ws = Workspace(workspace)
@@ -500,9 +500,9 @@ def simpan_formulir(
     replaced with `ganti`; an identical one is left as it is."""
     from dataclasses import replace
 
-    from pipeline.langkah import catat_riwayat
-    from pipeline.ooxml import write_atomic
-    from pipeline.workspace import Workspace
+    from pipeline.store.ooxml import write_atomic
+    from pipeline.store.workspace import Workspace
+    from pipeline.workflow.langkah import catat_riwayat
 
     periode = Periode(tahun, triwulan)
     with quarter_lock(workspace, periode):

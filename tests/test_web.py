@@ -12,7 +12,7 @@ import pytest
 pytest.importorskip("httpx2")
 from starlette.testclient import TestClient
 
-from pipeline.errors import KinerjaError
+from pipeline.domain.errors import KinerjaError
 from pipeline.web import create_app, keamanan
 
 TW = "/tw/2024/3"
@@ -160,8 +160,8 @@ def test_upload_refusal_quotes_the_collection_message(sample: Path) -> None:
 
 
 def test_second_request_on_a_held_quarter_gets_the_lock_message(sample: Path) -> None:
-    from pipeline.lock import quarter_lock
-    from pipeline.periode import Periode
+    from pipeline.domain.periode import Periode
+    from pipeline.store.lock import quarter_lock
 
     c = client(sample)
     token = csrf(c)

@@ -17,7 +17,7 @@ from starlette.responses import PlainTextResponse, RedirectResponse, Response
 from starlette.routing import Mount
 from starlette.staticfiles import StaticFiles
 
-from pipeline.errors import KinerjaError
+from pipeline.domain.errors import KinerjaError
 from pipeline.web import keamanan
 
 HERE = Path(__file__).parent
@@ -92,7 +92,7 @@ def csrf_cocok(request: Request, sent: object) -> bool:
 def create_app(workspace: Path, *, lan: bool = False) -> Starlette:
     """The page for one workspace. `lan` (bound to the office network) requires the three
     roles' passwords to be set and a login for every page."""
-    from pipeline.config import load_config
+    from pipeline.inputs.config import load_config
     from pipeline.web.routes import routes
 
     workspace = workspace.resolve()

@@ -14,8 +14,8 @@ import time
 import unicodedata
 from pathlib import Path
 
-from pipeline.errors import KinerjaError
-from pipeline.ooxml import write_atomic
+from pipeline.domain.errors import KinerjaError
+from pipeline.store.ooxml import write_atomic
 
 BERKAS = "kinerja-web.json"
 PERAN = ("operator", "sekretaris", "camat")

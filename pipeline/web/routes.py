@@ -18,12 +18,13 @@ from starlette.requests import Request
 from starlette.responses import FileResponse, HTMLResponse, RedirectResponse, Response
 from starlette.routing import Route
 
-from pipeline import api, formatting
-from pipeline.errors import KinerjaError
-from pipeline.periode import Periode
+from pipeline import api
+from pipeline.domain import formatting
+from pipeline.domain.errors import KinerjaError
+from pipeline.domain.periode import Periode
+from pipeline.store.workspace import Workspace
 from pipeline.web import keamanan, tampilan
 from pipeline.web.app import csrf_cocok
-from pipeline.workspace import Workspace
 
 _ENV = Environment(
     loader=FileSystemLoader(Path(__file__).parent / "templates"),

@@ -10,12 +10,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from pipeline import formatting
-from pipeline.errors import KinerjaError
-from pipeline.jadwal import LANGKAH
-from pipeline.periode import Periode
+from pipeline.domain import formatting
+from pipeline.domain.errors import KinerjaError
+from pipeline.domain.jadwal import LANGKAH
+from pipeline.domain.periode import Periode
+from pipeline.store.workspace import Workspace
 from pipeline.web.keamanan import SESI_DETIK
-from pipeline.workspace import Workspace
 
 __all__ = ["LANGKAH"]
 TITIPAN = ".kinerja-web-titipan"
@@ -33,7 +33,7 @@ HALAMAN_LANGKAH = {
 
 def kantor(workspace: Path) -> str:
     """The office's name as kinerja.toml gives it."""
-    from pipeline.config import load_config
+    from pipeline.inputs.config import load_config
 
     try:
         config = load_config(workspace)
@@ -82,7 +82,7 @@ def _ukuran(size: int) -> str:
 
 def beranda(workspace: Path) -> list[dict[str, Any]]:
     """Every quarter of every year with a Perjanjian Kinerja: where it stands."""
-    from pipeline.status import status
+    from pipeline.workflow.status import status
 
     found = []
     inputs = workspace / "inputs"
@@ -122,7 +122,7 @@ def _ringkas(st: Any) -> dict[str, Any]:
 
 def status(st: Any) -> dict[str, Any]:
     """The quarter's status as the Status page shows it."""
-    from pipeline.status import keterangan
+    from pipeline.workflow.status import keterangan
 
     sops = []
     for sop, steps in st.sop:
@@ -164,9 +164,9 @@ def formulir_masuk(workspace: Path, periode: Periode) -> list[Berkas]:
 
 def data_kinerja(workspace: Path, periode: Periode) -> tuple[list[dict[str, Any]], list[str]]:
     """The merged data as table rows: capaian, predikat and whether it is below target."""
-    from pipeline import dataset
-    from pipeline.config import load_config
-    from pipeline.model import predikat
+    from pipeline.domain.model import predikat
+    from pipeline.inputs.config import load_config
+    from pipeline.store import dataset
 
     path = Workspace(workspace).data_kinerja(periode)
     if not path.is_file():
@@ -198,7 +198,7 @@ def catatan_verifikasi(
     workspace: Path, periode: Periode
 ) -> tuple[dict[str, Any] | None, list[str]]:
     """The approval recorded by the Sekretaris, if any."""
-    from pipeline.verify import read_record
+    from pipeline.workflow.verifikasi import read_record
 
     try:
         return read_record(Workspace(workspace), periode), []
@@ -228,7 +228,7 @@ def arsip(workspace: Path, periode: Periode) -> list[Berkas]:
 
 
 def ada_libreoffice() -> bool:
-    from pipeline.pdf import soffice
+    from pipeline.documents.pdf import soffice
 
     try:
         soffice()
@@ -238,7 +238,7 @@ def ada_libreoffice() -> bool:
 
 
 def pdf_dari(path: Path) -> bytes:
-    from pipeline.pdf import to_pdf
+    from pipeline.documents.pdf import to_pdf
 
     return to_pdf({path.name: path.read_bytes()})[path.with_suffix(".pdf").name]
 
@@ -246,7 +246,7 @@ def pdf_dari(path: Path) -> bytes:
 def titipkan(workspace: Path, nama: str, isi: bytes) -> str:
     """Hold an upload that would replace a different file until the operator confirms; the
     token names it, never the uploaded name."""
-    from pipeline.ooxml import write_atomic
+    from pipeline.store.ooxml import write_atomic
 
     token = secrets.token_hex(16)
     folder = workspace / "outputs" / TITIPAN
