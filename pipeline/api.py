@@ -30,7 +30,9 @@ __all__ = [
     "format_isian",
     "himpun",
     "init",
+    "nota_dinas",
     "olah",
+    "pengingat",
     "periksa_arsip",
     "periksa_template",
     "proses",
@@ -370,3 +372,28 @@ def periksa_template(workspace: Path, *, berkas: list[Path] | None = None) -> li
     if not paths:
         paths = sorted(bundled_dir().glob("*.docx"))
     return [(path, check(path)) for path in paths]
+
+
+def nota_dinas(
+    workspace: Path, *, tahun: int, triwulan: int, tanggal: dt.date | None = None, nomor: str = ""
+) -> Any:
+    """SOP 071/03 step 3: the Nota Dinas sending the Format Isian with the return deadline
+    (step 4's Mutu Baku in working days). Dated `tanggal` (recorded as the step's date), else
+    the recorded date; never the clock. Returns nota_dinas.HasilNotaDinas."""
+    from pipeline.nota_dinas import nota_dinas as write
+
+    periode = Periode(tahun, triwulan)
+    with quarter_lock(workspace, periode):
+        return write(workspace, periode, tanggal, nomor)
+
+
+def pengingat(
+    workspace: Path, *, tahun: int, triwulan: int, tanggal: dt.date, nomor: str = ""
+) -> Any:
+    """The reminder Nota Dinas and WhatsApp text to the units with no return after the
+    deadline. Returns nota_dinas.HasilNotaDinas (its `pesan` is the WhatsApp text)."""
+    from pipeline.nota_dinas import pengingat as write
+
+    periode = Periode(tahun, triwulan)
+    with quarter_lock(workspace, periode):
+        return write(workspace, periode, tanggal, nomor)

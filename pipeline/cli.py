@@ -708,5 +708,65 @@ def periksa_template(workspace: Path, berkas: tuple[Path, ...]) -> None:
         sys.exit(1)
 
 
+nomor_option = click.option(
+    "--nomor", default="", help="Nomor surat; bawaan: titik-titik untuk diisi tangan."
+)
+
+
+@cli.command("nota-dinas")
+@periode_options
+@tanggal_option(
+    "Tanggal Nota Dinas (YYYY-MM-DD), dicatat sebagai tanggal penyampaian Format Isian; "
+    "bawaan: tanggal penyampaian yang sudah dicatat. Tidak pernah diambil dari jam komputer."
+)
+@nomor_option
+@handle_errors
+def nota_dinas(
+    workspace: Path, tahun: int, triwulan: int, tanggal: dt.datetime | None, nomor: str
+) -> None:
+    """Membuat Nota Dinas penyampaian Format Isian kepada Kasi dan Kasubbag (SOP 071/03
+    langkah 3) dengan batas pengembalian: Mutu Baku langkah 4 (2 Hari) dalam hari kerja,
+    tanpa Sabtu, Minggu dan hari libur nasional.
+
+    Contoh: kinerja nota-dinas --tahun 2024 --triwulan 3 --tanggal 2024-10-04
+    """
+    from pipeline import api, formatting
+
+    hasil = api.nota_dinas(
+        workspace, tahun=tahun, triwulan=triwulan, tanggal=_date(tanggal), nomor=nomor
+    )
+    click.echo(
+        f"Nota Dinas {formatting.tanggal(hasil.tanggal)} kepada {len(hasil.unit)} unit; batas "
+        f"pengembalian {formatting.tanggal(hasil.batas)}:"
+    )
+    _show(hasil.files, workspace)
+
+
+@cli.command()
+@periode_options
+@click.option(
+    "--tanggal",
+    type=click.DateTime(formats=["%Y-%m-%d"]),
+    required=True,
+    help="Tanggal Nota Dinas pengingat (YYYY-MM-DD), sesudah batas pengembalian.",
+)
+@nomor_option
+@handle_errors
+def pengingat(workspace: Path, tahun: int, triwulan: int, tanggal: dt.datetime, nomor: str) -> None:
+    """Membuat Nota Dinas pengingat dan pesan WhatsApp untuk unit yang belum mengembalikan
+    Format Isian (tidak ada formulirnya di inputs/<tahun>/TW<n>/) sesudah batas waktu.
+
+    Contoh: kinerja pengingat --tahun 2024 --triwulan 3 --tanggal 2024-10-09
+    """
+    from pipeline import api
+
+    hasil = api.pengingat(
+        workspace, tahun=tahun, triwulan=triwulan, tanggal=tanggal.date(), nomor=nomor
+    )
+    click.echo(f"Pengingat untuk {len(hasil.unit)} unit yang belum mengirim:")
+    _show(hasil.files, workspace)
+    click.echo("\nPesan WhatsApp:\n" + hasil.pesan)
+
+
 def main() -> None:
     cli(prog_name="kinerja")

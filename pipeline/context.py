@@ -35,7 +35,8 @@ def pejabat(value: Pejabat | None, jabatan: str = "") -> dict[str, str]:
             "nip": "NIP. .................................",
         }
     return {
-        "jabatan": value.jabatan,
+        # an acting official: "Plt. CAMAT AWAYAN"
+        "jabatan": f"{value.status} {value.jabatan}" if value.status else value.jabatan,
         "nama": value.nama,
         "pangkat": value.pangkat,
         "nip": f"NIP. {formatting.nip(value.nip)}" if value.nip else "",

@@ -1178,6 +1178,47 @@ def laporan_kinerja() -> Document:
     return doc
 
 
+def nota_dinas() -> Document:
+    """Nota Dinas (tata naskah dinas): kop, title, the heading table (Yth., Dari, Tembusan,
+    Tanggal, Nomor, Sifat, Lampiran, Hal), a rule, the body and the sender's signature."""
+    doc = new_document()
+    kop_surat(doc)
+    title(doc, ["NOTA DINAS"])
+    table = doc.add_table(rows=0, cols=3)
+    set_borders(table, on=False)
+    width = usable_width(doc)
+    rows = [
+        ("Yth.", "{{ kepada }}"),
+        ("Dari", "{{ dari }}"),
+        ("Tembusan", "{{ tembusan }}"),
+        ("Tanggal", "{{ tanggal_surat }}"),
+        ("Nomor", "{{ nomor }}"),
+        ("Sifat", "{{ sifat }}"),
+        ("Lampiran", "{{ lampiran }}"),
+        ("Hal", "{{ hal }}"),
+    ]
+    for label, value in rows:
+        cells = table.add_row().cells
+        write_cell(cells[0], label, size=11)
+        write_cell(cells[1], ":" if label else "", size=11)
+        write_cell(cells[2], value, size=11)
+    set_widths(table, [Cm(3), Cm(0.5), width - Cm(3.5)])
+    rule = paragraph(doc, after=12)
+    borders = OxmlElement("w:pBdr")
+    bottom = OxmlElement("w:bottom")
+    for key, value in (("w:val", "single"), ("w:sz", "8"), ("w:space", "1"), ("w:color", "000000")):
+        bottom.set(qn(key), value)
+    borders.append(bottom)
+    rule._p.get_or_add_pPr().append(borders)
+    paragraph(doc, "{%p for x in isi %}")
+    body = paragraph(doc, "{{ x }}", align=WD_ALIGN_PARAGRAPH.JUSTIFY, after=6)
+    body.paragraph_format.first_line_indent = Cm(1.25)
+    paragraph(doc, "{%p endfor %}")
+    paragraph(doc, after=12)
+    signature(doc, "pengirim", "")
+    return doc
+
+
 TEMPLATES = {
     "pengukuran-kinerja.docx": pengukuran_kinerja,
     "laporan-kinerja.docx": laporan_kinerja,
@@ -1186,6 +1227,7 @@ TEMPLATES = {
     "lembar-verifikasi.docx": lembar_verifikasi,
     "lembar-kendali-sop.docx": lembar_kendali_sop,
     "sop.docx": sop_document,
+    "nota-dinas.docx": nota_dinas,
 }
 
 
