@@ -35,6 +35,7 @@ __all__ = [
     "pengingat",
     "periksa_arsip",
     "periksa_template",
+    "perjanjian",
     "proses",
     "proses_banyak",
     "sahkan",
@@ -397,3 +398,14 @@ def pengingat(
     periode = Periode(tahun, triwulan)
     with quarter_lock(workspace, periode):
         return write(workspace, periode, tanggal, nomor)
+
+
+def perjanjian(
+    workspace: Path, *, tahun: int, tanggal: dt.date, berlaku_mulai: int = 1
+) -> Any:
+    """The Perjanjian Kinerja documents of the office and of each unit (the version in force
+    from quarter `berlaku_mulai`: 1 the original, 2–4 a PK Perubahan), signed on `tanggal`.
+    Returns perjanjian_dokumen.HasilPerjanjian."""
+    from pipeline.perjanjian_dokumen import perjanjian as write
+
+    return write(workspace, tahun, tanggal, berlaku_mulai)

@@ -708,6 +708,43 @@ def periksa_template(workspace: Path, berkas: tuple[Path, ...]) -> None:
         sys.exit(1)
 
 
+@cli.command()
+@workspace_option
+@click.option(
+    "--tahun", type=click.IntRange(2000, 2100), required=True, help="Tahun anggaran, mis. 2024."
+)
+@click.option(
+    "--tanggal",
+    type=click.DateTime(formats=["%Y-%m-%d"]),
+    required=True,
+    help="Tanggal penandatanganan (YYYY-MM-DD); tidak pernah diambil dari jam komputer.",
+)
+@click.option(
+    "--berlaku-mulai",
+    type=TriwulanType(),
+    default="1",
+    show_default=True,
+    help="Versi: triwulan mulai berlakunya (1 = PK awal; 2–4 = PK Perubahan).",
+)
+@handle_errors
+def perjanjian(workspace: Path, tahun: int, tanggal: dt.datetime, berlaku_mulai: int) -> None:
+    """Membuat dokumen Perjanjian Kinerja (PermenPAN-RB 53/2014) kantor dan setiap unit.
+
+    Pernyataan (Camat dengan Bupati; kepala unit dengan Camat) dan lampirannya: sasaran,
+    indikator, target tahunan, serta program/kegiatan dan anggaran bila diisi di Perjanjian
+    Kinerja. --berlaku-mulai 3 membuat PK Perubahan yang berlaku mulai Triwulan III.
+
+    Contoh: kinerja perjanjian --tahun 2024 --tanggal 2024-01-15
+    """
+    from pipeline import api
+
+    hasil = api.perjanjian(
+        workspace, tahun=tahun, tanggal=tanggal.date(), berlaku_mulai=berlaku_mulai
+    )
+    click.echo(f"Perjanjian Kinerja {tahun} ({len(hasil.files)} berkas):")
+    _show(hasil.files, workspace)
+
+
 nomor_option = click.option(
     "--nomor", default="", help="Nomor surat; bawaan: titik-titik untuk diisi tangan."
 )

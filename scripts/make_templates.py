@@ -17,7 +17,7 @@ from pathlib import Path
 from docx import Document
 from docx.enum.section import WD_ORIENT
 from docx.enum.table import WD_TABLE_ALIGNMENT
-from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
@@ -1219,6 +1219,122 @@ def nota_dinas() -> Document:
     return doc
 
 
+def _pk_signatures(doc: Document) -> None:
+    """Pihak Kedua at the left, Pihak Pertama at the right with place and date (PermenPAN-RB
+    53/2014)."""
+    doc.paragraphs[-1].paragraph_format.keep_with_next = True
+    table = doc.add_table(rows=1, cols=2)
+    set_borders(table, on=False)
+    width = usable_width(doc)
+    set_widths(table, [width // 2, width - width // 2])
+    row_flags(table.rows[0])
+    blocks = [
+        (table.rows[0].cells[0], "pihak_kedua", "", "PIHAK KEDUA,"),
+        (table.rows[0].cells[1], "pihak_pertama", "{{ tempat_tanggal }}", "PIHAK PERTAMA,"),
+    ]
+    for cell, name, first_line, role in blocks:
+        lines = [
+            (first_line, False, False),
+            (role, True, False),
+            (f"{{{{ {name}.jabatan }}}}", False, False),
+            ("", False, False),
+            ("", False, False),
+            ("", False, False),
+            (f"{{{{ {name}.nama }}}}", True, True),
+            (f"{{{{ {name}.pangkat }}}}", False, False),
+            (f"{{{{ {name}.nip }}}}", False, False),
+        ]
+        for index, (text, bold, underline) in enumerate(lines):
+            p = cell.paragraphs[0] if index == 0 else cell.add_paragraph()
+            p.alignment = WD_ALIGN_PARAGRAPH.CENTER
+            if text:
+                run = p.add_run(text)
+                run.bold, run.underline = bold, underline
+
+
+def _pk_party(doc: Document, name: str, role: str) -> None:
+    table = doc.add_table(rows=0, cols=3)
+    set_borders(table, on=False)
+    fields = (("Nama", f"{{{{ {name}.nama }}}}"), ("Jabatan", f"{{{{ {name}.jabatan }}}}"))
+    for label, value in fields:
+        cells = table.add_row().cells
+        write_cell(cells[0], label, size=11)
+        write_cell(cells[1], ":", size=11)
+        write_cell(cells[2], value, size=11)
+    set_widths(table, [Cm(3), Cm(0.5), usable_width(doc) - Cm(3.5)])
+    paragraph(doc, role, before=3, after=6)
+
+
+def perjanjian_kinerja() -> Document:
+    """Perjanjian Kinerja (PermenPAN-RB 53/2014): the statement page, then its lampiran."""
+    doc = new_document()
+    kop_surat(doc)
+    title(doc, ["{{ judul }}", "{{ unit }}"])
+    paragraph(doc, "{%p if berlaku %}")
+    paragraph(doc, "({{ berlaku }})", align=WD_ALIGN_PARAGRAPH.CENTER, after=12)
+    paragraph(doc, "{%p endif %}")
+    justify = WD_ALIGN_PARAGRAPH.JUSTIFY
+    paragraph(
+        doc,
+        "Dalam rangka mewujudkan manajemen pemerintahan yang efektif, transparan dan akuntabel "
+        "serta berorientasi pada hasil, kami yang bertanda tangan di bawah ini:",
+        align=justify,
+        after=6,
+    )
+    _pk_party(doc, "pihak_pertama", "selanjutnya disebut pihak pertama.")
+    _pk_party(doc, "pihak_kedua", "selaku atasan pihak pertama, selanjutnya disebut pihak kedua.")
+    for text in (
+        "Pihak pertama berjanji akan mewujudkan target kinerja yang seharusnya sesuai lampiran "
+        "perjanjian ini, dalam rangka mencapai target kinerja jangka menengah seperti yang telah "
+        "ditetapkan dalam dokumen perencanaan. Keberhasilan dan kegagalan pencapaian target "
+        "kinerja tersebut menjadi tanggung jawab kami.",
+        "Pihak kedua akan melakukan supervisi yang diperlukan serta akan melakukan evaluasi "
+        "terhadap capaian kinerja dari perjanjian ini dan mengambil tindakan yang diperlukan "
+        "dalam rangka pemberian penghargaan dan sanksi.",
+    ):
+        paragraph(doc, text, align=justify, after=6)
+    paragraph(doc, after=12)
+    _pk_signatures(doc)
+    paragraph(doc).add_run().add_break(WD_BREAK.PAGE)
+    title(doc, ["LAMPIRAN {{ judul }}", "{{ unit }}"])
+    data_table(
+        doc,
+        [
+            ("No", 0.5, "C"),
+            ("Sasaran", 3.0, "L"),
+            ("Indikator Kinerja", 3.6, "L"),
+            ("Satuan", 1.0, "C"),
+            ("Target", 1.0, "R"),
+        ],
+        ["{{ r.no }}", "{{ r.sasaran }}", "{{ r.indikator }}", "{{ r.satuan }}", "{{ r.target }}"],
+        None,
+        "for r in indikator",
+        size=10,
+    )
+    paragraph(doc, "{%p if program %}", before=6)
+    table = data_table(
+        doc,
+        [("No", 0.5, "C"), ("Program/Kegiatan", 5.6, "L"), ("Anggaran (Rp)", 2.0, "R")],
+        ["{{ k.no }}", "{{ k.program }}", "{{ k.anggaran }}"],
+        None,
+        "for k in program",
+        size=10,
+    )
+    total_row = table.add_row()
+    row_flags(total_row)
+    for cell, text, align in zip(
+        total_row.cells,
+        ["", "Jumlah", "{{ anggaran_total }}"],
+        [WD_ALIGN_PARAGRAPH.CENTER, WD_ALIGN_PARAGRAPH.LEFT, WD_ALIGN_PARAGRAPH.RIGHT],
+        strict=True,
+    ):
+        write_cell(cell, text, bold=True, align=align, size=10)
+    paragraph(doc, "{%p endif %}")
+    paragraph(doc, after=12)
+    _pk_signatures(doc)
+    return doc
+
+
 TEMPLATES = {
     "pengukuran-kinerja.docx": pengukuran_kinerja,
     "laporan-kinerja.docx": laporan_kinerja,
@@ -1228,6 +1344,7 @@ TEMPLATES = {
     "lembar-kendali-sop.docx": lembar_kendali_sop,
     "sop.docx": sop_document,
     "nota-dinas.docx": nota_dinas,
+    "perjanjian-kinerja.docx": perjanjian_kinerja,
 }
 
 
