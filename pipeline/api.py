@@ -38,6 +38,7 @@ __all__ = [
     "perjanjian",
     "proses",
     "proses_banyak",
+    "rekap",
     "sahkan",
     "sop",
     "status",
@@ -409,3 +410,15 @@ def perjanjian(
     from pipeline.perjanjian_dokumen import perjanjian as write
 
     return write(workspace, tahun, tanggal, berlaku_mulai)
+
+
+def rekap(
+    folder: Path, *, tahun: int, triwulan: int, batas: dt.date | None = None
+) -> Any:
+    """The regency's recap of every office under `folder` (needs pandas: the `rekap` extra):
+    one workbook and one Word document in `folder`/rekap/. Offices approved or drafted after
+    `batas` (default: the 10th working day after the quarter) are late. Returns
+    rekap.HasilRekap."""
+    from pipeline.rekap import rekap as write
+
+    return write(folder, Periode(tahun, triwulan), batas)

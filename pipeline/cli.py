@@ -745,6 +745,36 @@ def perjanjian(workspace: Path, tahun: int, tanggal: dt.datetime, berlaku_mulai:
     _show(hasil.files, workspace)
 
 
+@cli.command()
+@periode_options
+@click.option(
+    "--batas",
+    type=click.DateTime(formats=["%Y-%m-%d"]),
+    default=None,
+    help="Batas pengesahan (YYYY-MM-DD); bawaan: hari kerja ke-10 sesudah triwulan berakhir.",
+)
+@handle_errors
+def rekap(workspace: Path, tahun: int, triwulan: int, batas: dt.datetime | None) -> None:
+    """Rekap kabupaten: membandingkan setiap kantor di folder --workspace (folder berisi
+    workspace kantor-kantor).
+
+    Menulis rekap/rekap-<tahun>-TW<n>.xlsx dan .docx: capaian per sasaran dan kantor,
+    peringkat, kantor yang terlambat atau belum mengolah data, serapan anggaran, dan grafik per
+    sasaran. Perlu pandas: pip install 'kinerja[rekap]'.
+
+    Contoh: kinerja rekap --workspace kabupaten --tahun 2024 --triwulan 3
+    """
+    from pipeline import api
+
+    hasil = api.rekap(workspace, tahun=tahun, triwulan=triwulan, batas=_date(batas))
+    click.echo(f"Rekap {hasil.jumlah_kantor} kantor:")
+    _show(hasil.files, workspace)
+    if hasil.belum:
+        click.echo("Belum ada data: " + ", ".join(hasil.belum))
+    if hasil.terlambat:
+        click.echo("Terlambat: " + ", ".join(hasil.terlambat))
+
+
 nomor_option = click.option(
     "--nomor", default="", help="Nomor surat; bawaan: titik-titik untuk diisi tangan."
 )

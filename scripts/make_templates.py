@@ -1335,6 +1335,72 @@ def perjanjian_kinerja() -> Document:
     return doc
 
 
+def rekap_kabupaten() -> Document:
+    """The regency's recap: ranking, offices' status and budget, then a table and a chart per
+    sasaran."""
+    doc = new_document()
+    title(
+        doc,
+        [
+            "{{ pemerintah }}",
+            "REKAPITULASI KINERJA KECAMATAN {{ periode_label | upper }}",
+            "TAHUN {{ tahun }}",
+        ],
+    )
+    paragraph(doc, "A. Peringkat Capaian Kinerja", bold=True, after=3)
+    data_table(
+        doc,
+        [
+            ("Peringkat", 0.9, "C"),
+            ("Kantor", 4.0, "L"),
+            ("Capaian Rata-rata (%)", 1.6, "R"),
+            ("Jumlah Indikator", 1.3, "R"),
+        ],
+        ["{{ r.no }}", "{{ r.kantor }}", "{{ r.capaian }}", "{{ r.jumlah }}"],
+        None,
+        "for r in peringkat",
+        size=9,
+    )
+    paragraph(
+        doc,
+        "Capaian rata-rata: rata-rata capaian indikator triwulan ini, setiap capaian dibatasi "
+        "batas capaian kantornya.",
+        size=8,
+        before=3,
+        after=9,
+    )
+    paragraph(doc, "B. Status Pelaporan dan Serapan Anggaran", bold=True, after=3)
+    data_table(
+        doc,
+        [
+            ("Kantor", 2.6, "L"),
+            ("Status (batas {{ batas }})", 2.6, "L"),
+            ("Anggaran (Rp)", 1.5, "R"),
+            ("Realisasi (Rp)", 1.5, "R"),
+            ("Serapan (%)", 1.0, "R"),
+        ],
+        ["{{ k.nama }}", "{{ k.status }}", "{{ k.anggaran }}", "{{ k.realisasi }}",
+         "{{ k.serapan }}"],
+        None,
+        "for k in kantor",
+        size=9,
+    )
+    paragraph(doc, "C. Capaian per Sasaran", bold=True, before=9, after=3)
+    paragraph(doc, "{%p for s in sasaran %}")
+    paragraph(doc, "{{ loop.index }}. {{ s.nama }}", bold=True, before=6, after=3)
+    data_table(
+        doc,
+        [("Kantor", 4.0, "L"), ("Capaian Rata-rata (%)", 1.6, "R")],
+        ["{{ b.kantor }}", "{{ b.capaian }}"],
+        None,
+        "for b in s.baris",
+        size=9,
+    )
+    paragraph(doc, "{{ s.grafik }}", align=WD_ALIGN_PARAGRAPH.CENTER, before=3)
+    paragraph(doc, "{%p endfor %}")
+    return doc
+
+
 TEMPLATES = {
     "pengukuran-kinerja.docx": pengukuran_kinerja,
     "laporan-kinerja.docx": laporan_kinerja,
@@ -1345,6 +1411,7 @@ TEMPLATES = {
     "sop.docx": sop_document,
     "nota-dinas.docx": nota_dinas,
     "perjanjian-kinerja.docx": perjanjian_kinerja,
+    "rekap-kabupaten.docx": rekap_kabupaten,
 }
 
 
