@@ -82,6 +82,7 @@ def _context(
     hal: str,
     isi: list[str],
     nomor: str,
+    lampiran: str = "-",
 ) -> dict[str, Any]:
     context = ctx.common(config, periode, tanggal, False, f"Nota Dinas {periode.kode}")
     pengirim = ctx.pejabat(config.kasubbag_perencanaan, "Kepala Subbagian Perencanaan dan Keuangan")
@@ -94,7 +95,7 @@ def _context(
         "tanggal_surat": formatting.tanggal(tanggal),
         "nomor": nomor or "........................",
         "sifat": "Segera",
-        "lampiran": f"{len(units)} berkas",
+        "lampiran": lampiran,
         "hal": hal,
         "isi": isi,
         "pengirim": pengirim,
@@ -121,16 +122,16 @@ def nota_dinas(
     batas = jadwal.tambah_hari_kerja(when, hari)
     units = _units(ws, periode)
     isi = [
-        f"Dalam rangka penyusunan Pengukuran dan Laporan Kinerja {periode.label} Tahun "
-        f"{periode.tahun} {config.instansi.nama.title()}, bersama ini kami sampaikan Format Isian "
+        f"Dalam rangka penyusunan Pengukuran dan Laporan Kinerja {periode.label} "
+        f"{config.instansi.nama.title()}, bersama ini kami sampaikan Format Isian "
         "Data Kinerja dan Format Pengukuran Kinerja untuk setiap unit kerja.",
         "Mohon Format Isian diisi realisasi, keterangan, faktor pendukung, faktor penghambat dan "
         f"upaya tindak lanjut, lalu dikembalikan paling lambat {_hari(batas)} "
         f"({hari} hari kerja sejak Nota Dinas ini).",
         "Demikian disampaikan, atas perhatian dan kerja samanya diucapkan terima kasih.",
     ]
-    hal = f"Penyampaian Format Isian Data Kinerja {periode.label} Tahun {periode.tahun}"
-    context = _context(config, periode, when, units, hal, isi, nomor)
+    hal = f"Penyampaian Format Isian Data Kinerja {periode.label}"
+    context = _context(config, periode, when, units, hal, isi, nomor, f"{len(units)} berkas")
     name = f"nota-dinas-format-isian-{periode.tahun}-{periode.kode}.docx"
     path = ws.outputs(periode) / "nota-dinas" / name
     write_atomic(path, _render(ws, config, context, when))
@@ -167,13 +168,13 @@ def pengingat(
         )
     isi = [
         f"Menindaklanjuti Nota Dinas tanggal {formatting.tanggal(kirim)} tentang Penyampaian "
-        f"Format Isian Data Kinerja {periode.label} Tahun {periode.tahun}, sampai dengan batas "
+        f"Format Isian Data Kinerja {periode.label}, sampai dengan batas "
         f"waktu {_hari(batas)} Format Isian unit kerja Saudara belum kami terima.",
         "Mohon Format Isian yang telah diisi segera disampaikan paling lambat "
         f"{_hari(jadwal.tambah_hari_kerja(tanggal, 1))}.",
         "Demikian disampaikan, atas perhatian dan kerja samanya diucapkan terima kasih.",
     ]
-    hal = f"Pengingat Pengembalian Format Isian Data Kinerja {periode.label} {periode.tahun}"
+    hal = f"Pengingat Pengembalian Format Isian Data Kinerja {periode.label}"
     context = _context(config, periode, tanggal, missing, hal, isi, nomor)
     stem = ws.outputs(periode) / "nota-dinas" / f"pengingat-{periode.tahun}-{periode.kode}"
     pesan = pesan_wa(config, periode, missing, batas, jadwal.tambah_hari_kerja(tanggal, 1))
@@ -192,7 +193,7 @@ def pesan_wa(
     """The short reminder to paste into WhatsApp."""
     lines = [
         "Assalamu'alaikum Wr. Wb. / Selamat pagi Bapak/Ibu,",
-        f"Mengingatkan: Format Isian Data Kinerja {periode.label} {periode.tahun} "
+        f"Mengingatkan: Format Isian Data Kinerja {periode.label} "
         f"dari unit berikut belum kami terima (batas {_hari(batas)}):",
         *[f"- {unit}" for unit in units],
         f"Mohon dikirim paling lambat {_hari(baru)}. Terima kasih.",

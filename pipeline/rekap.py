@@ -232,7 +232,7 @@ def _document(tabel: Tabel, periode: Periode, batas: dt.date, pemerintah: str) -
 
     context = {
         "pemerintah": pemerintah,
-        "judul_singkat": f"Rekap Kinerja Kecamatan {periode.label} {periode.tahun}",
+        "judul_singkat": f"Rekap Kinerja Kecamatan {periode.label}",
         "periode_label": periode.label,
         "tahun": periode.tahun,
         "batas": formatting.tanggal(batas),

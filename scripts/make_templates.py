@@ -1343,8 +1343,8 @@ def rekap_kabupaten() -> Document:
         doc,
         [
             "{{ pemerintah }}",
-            "REKAPITULASI KINERJA KECAMATAN {{ periode_label | upper }}",
-            "TAHUN {{ tahun }}",
+            "REKAPITULASI KINERJA KECAMATAN",
+            "{{ periode_label | upper }}",
         ],
     )
     paragraph(doc, "A. Peringkat Capaian Kinerja", bold=True, after=3)

@@ -27,6 +27,7 @@ def test_nota_dinas_document(sample, run):
     assert "KEPALA SUBBAGIAN PERENCANAAN DAN KEUANGAN" in text
     assert "005/12/Kec.Awy" in text
     assert "8 Maret 2024" in text
+    assert "Lampiran\n:\n7 berkas" in text
     assert "paling lambat Rabu, 13 Maret 2024 (2 hari kerja sejak Nota Dinas ini)" in text
     assert baca(sample / "inputs/2024/TW1")["sampaikan"].tanggal == dt.date(2024, 3, 8)
 
@@ -57,6 +58,7 @@ def test_pengingat_names_the_missing_units(sample, run):
     assert "1. Kepala Seksi Kesejahteraan Sosial" in text
     assert "Sekretaris Kecamatan" not in text.split("Dari")[0]
     assert "Format Isian unit kerja Saudara belum kami terima" in text
+    assert "Lampiran\n:\n-" in text
     wa = (folder / "pengingat-2024-TW3-whatsapp.txt").read_text(encoding="utf-8")
     assert "- Seksi Kesejahteraan Sosial\n" in wa
     assert "batas Selasa, 8 Oktober 2024" in wa

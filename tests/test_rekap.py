@@ -45,7 +45,7 @@ def test_rekap_workbook_and_document(tmp_path, run):
     assert serapan[1] == ["Kecamatan Kantor 01", 1000000, 600000, 60]
     path = root / "rekap/rekap-2024-TW3.docx"
     text = docx_text(path)
-    assert "REKAPITULASI KINERJA KECAMATAN TRIWULAN III TAHUN 2024" in text
+    assert "REKAPITULASI KINERJA KECAMATAN\nTRIWULAN III TAHUN 2024" in text
     status = table_rows(path, "Kantor", "Serapan (%)")
     assert status[1] == ["Kecamatan Kantor 01", "draft 7 Oktober 2024", "1.000.000", "600.000",
                          "60,00"]  # fmt: skip
