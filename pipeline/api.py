@@ -31,13 +31,17 @@ __all__ = [
     "format_isian",
     "himpun",
     "init",
+    "nota_dinas",
     "olah",
+    "pengingat",
     "periksa_arsip",
     "periksa_formulir",
     "periksa_template",
+    "perjanjian",
     "pratinjau_perubahan",
     "proses",
     "proses_banyak",
+    "rekap",
     "sahkan",
     "simpan_formulir",
     "sop",
@@ -515,3 +519,47 @@ def simpan_formulir(
         detail = {"berkas": nama} | ({"peran": peran} if peran else {})
         catat_riwayat(workspace, periode, "terima-formulir", **detail)
     return replace(hasil, disimpan=True)
+
+
+def nota_dinas(
+    workspace: Path, *, tahun: int, triwulan: int, tanggal: dt.date | None = None, nomor: str = ""
+) -> Any:
+    """SOP 071/03 step 3: the Nota Dinas sending the Format Isian with the return deadline
+    (step 4's Mutu Baku in working days). Dated `tanggal` (recorded as the step's date), else
+    the recorded date; never the clock. Returns nota_dinas.HasilNotaDinas."""
+    from pipeline.workflow.nota_dinas import nota_dinas as write
+
+    periode = Periode(tahun, triwulan)
+    with quarter_lock(workspace, periode):
+        return write(workspace, periode, tanggal, nomor)
+
+
+def pengingat(
+    workspace: Path, *, tahun: int, triwulan: int, tanggal: dt.date, nomor: str = ""
+) -> Any:
+    """The reminder Nota Dinas and WhatsApp text to the units with no return after the
+    deadline. Returns nota_dinas.HasilNotaDinas (its `pesan` is the WhatsApp text)."""
+    from pipeline.workflow.nota_dinas import pengingat as write
+
+    periode = Periode(tahun, triwulan)
+    with quarter_lock(workspace, periode):
+        return write(workspace, periode, tanggal, nomor)
+
+
+def perjanjian(workspace: Path, *, tahun: int, tanggal: dt.date, berlaku_mulai: int = 1) -> Any:
+    """The Perjanjian Kinerja documents of the office and of each unit (the version in force
+    from quarter `berlaku_mulai`: 1 the original, 2–4 a PK Perubahan), signed on `tanggal`.
+    Returns perjanjian_dokumen.HasilPerjanjian."""
+    from pipeline.workflow.perjanjian import perjanjian as write
+
+    return write(workspace, tahun, tanggal, berlaku_mulai)
+
+
+def rekap(folder: Path, *, tahun: int, triwulan: int, batas: dt.date | None = None) -> Any:
+    """The regency's recap of every office under `folder` (needs pandas: the `rekap` extra):
+    one workbook and one Word document in `folder`/rekap/. Offices approved or drafted after
+    `batas` (default: the 10th working day after the quarter) are late. Returns
+    rekap.HasilRekap."""
+    from pipeline.workflow.rekap import rekap as write
+
+    return write(folder, Periode(tahun, triwulan), batas)

@@ -750,5 +750,133 @@ def web(workspace: Path, host: str, port: int, no_browser: bool, atur_sandi: str
     serve(workspace, host=host, port=port, browser=not no_browser)
 
 
+@cli.command()
+@workspace_option
+@click.option(
+    "--tahun", type=click.IntRange(2000, 2100), required=True, help="Tahun anggaran, mis. 2024."
+)
+@click.option(
+    "--tanggal",
+    type=click.DateTime(formats=["%Y-%m-%d"]),
+    required=True,
+    help="Tanggal penandatanganan (YYYY-MM-DD); tidak pernah diambil dari jam komputer.",
+)
+@click.option(
+    "--berlaku-mulai",
+    type=TriwulanType(),
+    default="1",
+    show_default=True,
+    help="Versi: triwulan mulai berlakunya (1 = PK awal; 2–4 = PK Perubahan).",
+)
+@handle_errors
+def perjanjian(workspace: Path, tahun: int, tanggal: dt.datetime, berlaku_mulai: int) -> None:
+    """Membuat dokumen Perjanjian Kinerja (PermenPAN-RB 53/2014) kantor dan setiap unit.
+
+    Pernyataan (Camat dengan Bupati; kepala unit dengan Camat) dan lampirannya: sasaran,
+    indikator, target tahunan, serta program/kegiatan dan anggaran bila diisi di Perjanjian
+    Kinerja. --berlaku-mulai 3 membuat PK Perubahan yang berlaku mulai Triwulan III.
+
+    Contoh: kinerja perjanjian --tahun 2024 --tanggal 2024-01-15
+    """
+    from pipeline import api
+
+    hasil = api.perjanjian(
+        workspace, tahun=tahun, tanggal=tanggal.date(), berlaku_mulai=berlaku_mulai
+    )
+    click.echo(f"Perjanjian Kinerja {tahun} ({len(hasil.files)} berkas):")
+    _show(hasil.files, workspace)
+
+
+@cli.command()
+@periode_options
+@click.option(
+    "--batas",
+    type=click.DateTime(formats=["%Y-%m-%d"]),
+    default=None,
+    help="Batas pengesahan (YYYY-MM-DD); bawaan: hari kerja ke-10 sesudah triwulan berakhir.",
+)
+@handle_errors
+def rekap(workspace: Path, tahun: int, triwulan: int, batas: dt.datetime | None) -> None:
+    """Rekap kabupaten: membandingkan setiap kantor di folder --workspace (folder berisi
+    workspace kantor-kantor).
+
+    Menulis rekap/rekap-<tahun>-TW<n>.xlsx dan .docx: capaian per sasaran dan kantor,
+    peringkat, kantor yang terlambat atau belum mengolah data, serapan anggaran, dan grafik per
+    sasaran. Perlu pandas: pip install 'kinerja[rekap]'.
+
+    Contoh: kinerja rekap --workspace kabupaten --tahun 2024 --triwulan 3
+    """
+    from pipeline import api
+
+    hasil = api.rekap(workspace, tahun=tahun, triwulan=triwulan, batas=_date(batas))
+    click.echo(f"Rekap {hasil.jumlah_kantor} kantor:")
+    _show(hasil.files, workspace)
+    if hasil.belum:
+        click.echo("Belum ada data: " + ", ".join(hasil.belum))
+    if hasil.terlambat:
+        click.echo("Terlambat: " + ", ".join(hasil.terlambat))
+
+
+nomor_option = click.option(
+    "--nomor", default="", help="Nomor surat; bawaan: titik-titik untuk diisi tangan."
+)
+
+
+@cli.command("nota-dinas")
+@periode_options
+@tanggal_option(
+    "Tanggal Nota Dinas (YYYY-MM-DD), dicatat sebagai tanggal penyampaian Format Isian; "
+    "bawaan: tanggal penyampaian yang sudah dicatat. Tidak pernah diambil dari jam komputer."
+)
+@nomor_option
+@handle_errors
+def nota_dinas(
+    workspace: Path, tahun: int, triwulan: int, tanggal: dt.datetime | None, nomor: str
+) -> None:
+    """Membuat Nota Dinas penyampaian Format Isian kepada Kasi dan Kasubbag (SOP 071/03
+    langkah 3) dengan batas pengembalian: Mutu Baku langkah 4 (2 Hari) dalam hari kerja,
+    tanpa Sabtu, Minggu dan hari libur nasional.
+
+    Contoh: kinerja nota-dinas --tahun 2024 --triwulan 3 --tanggal 2024-10-04
+    """
+    from pipeline import api
+    from pipeline.domain import formatting
+
+    hasil = api.nota_dinas(
+        workspace, tahun=tahun, triwulan=triwulan, tanggal=_date(tanggal), nomor=nomor
+    )
+    click.echo(
+        f"Nota Dinas {formatting.tanggal(hasil.tanggal)} kepada {len(hasil.unit)} unit; batas "
+        f"pengembalian {formatting.tanggal(hasil.batas)}:"
+    )
+    _show(hasil.files, workspace)
+
+
+@cli.command()
+@periode_options
+@click.option(
+    "--tanggal",
+    type=click.DateTime(formats=["%Y-%m-%d"]),
+    required=True,
+    help="Tanggal Nota Dinas pengingat (YYYY-MM-DD), sesudah batas pengembalian.",
+)
+@nomor_option
+@handle_errors
+def pengingat(workspace: Path, tahun: int, triwulan: int, tanggal: dt.datetime, nomor: str) -> None:
+    """Membuat Nota Dinas pengingat dan pesan WhatsApp untuk unit yang belum mengembalikan
+    Format Isian (tidak ada formulirnya di inputs/<tahun>/TW<n>/) sesudah batas waktu.
+
+    Contoh: kinerja pengingat --tahun 2024 --triwulan 3 --tanggal 2024-10-09
+    """
+    from pipeline import api
+
+    hasil = api.pengingat(
+        workspace, tahun=tahun, triwulan=triwulan, tanggal=tanggal.date(), nomor=nomor
+    )
+    click.echo(f"Pengingat untuk {len(hasil.unit)} unit yang belum mengirim:")
+    _show(hasil.files, workspace)
+    click.echo("\nPesan WhatsApp:\n" + hasil.pesan)
+
+
 def main() -> None:
     cli(prog_name="kinerja")

@@ -17,7 +17,7 @@ from pathlib import Path
 from docx import Document
 from docx.enum.section import WD_ORIENT
 from docx.enum.table import WD_TABLE_ALIGNMENT
-from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
@@ -1178,6 +1178,234 @@ def laporan_kinerja() -> Document:
     return doc
 
 
+def nota_dinas() -> Document:
+    """Nota Dinas (tata naskah dinas): kop, title, the heading table (Yth., Dari, Tembusan,
+    Tanggal, Nomor, Sifat, Lampiran, Hal), a rule, the body and the sender's signature."""
+    doc = new_document()
+    kop_surat(doc)
+    title(doc, ["NOTA DINAS"])
+    table = doc.add_table(rows=0, cols=3)
+    set_borders(table, on=False)
+    width = usable_width(doc)
+    rows = [
+        ("Yth.", "{{ kepada }}"),
+        ("Dari", "{{ dari }}"),
+        ("Tembusan", "{{ tembusan }}"),
+        ("Tanggal", "{{ tanggal_surat }}"),
+        ("Nomor", "{{ nomor }}"),
+        ("Sifat", "{{ sifat }}"),
+        ("Lampiran", "{{ lampiran }}"),
+        ("Hal", "{{ hal }}"),
+    ]
+    for label, value in rows:
+        cells = table.add_row().cells
+        write_cell(cells[0], label, size=11)
+        write_cell(cells[1], ":" if label else "", size=11)
+        write_cell(cells[2], value, size=11)
+    set_widths(table, [Cm(3), Cm(0.5), width - Cm(3.5)])
+    rule = paragraph(doc, after=12)
+    borders = OxmlElement("w:pBdr")
+    bottom = OxmlElement("w:bottom")
+    for key, value in (("w:val", "single"), ("w:sz", "8"), ("w:space", "1"), ("w:color", "000000")):
+        bottom.set(qn(key), value)
+    borders.append(bottom)
+    rule._p.get_or_add_pPr().append(borders)
+    paragraph(doc, "{%p for x in isi %}")
+    body = paragraph(doc, "{{ x }}", align=WD_ALIGN_PARAGRAPH.JUSTIFY, after=6)
+    body.paragraph_format.first_line_indent = Cm(1.25)
+    paragraph(doc, "{%p endfor %}")
+    paragraph(doc, after=12)
+    signature(doc, "pengirim", "")
+    return doc
+
+
+def _pk_signatures(doc: Document) -> None:
+    """Pihak Kedua at the left, Pihak Pertama at the right with place and date (PermenPAN-RB
+    53/2014)."""
+    doc.paragraphs[-1].paragraph_format.keep_with_next = True
+    table = doc.add_table(rows=1, cols=2)
+    set_borders(table, on=False)
+    width = usable_width(doc)
+    set_widths(table, [width // 2, width - width // 2])
+    row_flags(table.rows[0])
+    blocks = [
+        (table.rows[0].cells[0], "pihak_kedua", "", "PIHAK KEDUA,"),
+        (table.rows[0].cells[1], "pihak_pertama", "{{ tempat_tanggal }}", "PIHAK PERTAMA,"),
+    ]
+    for cell, name, first_line, role in blocks:
+        lines = [
+            (first_line, False, False),
+            (role, True, False),
+            (f"{{{{ {name}.jabatan }}}}", False, False),
+            ("", False, False),
+            ("", False, False),
+            ("", False, False),
+            (f"{{{{ {name}.nama }}}}", True, True),
+            (f"{{{{ {name}.pangkat }}}}", False, False),
+            (f"{{{{ {name}.nip }}}}", False, False),
+        ]
+        for index, (text, bold, underline) in enumerate(lines):
+            p = cell.paragraphs[0] if index == 0 else cell.add_paragraph()
+            p.alignment = WD_ALIGN_PARAGRAPH.CENTER
+            if text:
+                run = p.add_run(text)
+                run.bold, run.underline = bold, underline
+
+
+def _pk_party(doc: Document, name: str, role: str) -> None:
+    table = doc.add_table(rows=0, cols=3)
+    set_borders(table, on=False)
+    fields = (("Nama", f"{{{{ {name}.nama }}}}"), ("Jabatan", f"{{{{ {name}.jabatan }}}}"))
+    for label, value in fields:
+        cells = table.add_row().cells
+        write_cell(cells[0], label, size=11)
+        write_cell(cells[1], ":", size=11)
+        write_cell(cells[2], value, size=11)
+    set_widths(table, [Cm(3), Cm(0.5), usable_width(doc) - Cm(3.5)])
+    paragraph(doc, role, before=3, after=6)
+
+
+def perjanjian_kinerja() -> Document:
+    """Perjanjian Kinerja (PermenPAN-RB 53/2014): the statement page, then its lampiran."""
+    doc = new_document()
+    kop_surat(doc)
+    title(doc, ["{{ judul }}", "{{ unit }}"])
+    paragraph(doc, "{%p if berlaku %}")
+    paragraph(doc, "({{ berlaku }})", align=WD_ALIGN_PARAGRAPH.CENTER, after=12)
+    paragraph(doc, "{%p endif %}")
+    justify = WD_ALIGN_PARAGRAPH.JUSTIFY
+    paragraph(
+        doc,
+        "Dalam rangka mewujudkan manajemen pemerintahan yang efektif, transparan dan akuntabel "
+        "serta berorientasi pada hasil, kami yang bertanda tangan di bawah ini:",
+        align=justify,
+        after=6,
+    )
+    _pk_party(doc, "pihak_pertama", "selanjutnya disebut pihak pertama.")
+    _pk_party(doc, "pihak_kedua", "selaku atasan pihak pertama, selanjutnya disebut pihak kedua.")
+    for text in (
+        "Pihak pertama berjanji akan mewujudkan target kinerja yang seharusnya sesuai lampiran "
+        "perjanjian ini, dalam rangka mencapai target kinerja jangka menengah seperti yang telah "
+        "ditetapkan dalam dokumen perencanaan. Keberhasilan dan kegagalan pencapaian target "
+        "kinerja tersebut menjadi tanggung jawab kami.",
+        "Pihak kedua akan melakukan supervisi yang diperlukan serta akan melakukan evaluasi "
+        "terhadap capaian kinerja dari perjanjian ini dan mengambil tindakan yang diperlukan "
+        "dalam rangka pemberian penghargaan dan sanksi.",
+    ):
+        paragraph(doc, text, align=justify, after=6)
+    paragraph(doc, after=12)
+    _pk_signatures(doc)
+    paragraph(doc).add_run().add_break(WD_BREAK.PAGE)
+    title(doc, ["LAMPIRAN {{ judul }}", "{{ unit }}"])
+    data_table(
+        doc,
+        [
+            ("No", 0.5, "C"),
+            ("Sasaran", 3.0, "L"),
+            ("Indikator Kinerja", 3.6, "L"),
+            ("Satuan", 1.0, "C"),
+            ("Target", 1.0, "R"),
+        ],
+        ["{{ r.no }}", "{{ r.sasaran }}", "{{ r.indikator }}", "{{ r.satuan }}", "{{ r.target }}"],
+        None,
+        "for r in indikator",
+        size=10,
+    )
+    paragraph(doc, "{%p if program %}", before=6)
+    table = data_table(
+        doc,
+        [("No", 0.5, "C"), ("Program/Kegiatan", 5.6, "L"), ("Anggaran (Rp)", 2.0, "R")],
+        ["{{ k.no }}", "{{ k.program }}", "{{ k.anggaran }}"],
+        None,
+        "for k in program",
+        size=10,
+    )
+    total_row = table.add_row()
+    row_flags(total_row)
+    for cell, text, align in zip(
+        total_row.cells,
+        ["", "Jumlah", "{{ anggaran_total }}"],
+        [WD_ALIGN_PARAGRAPH.CENTER, WD_ALIGN_PARAGRAPH.LEFT, WD_ALIGN_PARAGRAPH.RIGHT],
+        strict=True,
+    ):
+        write_cell(cell, text, bold=True, align=align, size=10)
+    paragraph(doc, "{%p endif %}")
+    paragraph(doc, after=12)
+    _pk_signatures(doc)
+    return doc
+
+
+def rekap_kabupaten() -> Document:
+    """The regency's recap: ranking, offices' status and budget, then a table and a chart per
+    sasaran."""
+    doc = new_document()
+    title(
+        doc,
+        [
+            "{{ pemerintah }}",
+            "REKAPITULASI KINERJA KECAMATAN",
+            "{{ periode_label | upper }}",
+        ],
+    )
+    paragraph(doc, "A. Peringkat Capaian Kinerja", bold=True, after=3)
+    data_table(
+        doc,
+        [
+            ("Peringkat", 0.9, "C"),
+            ("Kantor", 4.0, "L"),
+            ("Capaian Rata-rata (%)", 1.6, "R"),
+            ("Jumlah Indikator", 1.3, "R"),
+        ],
+        ["{{ r.no }}", "{{ r.kantor }}", "{{ r.capaian }}", "{{ r.jumlah }}"],
+        None,
+        "for r in peringkat",
+        size=9,
+    )
+    paragraph(
+        doc,
+        "Capaian rata-rata: rata-rata capaian indikator triwulan ini, setiap capaian dibatasi "
+        "batas capaian kantornya.",
+        size=8,
+        before=3,
+        after=9,
+    )
+    paragraph(doc, "B. Status Pelaporan dan Serapan Anggaran", bold=True, after=3)
+    data_table(
+        doc,
+        [
+            ("Kantor", 2.6, "L"),
+            ("Status (batas {{ batas }})", 2.6, "L"),
+            ("Anggaran (Rp)", 1.5, "R"),
+            ("Realisasi (Rp)", 1.5, "R"),
+            ("Serapan (%)", 1.0, "R"),
+        ],
+        [
+            "{{ k.nama }}",
+            "{{ k.status }}",
+            "{{ k.anggaran }}",
+            "{{ k.realisasi }}",
+            "{{ k.serapan }}",
+        ],
+        None,
+        "for k in kantor",
+        size=9,
+    )
+    paragraph(doc, "C. Capaian per Sasaran", bold=True, before=9, after=3)
+    paragraph(doc, "{%p for s in sasaran %}")
+    paragraph(doc, "{{ loop.index }}. {{ s.nama }}", bold=True, before=6, after=3)
+    data_table(
+        doc,
+        [("Kantor", 4.0, "L"), ("Capaian Rata-rata (%)", 1.6, "R")],
+        ["{{ b.kantor }}", "{{ b.capaian }}"],
+        None,
+        "for b in s.baris",
+        size=9,
+    )
+    paragraph(doc, "{{ s.grafik }}", align=WD_ALIGN_PARAGRAPH.CENTER, before=3)
+    paragraph(doc, "{%p endfor %}")
+    return doc
+
+
 TEMPLATES = {
     "pengukuran-kinerja.docx": pengukuran_kinerja,
     "laporan-kinerja.docx": laporan_kinerja,
@@ -1186,6 +1414,9 @@ TEMPLATES = {
     "lembar-verifikasi.docx": lembar_verifikasi,
     "lembar-kendali-sop.docx": lembar_kendali_sop,
     "sop.docx": sop_document,
+    "nota-dinas.docx": nota_dinas,
+    "perjanjian-kinerja.docx": perjanjian_kinerja,
+    "rekap-kabupaten.docx": rekap_kabupaten,
 }
 
 

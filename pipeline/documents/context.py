@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections.abc import Sequence
+from dataclasses import replace
 from decimal import Decimal
 from types import SimpleNamespace
 from typing import Any
 
 from pipeline.domain import formatting
-from pipeline.domain.model import Akumulasi, Pengukuran, predikat
+from pipeline.domain.model import Akumulasi, Pengukuran, Polaritas, label_predikat, predikat
 from pipeline.domain.periode import Periode
 from pipeline.inputs.config import Config, Pejabat
 
@@ -33,7 +35,8 @@ def pejabat(value: Pejabat | None, jabatan: str = "") -> dict[str, str]:
             "nip": "NIP. .................................",
         }
     return {
-        "jabatan": value.jabatan,
+        # an acting official: "Plt. CAMAT AWAYAN"
+        "jabatan": f"{value.status} {value.jabatan}" if value.status else value.jabatan,
         "nama": value.nama,
         "pangkat": value.pangkat,
         "nip": f"NIP. {formatting.nip(value.nip)}" if value.nip else "",
@@ -98,6 +101,8 @@ def baris(
     i = p.indikator
     juta = juta and dalam_juta(p)
     angka = _angka_juta if juta else formatting.angka
+    if i.polaritas.predikat:  # WTP, A...: the text, not its score
+        return _baris_predikat(p, no, config, isian_kosong)
     return SimpleNamespace(
         **{
             "no": no,
@@ -124,6 +129,23 @@ def baris(
             "upaya": teks(p.upaya),
         }
     )
+
+
+def _baris_predikat(p: Pengukuran, no: int, config: Config, isian_kosong: bool) -> SimpleNamespace:
+    """The row of a predicate indicator: targets and realisasi as their texts (`WTP`, `A`)."""
+    row = baris(replace(p, indikator=replace(p.indikator, polaritas=Polaritas.POSITIF)), no, config)
+    label = functools.partial(label_predikat, p.indikator.polaritas)
+    i = p.indikator
+    row.target_tahunan = label(i.target_tahunan)
+    row.target = label(p.target)
+    row.target_tw = [label(t) for t in i.target_tw]
+    row.realisasi_tw = [label(v) for v in p.realisasi_tw] + [""] * (4 - len(p.realisasi_tw))
+    row.realisasi_kumulatif = label(p.kumulatif)
+    if isian_kosong:
+        row.realisasi = row.capaian = row.keterangan = ""
+    else:
+        row.realisasi = label(p.realisasi)
+    return row
 
 
 def kelompok(

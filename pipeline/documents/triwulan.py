@@ -14,7 +14,7 @@ from pipeline.documents.render import Gambar, render_docx, template_path
 from pipeline.domain import formatting
 from pipeline.domain.model import Pengukuran, capaian_rata_rata, predikat
 from pipeline.domain.names import slug
-from pipeline.domain.periode import Periode
+from pipeline.domain.periode import ROMAWI, Periode
 from pipeline.inputs.config import Config, load_config
 from pipeline.inputs.keuangan import Keuangan, load_keuangan, total
 from pipeline.inputs.keuangan import find_file as find_keuangan
@@ -371,6 +371,26 @@ def tanggal_unit(items: Sequence[Pengukuran]) -> dt.date | None:
     return max((p.tanggal_isian for p in items if p.tanggal_isian), default=None)
 
 
+def versi_pk(ws: Workspace, periode: Periode) -> list[str]:
+    """The note that says the quarter is measured against a PK Perubahan; none against the
+    original PK (so adding a later version leaves the earlier quarters' documents unchanged)."""
+    from pipeline.domain.errors import KinerjaError
+    from pipeline.inputs.perjanjian import versi_perjanjian
+
+    try:
+        versi = [v for v in versi_perjanjian(ws.perjanjian_path(periode.tahun)) if v > 1]
+    except KinerjaError:
+        return []
+    berlaku = [v for v in versi if v <= periode.triwulan]
+    if not berlaku:
+        return []
+    return [
+        f"Target diukur terhadap Perjanjian Kinerja Perubahan yang berlaku mulai Triwulan "
+        f"{ROMAWI[berlaku[-1]]} {periode.tahun}; target triwulan sebelumnya tetap target "
+        "Perjanjian Kinerja awal."
+    ]
+
+
 def draft_dir(ws: Workspace, periode: Periode) -> Path:
     return ws.outputs(periode) / "draft"
 
@@ -387,6 +407,7 @@ def olah(
     ws = Workspace(workspace)
     config = load_config(workspace)
     data, notes = dataset.with_earlier_quarters(ws, periode, dataset.read(ws.data_kinerja(periode)))
+    notes = [*versi_pk(ws, periode), *notes]
     keuangan = load_optional_keuangan(ws, periode)
     folder = draft_dir(ws, periode)
     suffix = f"{periode.tahun}-{periode.kode}"

@@ -194,6 +194,17 @@ def selisih_hari_kerja(awal: dt.date, akhir: dt.date) -> int:
     return count
 
 
+def tambah_hari_kerja(awal: dt.date, jumlah: int) -> dt.date:
+    """The `jumlah`-th working day after `awal` (weekends and national holidays skipped): a
+    Mutu Baku of "2 Hari" from a Friday before a holiday Monday ends on Wednesday."""
+    day = awal
+    left = jumlah
+    while left > 0:
+        day += dt.timedelta(days=1)
+        left -= hari_kerja(day)
+    return day
+
+
 _BULAN = {
     "januari": 1, "jan": 1, "februari": 2, "feb": 2, "pebruari": 2, "maret": 3, "mar": 3,
     "april": 4, "apr": 4, "mei": 5, "juni": 6, "jun": 6, "juli": 7, "jul": 7, "agustus": 8,

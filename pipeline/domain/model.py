@@ -15,10 +15,64 @@ DUA_DESIMAL = Decimal("0.01")
 
 
 class Polaritas(Enum):
-    """Whether more is better (positif) or less is better (negatif)."""
+    """How an indicator's capaian is computed (the PK workbook's Polaritas or Rumus Capaian):
+    more is better (R/T), less is better ((2T−R)/T or T/R), or a predicate target whose texts
+    are scored by a table (`SKALA`) and compared as R/T of their scores."""
 
     POSITIF = "positif"
     NEGATIF = "negatif"
+    NEGATIF_RASIO = "negatif-rasio"
+    OPINI = "opini"
+    NILAI = "nilai"
+
+    @property
+    def predikat(self) -> bool:
+        """Whether targets and realisasi are texts scored by `SKALA` (e.g. WTP, A)."""
+        return self in SKALA
+
+
+# the score of each predicate text; capaian = score(realisasi) ÷ score(target) × 100
+SKALA: dict[Polaritas, dict[str, Decimal]] = {
+    # opini BPK atas laporan keuangan
+    Polaritas.OPINI: {
+        "WTP": Decimal(100),
+        "WDP": Decimal(75),
+        "TW": Decimal(50),
+        "TMP": Decimal(25),
+    },
+    # nilai/kategori (SAKIP, RB, SPIP...): the top of each band of PermenPAN-RB 88/2021
+    Polaritas.NILAI: {
+        "AA": Decimal(100),
+        "A": Decimal(90),
+        "BB": Decimal(80),
+        "B": Decimal(70),
+        "CC": Decimal(60),
+        "C": Decimal(50),
+        "D": Decimal(30),
+        "E": Decimal(10),
+    },
+}
+
+
+def skor_predikat(polaritas: Polaritas, value: object) -> Decimal | None:
+    """The score of a predicate text (`WTP`, `a`, ` BB `); None when empty. ValueError, naming
+    the texts allowed, when the text is not in the indicator's table."""
+    if value is None or not str(value).strip():
+        return None
+    skala = SKALA[polaritas]
+    text = str(value).strip().upper()
+    if text not in skala:
+        allowed = ", ".join(skala)
+        raise ValueError(f"'{value}' bukan predikat yang dikenal; tulis salah satu: {allowed}")
+    return skala[text]
+
+
+def label_predikat(polaritas: Polaritas, score: Decimal | None) -> str:
+    """The predicate text of a score (the reverse of `skor_predikat`); '-' when none."""
+    if score is None:
+        return "-"
+    found = [label for label, value in SKALA[polaritas].items() if value == score]
+    return found[0] if found else str(score)
 
 
 class Akumulasi(Enum):
@@ -57,6 +111,11 @@ class Indikator:
     akumulasi: Akumulasi = Akumulasi.TERAKHIR
     # the end-of-plan (Renstra) target, when the Perjanjian Kinerja gives one
     target_renstra: Decimal | None = None
+    # the quarter from which this version applies (a PK Perubahan: 2–4)
+    berlaku_mulai: int = 1
+    # the program/kegiatan and its budget, when the PK workbook gives them (for its lampiran)
+    program: str = ""
+    anggaran: Decimal | None = None
 
     def target(self, triwulan: int) -> Decimal | None:
         """The target of one quarter."""
@@ -68,18 +127,23 @@ def hitung_capaian(
 ) -> Decimal | None:
     """Capaian in percent, two decimals; None where it cannot be computed (no realisasi, target 0).
 
-    Positive polarity: realisasi ÷ target × 100. Negative polarity: (2 × target − realisasi) ÷
-    target × 100, floored at 0.
+    Positive polarity and predicate scores: realisasi ÷ target × 100. Negative polarity:
+    (2 × target − realisasi) ÷ target × 100, floored at 0. Negative ratio: target ÷ realisasi ×
+    100 (None when realisasi is 0: nothing happened, the best possible, with no finite ratio).
     """
     if target is None or realisasi is None or target == 0:
+        return None
+    if polaritas is Polaritas.NEGATIF_RASIO and realisasi == 0:
         return None
     # inputs are bounded (pipeline.inputs.numbers); enough digits are kept for the largest quotient
     with localcontext() as context:
         context.prec = 60
-        if polaritas is Polaritas.POSITIF:
-            value = realisasi / target * SERATUS
-        else:
+        if polaritas is Polaritas.NEGATIF:
             value = max(Decimal(0), (2 * target - realisasi) / target * SERATUS)
+        elif polaritas is Polaritas.NEGATIF_RASIO:
+            value = target / realisasi * SERATUS
+        else:
+            value = realisasi / target * SERATUS
         return value.quantize(DUA_DESIMAL, rounding=ROUND_HALF_UP)
 
 

@@ -41,9 +41,23 @@ _INSTANSI_KEYS = {
     "website": False,
     "logo": False,
 }
-_PEJABAT_KEYS = {"jabatan": True, "nama": True, "nip": True, "pangkat": False}
-_PEJABAT_ROLES = {"camat": True, "sekretaris": False, "kasubbag_perencanaan": False}
-_UNIT_KEYS = {"nama": True, "jabatan": False, "kepala": False, "nip": False, "pangkat": False}
+_PEJABAT_KEYS = {"jabatan": True, "nama": True, "nip": True, "pangkat": False, "status": False}
+_PEJABAT_ROLES = {
+    "camat": True,
+    "sekretaris": False,
+    "kasubbag_perencanaan": False,
+    "bupati": False,
+}
+# an acting official signs as such: Pelaksana Tugas / Pelaksana Harian
+STATUS_PEJABAT = ("Plt.", "Plh.")
+_UNIT_KEYS = {
+    "nama": True,
+    "jabatan": False,
+    "kepala": False,
+    "nip": False,
+    "pangkat": False,
+    "status": False,
+}
 _TOP_KEYS = {"instansi", "pejabat", "unit", "predikat", "dokumen", "profil"}
 _PROFIL_TEXT = {"peraturan_bupati", "tugas"}
 _PROFIL_LISTS = {"fungsi", "isu_strategis"}
@@ -63,6 +77,8 @@ class Pejabat:
     nama: str
     nip: str
     pangkat: str = ""
+    # "Plt." or "Plh." for an acting official, printed before the jabatan
+    status: str = ""
 
 
 @dataclass(frozen=True)
@@ -134,6 +150,8 @@ class Config:
     camat: Pejabat
     sekretaris: Pejabat | None = None
     kasubbag_perencanaan: Pejabat | None = None
+    # the Bupati, Pihak Kedua of the office's Perjanjian Kinerja
+    bupati: Pejabat | None = None
     units: tuple[UnitKerja, ...] = ()
     predikat: tuple[tuple[Decimal, str], ...] = DEFAULT_PREDIKAT
     tampilan: Tampilan = field(default_factory=Tampilan)
@@ -183,6 +201,7 @@ def load_config(workspace: Path) -> Config:
         camat=pejabat["camat"],  # type: ignore[arg-type]
         sekretaris=pejabat["sekretaris"],
         kasubbag_perencanaan=pejabat["kasubbag_perencanaan"],
+        bupati=pejabat["bupati"],
         units=_units(reader, data.get("unit", [])),
         predikat=_predikat(reader, _without(data.get("predikat"), BATAS_KEY)),
         batas_capaian=_batas_capaian(reader, data.get("predikat")),
@@ -296,7 +315,21 @@ def _pejabat(reader: _Reader, table: dict[str, Any], role: str, required: bool) 
         raise reader.fail(f"'{role}' harus berupa bagian [{where}]")
     values = reader.fields(raw, _PEJABAT_KEYS, where)
     _check_nip(reader, values["nip"], where)
+    values["status"] = _status(reader, values.get("status", ""), where)
     return Pejabat(**values)
+
+
+def _status(reader: _Reader, value: str, where: str) -> str:
+    """`Plt.`/`Plh.` (any case, dot optional), or empty for a definitive official."""
+    if not value:
+        return ""
+    for status in STATUS_PEJABAT:
+        if value.lower().rstrip(".") == status.lower().rstrip("."):
+            return status
+    raise reader.fail(
+        f"status '{value}' di [{where}] tidak dikenal; tulis \"Plt.\" (Pelaksana Tugas) atau "
+        '"Plh." (Pelaksana Harian), atau hapus kuncinya untuk pejabat definitif'
+    )
 
 
 def _check_nip(reader: _Reader, nip: str, where: str) -> None:
@@ -326,6 +359,7 @@ def _units(reader: _Reader, raw: Any) -> tuple[UnitKerja, ...]:
                 nama=values["kepala"],
                 nip=nip,
                 pangkat=values.get("pangkat", ""),
+                status=_status(reader, values.get("status", ""), where),
             )
         units.append(UnitKerja(nama=values["nama"], kepala=kepala))
     _check_unit_names(reader, [u.nama for u in units])

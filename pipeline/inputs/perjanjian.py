@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import functools
+from dataclasses import replace
+from decimal import Decimal
 from pathlib import Path
 
 from pipeline.domain.errors import InputError, Lokasi, Masalah
-from pipeline.domain.model import Akumulasi, Indikator, Polaritas
+from pipeline.domain.model import Akumulasi, Indikator, Polaritas, skor_predikat
 from pipeline.domain.names import pembeda, slug
 from pipeline.inputs.grid import (
     Grid,
@@ -32,17 +34,54 @@ HEADERS: dict[str, tuple[str, ...]] = {
     "tw4": ("Target TW IV", "Target TW 4", "Target Triwulan IV"),
     "akumulasi": ("Akumulasi",),
     "target_renstra": ("Target Akhir Renstra", "Target Renstra", "Target Akhir Periode Renstra"),
+    "rumus": ("Rumus Capaian", "Rumus"),
+    "berlaku": ("Berlaku Mulai TW", "Berlaku Mulai Triwulan", "Berlaku Mulai"),
+    "program": ("Program/Kegiatan", "Program / Kegiatan", "Program", "Kegiatan"),
+    "anggaran": ("Anggaran (Rp)", "Anggaran"),
 }
 REQUIRED = ("unit", "sasaran", "indikator", "satuan", "target_tahunan", "tw1", "tw2", "tw3", "tw4")
 COLUMN_TITLES = [HEADERS[name][0] for name in HEADERS]
 _AKUMULASI = {normalise(a.value): a for a in Akumulasi} | {"rata rata": Akumulasi.RATA_RATA}
 
 
-def load_perjanjian(path: Path) -> list[Indikator]:
+def load_perjanjian(path: Path, triwulan: int | None = None) -> list[Indikator]:
     """Read and check the Perjanjian Kinerja; every problem is reported at once. Read once per
-    process for as long as the file is unchanged (several quarters of a run use it)."""
+    process for as long as the file is unchanged (several quarters of a run use it).
+
+    A PK Perubahan is a second row of the same unit and indikator with a later `Berlaku Mulai
+    TW`: quarter `triwulan` is measured against the latest version in force then, whose targets
+    of the quarters before it are those of the version it replaced. Without `triwulan`, the
+    version in force at the end of the year."""
     stat = path.stat()
-    return list(_load(path, stat.st_mtime_ns, stat.st_size))
+    rows = _load(path, stat.st_mtime_ns, stat.st_size)
+    return berlaku(list(rows), 4 if triwulan is None else triwulan)
+
+
+def versi_perjanjian(path: Path) -> list[int]:
+    """The quarters from which a version of the Perjanjian Kinerja applies: [1] without a PK
+    Perubahan, [1, 3] with one from TW III."""
+    stat = path.stat()
+    return sorted({1, *(i.berlaku_mulai for i in _load(path, stat.st_mtime_ns, stat.st_size))})
+
+
+def berlaku(rows: list[Indikator], triwulan: int) -> list[Indikator]:
+    """The indicators in force in `triwulan`, in the order they were first written; each
+    version keeps the targets of the quarters before it from the version it replaced."""
+    current: dict[tuple[str, str], Indikator] = {}
+    for item in sorted(rows, key=lambda i: i.berlaku_mulai):  # stable: first-written order kept
+        if item.berlaku_mulai > triwulan:
+            continue
+        key = (normalise(item.unit), normalise(item.nama))
+        before = current.get(key)
+        if before is not None:
+            start = item.berlaku_mulai - 1
+            targets = (*before.target_tw[:start], *item.target_tw[start:])
+            item = replace(item, target_tw=targets)  # type: ignore[arg-type]
+        current[key] = item
+    order: dict[tuple[str, str], int] = {}
+    for n, i in enumerate(rows):
+        order.setdefault((normalise(i.unit), normalise(i.nama)), n)
+    return sorted(current.values(), key=lambda i: order[(normalise(i.unit), normalise(i.nama))])
 
 
 @functools.lru_cache(maxsize=8)
@@ -70,13 +109,17 @@ def _read(path: Path) -> list[Indikator]:
             continue
         if not _distinct_file_name(table, row, item.unit, stems, problems):
             continue
-        key = (normalise(item.unit), normalise(item.nama))
+        key = (normalise(item.unit), normalise(item.nama), item.berlaku_mulai)
         if key in seen:
+            versi = (
+                f" dengan Berlaku Mulai TW {item.berlaku_mulai}" if item.berlaku_mulai > 1 else ""
+            )
             problems.append(
                 Masalah(
                     table.lokasi(row, "indikator"),
-                    f"indikator '{item.nama}' unit '{item.unit}' sudah ada di baris {seen[key]}; "
-                    "hapus salah satu",
+                    f"indikator '{item.nama}' unit '{item.unit}'{versi} sudah ada di baris "
+                    f"{seen[key]}; hapus salah satu, atau isi kolom Berlaku Mulai TW bila "
+                    "baris ini Perjanjian Kinerja Perubahan",
                 )
             )
             continue
@@ -145,6 +188,8 @@ def _indikator(
         if not text:
             problems.append(Masalah(table.lokasi(row, name), "kosong; isi sel ini"))
     polaritas = _polaritas(table, row, values.get("polaritas"), problems)
+    if polaritas is not None and values.get("rumus") not in (None, ""):
+        polaritas = _rumus(table, row, values["rumus"], problems)
     akumulasi = _AKUMULASI.get(normalise(values.get("akumulasi") or "terakhir"))
     if akumulasi is None:
         problems.append(
@@ -153,18 +198,17 @@ def _indikator(
                 f"'{values.get('akumulasi')}' tidak dikenal; tulis jumlah, terakhir atau rata-rata",
             )
         )
-    optional = ("target_renstra",) if "target_renstra" in table.columns else ()
-    numbers: dict[str, object] = {"target_renstra": None}
-    for name in ("target_tahunan", "tw1", "tw2", "tw3", "tw4", *optional):
-        try:
-            number = angka_sel(table, row, values, name, boleh_persen(texts["satuan"]))
-        except NumberError as exc:
-            problems.append(Masalah(table.lokasi(row, name), str(exc)))
-            continue
-        if number is not None and number < 0:
-            problems.append(Masalah(table.lokasi(row, name), "target tidak boleh negatif"))
-        numbers[name] = number
-    if len(numbers) < 6 or not all(texts.values()) or polaritas is None or akumulasi is None:
+    numbers = _targets(table, row, values, texts["satuan"], polaritas, problems)
+    berlaku_mulai = _berlaku(table, row, values.get("berlaku"), problems)
+    anggaran = _anggaran(table, row, values, problems)
+    if (
+        len(numbers) < 6
+        or not all(texts.values())
+        or polaritas is None
+        or akumulasi is None
+        or berlaku_mulai is None
+        or anggaran is False
+    ):
         return None
     return Indikator(
         unit=texts["unit"],
@@ -172,11 +216,103 @@ def _indikator(
         nama=texts["indikator"],
         satuan=texts["satuan"],
         polaritas=polaritas,
-        target_tahunan=numbers["target_tahunan"],  # type: ignore[arg-type]
-        target_tw=(numbers["tw1"], numbers["tw2"], numbers["tw3"], numbers["tw4"]),  # type: ignore[arg-type]
-        akumulasi=akumulasi,
-        target_renstra=numbers["target_renstra"],  # type: ignore[arg-type]
+        target_tahunan=numbers["target_tahunan"],
+        target_tw=(numbers["tw1"], numbers["tw2"], numbers["tw3"], numbers["tw4"]),
+        # a predicate is a level: the year's is the latest quarter's
+        akumulasi=Akumulasi.TERAKHIR if polaritas.predikat else akumulasi,
+        target_renstra=numbers["target_renstra"],
+        berlaku_mulai=berlaku_mulai,
+        program=str(values.get("program") or "").strip(),
+        anggaran=anggaran,  # type: ignore[arg-type]
     )
+
+
+def _targets(
+    table: Table,
+    row: int,
+    values: dict[str, object],
+    satuan: str,
+    polaritas: Polaritas | None,
+    problems: list[Masalah],
+) -> dict[str, Decimal | None]:
+    """The targets of a row: numbers, or predicate texts scored (`Polaritas.predikat`)."""
+    optional = ("target_renstra",) if "target_renstra" in table.columns else ()
+    numbers: dict[str, Decimal | None] = {"target_renstra": None}
+    for name in ("target_tahunan", "tw1", "tw2", "tw3", "tw4", *optional):
+        try:
+            if polaritas is not None and polaritas.predikat:
+                number = skor_predikat(polaritas, values.get(name))
+            else:
+                number = angka_sel(table, row, values, name, boleh_persen(satuan))
+        except ValueError as exc:  # NumberError is a ValueError
+            problems.append(Masalah(table.lokasi(row, name), str(exc)))
+            continue
+        if number is not None and number < 0:
+            problems.append(Masalah(table.lokasi(row, name), "target tidak boleh negatif"))
+        numbers[name] = number
+    return numbers
+
+
+def _berlaku(table: Table, row: int, value: object, problems: list[Masalah]) -> int | None:
+    """`Berlaku Mulai TW`: 1–4 or I–IV; empty is the original PK (TW I)."""
+    from pipeline.domain.periode import parse_triwulan
+
+    if value is None or not str(value).strip():
+        return 1
+    text = str(value).strip().upper().removeprefix("TW").strip()
+    try:
+        return parse_triwulan(text.removesuffix(".0"))
+    except ValueError:
+        problems.append(
+            Masalah(
+                table.lokasi(row, "berlaku"),
+                f"'{value}' bukan triwulan; tulis 1–4 atau I–IV (kosongkan untuk PK awal)",
+            )
+        )
+        return None
+
+
+def _anggaran(
+    table: Table, row: int, values: dict[str, object], problems: list[Masalah]
+) -> Decimal | bool | None:
+    """The optional budget of the row's program/kegiatan; False when it is not a number."""
+    if "anggaran" not in table.columns:
+        return None
+    try:
+        return angka_sel(table, row, values, "anggaran", False)
+    except NumberError as exc:
+        problems.append(Masalah(table.lokasi(row, "anggaran"), str(exc)))
+        return False
+
+
+_RUMUS = {
+    "r/t": Polaritas.POSITIF,
+    "positif": Polaritas.POSITIF,
+    "(2t-r)/t": Polaritas.NEGATIF,
+    "negatif": Polaritas.NEGATIF,
+    "t/r": Polaritas.NEGATIF_RASIO,
+    "negatif rasio": Polaritas.NEGATIF_RASIO,
+    "negatif-rasio": Polaritas.NEGATIF_RASIO,
+    "opini": Polaritas.OPINI,
+    "predikat opini": Polaritas.OPINI,
+    "nilai": Polaritas.NILAI,
+    "predikat nilai": Polaritas.NILAI,
+}
+
+
+def _rumus(table: Table, row: int, value: object, problems: list[Masalah]) -> Polaritas | None:
+    """`Rumus Capaian`: overrides Polaritas with one of the rules of the README."""
+    text = " ".join(str(value).strip().lower().replace("−", "-").split())
+    found = _RUMUS.get(text) or _RUMUS.get(text.replace(" ", ""))
+    if found is None:
+        problems.append(
+            Masalah(
+                table.lokasi(row, "rumus"),
+                f"'{value}' tidak dikenal; tulis R/T, (2T-R)/T, T/R, opini (WTP/WDP/TW/TMP) "
+                "atau nilai (AA/A/BB/B/CC/C/D/E)",
+            )
+        )
+    return found
 
 
 def _polaritas(table: Table, row: int, value: object, problems: list[Masalah]) -> Polaritas | None:

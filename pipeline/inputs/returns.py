@@ -13,7 +13,7 @@ from pipeline.domain.errors import InputError, Lokasi, Masalah
 from pipeline.domain.formatting import angka
 from pipeline.domain.formatting import tanggal as tanggal_teks
 from pipeline.domain.jadwal import baca_tanggal, is_record, masuk_akal
-from pipeline.domain.model import Indikator, Pengukuran
+from pipeline.domain.model import Indikator, Pengukuran, skor_predikat
 from pipeline.domain.names import saran
 from pipeline.domain.periode import ROMAWI, Periode, parse_triwulan
 from pipeline.inputs.grid import (
@@ -402,7 +402,7 @@ def _measure(
         )
         return Pengukuran(item, target, None, sumber=part.source)
     row, values, table = found
-    realisasi = _number(table, row, values, "realisasi", problems, item.satuan)
+    realisasi = _realisasi(table, row, values, problems, item)
     if realisasi is not None and realisasi < 0:
         problems.append(
             Masalah(
@@ -459,6 +459,19 @@ def _number(
         return None
 
 
+def _realisasi(
+    table: Table, row: int, values: dict[str, object], problems: list[Masalah], item: Indikator
+) -> Decimal | None:
+    """The realisasi typed: a number, or for a predicate indicator its text (or its score)."""
+    if not item.polaritas.predikat or isinstance(values.get("realisasi"), int | float):
+        return _number(table, row, values, "realisasi", problems, item.satuan)
+    try:
+        return skor_predikat(item.polaritas, values.get("realisasi"))
+    except ValueError as exc:
+        problems.append(Masalah(table.lokasi(row, "realisasi"), str(exc)))
+        return None
+
+
 def himpun(
     workspace: Path, periode: Periode, tanggal: dt.date | None = None
 ) -> tuple[Himpunan, list[Path]]:
@@ -475,7 +488,7 @@ def himpun(
 
     ws = Workspace(workspace)
     config = load_config(workspace)
-    indikator = load_perjanjian(ws.perjanjian_path(periode.tahun))
+    indikator = load_perjanjian(ws.perjanjian_path(periode.tahun), periode.triwulan)
     arrivals = ws.outputs(periode) / BERKAS_MASUK
     dates = _BerkasMasuk(arrivals)
     himpunan = collect_returns(ws.returns_dir(periode), periode, indikator, dates)

@@ -227,7 +227,7 @@ def _collect_in_memory(ws: Workspace, quarter: Periode, notes: list[str]) -> lis
         notes.append(f"Formulir {quarter.label} tidak ada; realisasinya ditandai '-'.")
         return []
     try:
-        indikator = load_perjanjian(ws.perjanjian_path(quarter.tahun))
+        indikator = load_perjanjian(ws.perjanjian_path(quarter.tahun), quarter.triwulan)
         return collect_returns(folder, quarter, indikator).pengukuran
     except KinerjaError:
         notes.append(

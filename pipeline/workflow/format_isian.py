@@ -36,7 +36,7 @@ def make_forms(workspace: Path, periode: Periode) -> Hasil:
     """Write both forms for every unit of the Perjanjian Kinerja."""
     ws = Workspace(workspace)
     config = load_config(workspace)
-    indikator = load_perjanjian(ws.perjanjian_path(periode.tahun))
+    indikator = load_perjanjian(ws.perjanjian_path(periode.tahun), periode.triwulan)
     units: dict[str, list[Indikator]] = {}
     for item in indikator:
         units.setdefault(item.unit, []).append(item)
