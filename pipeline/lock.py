@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-import socket
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -21,6 +20,8 @@ class QuarterLocked(KinerjaError):
 @contextmanager
 def quarter_lock(workspace: Path, periode: Periode) -> Iterator[None]:
     """Hold the quarter's lock for the duration of the block, or say who holds it."""
+    import socket
+
     from filelock import FileLock, Timeout
 
     folder = Workspace(workspace).outputs(periode)
