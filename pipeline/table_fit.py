@@ -10,6 +10,7 @@ and the width it needs is taken from columns with room to spare; the table keeps
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable
 from typing import Any
 
@@ -56,8 +57,10 @@ SAFETY = 1.04  # rounding in the layout engines, kerning of bold digits
 LONGEST_PROTECTED = 0.45  # a "word" longer than this share of the table (a URL) may still break
 
 
+@functools.lru_cache(maxsize=65536)
 def text_width(text: str, size_pt: float, bold: bool, factor: float = 1.0) -> int:
-    """Width of `text` in twips, set in Arial (scaled by `factor`) at `size_pt` points."""
+    """Width of `text` in twips, set in Arial (scaled by `factor`) at `size_pt` points (kept:
+    the same words come back in every row of a long table)."""
     advance = ADVANCE[bold]
     em = sum(advance.get(ch, OTHER_CHARACTER) for ch in text)
     return round(em / 1000 * size_pt * TWIPS_PER_PT * factor * SAFETY)
@@ -228,14 +231,23 @@ def _measure(tc: Any, factor: float, default_size_pt: float, header: bool) -> tu
     return figure, longest, widest
 
 
+_R, _T, _TAB, _BR, _RPR = (f"{W}{tag}" for tag in ("r", "t", "tab", "br", "rPr"))
+
+
 def _runs(paragraph: Any, default_size_pt: float) -> Iterable[tuple[str, float, bool]]:
-    for run in paragraph.iter(f"{W}r"):
-        text = "".join(t.text or "" for t in run.findall(f"{W}t"))
-        if run.find(f"{W}tab") is not None or run.find(f"{W}br") is not None:
-            text = " " + text
+    for run in paragraph.iter(_R):
+        parts, gap, props = [], False, None
+        for child in run:  # one pass over the run instead of four searches
+            tag = child.tag
+            if tag == _T:
+                parts.append(child.text or "")
+            elif tag in (_TAB, _BR):
+                gap = True
+            elif tag == _RPR and props is None:
+                props = child
+        text = " " + "".join(parts) if gap else "".join(parts)
         if not text:
             continue
-        props = run.find(f"{W}rPr")
         size, bold = default_size_pt, False
         if props is not None:
             sz = props.find(f"{W}sz")
