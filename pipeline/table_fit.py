@@ -193,13 +193,16 @@ def _cell_padding(table: Any) -> int:
 def _cells(table: Any) -> Iterable[tuple[int, int, Any, bool]]:
     """(first grid column, columns spanned, w:tc, in a header row) of every cell of the table's
     own rows."""
-    for tr in table.findall(f"{W}tr"):
-        before = tr.find(f"{W}trPr/{W}gridBefore")
-        header = tr.find(f"{W}trPr/{W}tblHeader") is not None
-        col = int(before.get(f"{W}val")) if before is not None else 0
-        for tc in tr.findall(f"{W}tc"):
-            span_el = tc.find(f"{W}tcPr/{W}gridSpan")
-            span = int(span_el.get(f"{W}val")) if span_el is not None else 1
+    for tr in table.iterchildren(_TR):
+        before = tr.find(_GRID_BEFORE)
+        header = tr.find(_TBL_HEADER) is not None
+        col = int(before.get(_VAL)) if before is not None else 0
+        for tc in tr.iterchildren(_TC):
+            span = 1
+            props = tc.find(_TC_PR)
+            if props is not None:
+                span_el = props.find(_GRID_SPAN)
+                span = int(span_el.get(_VAL)) if span_el is not None else 1
             yield col, span, tc, header
             col += span
 
@@ -231,6 +234,8 @@ def _measure(tc: Any, factor: float, default_size_pt: float, header: bool) -> tu
     return figure, longest, widest
 
 
+_TR, _TC, _TC_PR, _GRID_SPAN, _VAL = (f"{W}{t}" for t in ("tr", "tc", "tcPr", "gridSpan", "val"))
+_GRID_BEFORE, _TBL_HEADER = f"{W}trPr/{W}gridBefore", f"{W}trPr/{W}tblHeader"
 _R, _T, _TAB, _BR, _RPR = (f"{W}{tag}" for tag in ("r", "t", "tab", "br", "rPr"))
 
 
