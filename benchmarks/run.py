@@ -1,18 +1,20 @@
-"""The performance benchmark of kinerja: one command, a table on screen, the figures as JSON.
+"""The performance benchmark of kinerja: one command, the issue's table on screen, the figures
+as JSON.
 
-    python benchmarks/run.py                 # everything (a few minutes)
-    python benchmarks/run.py --cepat         # smaller regency, fewer repeats
+    python benchmarks/run.py                 # everything (several minutes)
+    python benchmarks/run.py --cepat         # fewer pairs, a smaller regency
 
-Every figure is compared with a baseline measured in the same run on the same machine, since
-shared machines are noisy: plain docxtpl for rendering, `import click` for start-up,
-`import docxtpl, pandas` for a quarter, one LibreOffice process per file for PDFs.
+Every figure is a paired comparison measured in the same run: the baseline (A) and kinerja (B)
+run alternately, A B A B …, so that a shared machine's drift hits both alike; the table gives
+the median of each, the median of the per-pair ratios and its spread (lowest–highest ratio).
+Rendering is measured cold (a fresh process, the first document of a template) and warm (the
+same template again), with the compressed size of what each side wrote.
 """
 
 from __future__ import annotations
 
 import argparse
 import datetime as dt
-import io
 import json
 import os
 import shutil
@@ -33,24 +35,45 @@ KINERJA = [PYTHON, "-m", "pipeline"]
 os.environ["PYTHONPATH"] = os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")]))
 
 
-def timed(command: list[str], repeat: int, cwd: Path = ROOT) -> float:
-    """Median wall time of a command, in seconds."""
-    times = []
-    for _ in range(repeat):
+Pair = tuple[float, float]
+
+
+def paired(first, second, pairs: int) -> list[Pair]:
+    """(first, second) seconds of `pairs` alternating runs of two timed functions, after one
+    unmeasured run of each (page cache, .pyc)."""
+    first(), second()
+    return [(first(), second()) for _ in range(pairs)]
+
+
+def command(argv: list[str], cwd: Path = ROOT):
+    """A function that runs `argv` and returns its wall time."""
+
+    def run() -> float:
         start = time.perf_counter()
-        subprocess.run(command, cwd=cwd, check=True, capture_output=True)
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
+        subprocess.run(argv, cwd=cwd, check=True, capture_output=True)
+        return time.perf_counter() - start
+
+    return run
 
 
-def rate(function, seconds: float = 2.0) -> float:
-    """Calls per second of `function`, after one warm-up call."""
-    function()
-    count, start = 0, time.perf_counter()
-    while time.perf_counter() - start < seconds:
-        function()
-        count += 1
-    return count / (time.perf_counter() - start)
+def row(name: str, results: list[Pair], baseline: str, target: str, met, per: str = "a/b"):
+    """One line of the table. `per` says which way the ratio goes: "b/a" (kinerja over
+    baseline: a cost, lower is better) or "a/b" (baseline over kinerja: a speed-up)."""
+    a = [x for x, _ in results]
+    b = [y for _, y in results]
+    ratios = sorted((y / x) if per == "b/a" else (x / y) for x, y in results)
+    ratio = statistics.median(ratios)
+    return {
+        "ukuran": name,
+        "kinerja": round(statistics.median(b), 3),
+        "pembanding": round(statistics.median(a), 3),
+        "pembanding_nama": baseline,
+        "rasio": round(ratio, 2),
+        "sebaran": f"{ratios[0]:.2f}–{ratios[-1]:.2f}",
+        "pasangan": len(results),
+        "target": target,
+        "tercapai": met(ratio),
+    }
 
 
 def synthetic(n: int):
@@ -80,139 +103,191 @@ def synthetic(n: int):
     return data
 
 
-def bench_render(seconds: float) -> list[dict]:
-    from docxtpl import DocxTemplate
+# One render in a fresh process: imports first (not timed), then the first document of the
+# template, then the same again (warm); prints seconds and the size of the first document.
+RENDER_ONCE = """
+import datetime as dt, io, json, sys, time
+from pathlib import Path
+sys.path.insert(0, {root!r})
+from benchmarks.run import synthetic
+from docxtpl import DocxTemplate
+from pipeline.inputs.config import load_config
+from pipeline.documents.triwulan import pengukuran_context
+from pipeline.domain.periode import Periode
+from pipeline.documents.render import bundled_dir, render_docx
+config = load_config(Path({root!r}))
+template = bundled_dir() / "pengukuran-kinerja.docx"
+context = pengukuran_context(config, Periode(2024, 3), synthetic({n}), dt.date(2024, 10, 7))
+def plain():
+    document = DocxTemplate(template)
+    document.render(context, autoescape=True)
+    out = io.BytesIO()
+    document.save(out)
+    return out.getvalue()
+def ours():
+    return render_docx(template, context, dt.date(2024, 10, 7), config.tampilan)
+fn = plain if {plain} else ours
+start = time.perf_counter(); data = fn(); cold = time.perf_counter() - start
+start = time.perf_counter(); fn(); warm = time.perf_counter() - start
+print(json.dumps({{"dingin": cold, "hangat": warm, "ukuran": len(data)}}))
+"""
 
-    from pipeline.documents.render import render_docx
-    from pipeline.documents.triwulan import pengukuran_context
-    from pipeline.domain.periode import Periode
-    from pipeline.inputs.bundled import bundled_dir
-    from pipeline.inputs.config import load_config
 
-    config = load_config(ROOT)
-    template = bundled_dir() / "pengukuran-kinerja.docx"
+def render_once(n: int, plain: bool) -> dict:
+    code = RENDER_ONCE.format(root=str(ROOT), n=n, plain=plain)
+    out = subprocess.run([PYTHON, "-c", code], check=True, capture_output=True, text=True)
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+def bench_render(pairs: int) -> list[dict]:
     rows = []
-    for n, target in ((30, 1.5), (500, 3.0)):
-        context = pengukuran_context(config, Periode(2024, 3), synthetic(n), dt.date(2024, 10, 7))
-
-        def plain(context: dict = context) -> None:
-            document = DocxTemplate(template)
-            document.render(context, autoescape=True)
-            document.save(io.BytesIO())
-
-        def ours(context: dict = context) -> None:
-            render_docx(template, context, dt.date(2024, 10, 7), config.tampilan)
-
-        baseline, measured = rate(plain, seconds), rate(ours, seconds)
+    for n, target in ((30, 2.0), (500, 5.0)):
+        runs = [(render_once(n, True), render_once(n, False)) for _ in range(pairs + 1)][1:]
+        cold = [(a["dingin"], b["dingin"]) for a, b in runs]
+        warm = [(a["hangat"], b["hangat"]) for a, b in runs]
+        size = f" [berkas {runs[0][1]['ukuran'] // 1024} KB vs {runs[0][0]['ukuran'] // 1024} KB]"
         rows.append(
-            {
-                "ukuran": f"render Pengukuran {n} baris (dokumen/detik)",
-                "kinerja": round(measured, 2),
-                "pembanding": round(baseline, 2),
-                "pembanding_nama": "docxtpl biasa",
-                "rasio": round(measured / baseline, 2),
-                "target": f">= {target}x",
-                "tercapai": measured / baseline >= target,
-            }
+            row(
+                f"Pengukuran {n} baris, dingin (detik){size}",
+                cold,
+                "docxtpl biasa, dingin",
+                f">= {target}x",
+                lambda r, t=target: r >= t,
+            )
+        )
+        rows.append(
+            row(
+                f"Pengukuran {n} baris, hangat (detik)",
+                warm,
+                "docxtpl biasa, hangat",
+                "-",
+                lambda r: None,
+            )
         )
     return rows
 
 
-def bench_startup(repeat: int, workspace: Path) -> list[dict]:
-    click_time = timed([PYTHON, "-c", "import click"], repeat)
-    help_time = timed([*KINERJA, "--help"], repeat)
-    status_time = timed(
-        [*KINERJA, "status", "--tahun", "2024", "--triwulan", "3"], repeat, cwd=workspace
-    )
-    imports = timed([PYTHON, "-c", "import docxtpl, pandas"], repeat)
-    proses = timed(
-        [*KINERJA, "proses", "--tahun", "2024", "--triwulan", "3", "--tanggal", "2024-10-07"],
-        repeat,
-        cwd=workspace,
-    )
+def bench_startup(pairs: int, workspace: Path) -> list[dict]:
+    click = command([PYTHON, "-c", "import click"])
+    period = ["--tahun", "2024", "--triwulan", "3"]
+    proses = [*KINERJA, "proses", *period, "--tanggal", "2024-10-07"]
     return [
-        {
-            "ukuran": "kinerja --help (detik)",
-            "kinerja": round(help_time, 3),
-            "pembanding": round(click_time, 3),
-            "pembanding_nama": "python -c 'import click'",
-            "rasio": round(help_time / click_time, 2),
-            "target": "<= 1.5x",
-            "tercapai": help_time <= 1.5 * click_time,
-        },
-        {
-            "ukuran": "kinerja status (detik)",
-            "kinerja": round(status_time, 3),
-            "pembanding": round(click_time, 3),
-            "pembanding_nama": "python -c 'import click'",
-            "rasio": round(status_time / click_time, 2),
-            "target": "(tanpa pandas/matplotlib)",
-            "tercapai": None,
-        },
-        {
-            "ukuran": "kinerja proses contoh TW III (detik)",
-            "kinerja": round(proses, 3),
-            "pembanding": round(imports, 3),
-            "pembanding_nama": "import docxtpl, pandas",
-            "rasio": round(proses / imports, 2),
-            "target": "<= 2x",
-            "tercapai": proses <= 2 * imports,
-        },
+        row(
+            "kinerja --help (detik)",
+            paired(click, command([*KINERJA, "--help"]), pairs),
+            "import click",
+            "<= 1.3x",
+            lambda r: r <= 1.3,
+            per="b/a",
+        ),
+        row(
+            "kinerja status (detik)",
+            paired(click, command([*KINERJA, "status", *period], workspace), pairs),
+            "import click",
+            "<= 1.5x",
+            lambda r: r <= 1.5,
+            per="b/a",
+        ),
+        row(
+            "kinerja proses contoh TW III, draft dan grafik (detik)",
+            paired(
+                command([PYTHON, "-c", "import docxtpl, pandas"]),
+                command(proses, workspace),
+                pairs,
+            ),
+            "import docxtpl, pandas",
+            "<= 1.5x",
+            lambda r: r <= 1.5,
+            per="b/a",
+        ),
     ]
 
 
-def bench_regency(offices: int, quarters: int, indicators: int) -> list[dict]:
+def bench_size(pairs: int, root: Path) -> list[dict]:
+    """`proses` of one office with 500 indicators against the same office with 25."""
+    from benchmarks.regency import make_office
+
+    small = make_office(root, 1, 25, 1, 2024)
+    large = make_office(root, 2, 500, 1, 2024)
+    argv = [*KINERJA, "proses", "--tahun", "2024", "--triwulan", "1", "--tanggal", "2024-04-10"]
+    results = paired(command(argv, small), command(argv, large), pairs)
+    size = sum(p.stat().st_size for p in (large / "outputs").rglob("*.docx")) // 1024
+    return [
+        row(
+            f"kantor 500 indikator vs 25, proses (detik) [docx {size} KB]",
+            results,
+            "25 indikator",
+            "<= 2.5x",
+            lambda r: r <= 2.5,
+            per="b/a",
+        )
+    ]
+
+
+BATCH = """
+import datetime as dt, json, sys, time
+from pathlib import Path
+sys.path.insert(0, {root!r})
+from pipeline.workflow.proses import Tugas, expand_workspaces, proses_banyak
+from pipeline.domain.periode import Periode
+ws = expand_workspaces([Path({folder!r})])[:{offices}]
+tasks = [Tugas(w, Periode(2024, t), dt.date(2024, 12, 31))
+         for w in ws for t in range(1, {quarters} + 1)]
+start = time.perf_counter()
+results = proses_banyak(tasks, {jobs})
+print(json.dumps({{"detik": time.perf_counter() - start,
+                  "gagal": sum(not r.berhasil for r in results),
+                  "memori_mb": max(r.puncak_memori_mb for r in results)}}))
+"""
+
+
+def batch(folder: Path, offices: int, quarters: int, jobs: int, seen: list[dict]):
+    code = BATCH.format(
+        root=str(ROOT), folder=str(folder), offices=offices, quarters=quarters, jobs=jobs
+    )
+
+    def run() -> float:
+        out = subprocess.run([PYTHON, "-c", code], check=True, capture_output=True, text=True)
+        result = json.loads(out.stdout.strip().splitlines()[-1])
+        seen.append(result)
+        return result["detik"]
+
+    return run
+
+
+def bench_regency(pairs: int, sizes: tuple[int, ...], quarters: int, root: Path) -> list[dict]:
     from benchmarks.regency import make_regency
 
-    root = Path(tempfile.mkdtemp(prefix="kinerja-kabupaten-"))
-    try:
-        make_regency(root, offices, indicators, quarters)
-        rows, timings = [], {}
-        for jobs in (1, 2):
-            code = (
-                "import json,sys,time,datetime as dt;from pathlib import Path;"
-                "from pipeline.workflow.proses import Tugas,expand_workspaces,proses_banyak;"
-                "from pipeline.domain.periode import Periode;"
-                f"ws=expand_workspaces([Path({str(root)!r})],semua=True);"
-                f"tasks=[Tugas(w,Periode(2024,t),dt.date(2024,12,31)) for w in ws "
-                f"for t in range(1,{quarters + 1})];"
-                f"s=time.perf_counter();r=proses_banyak(tasks,{jobs});"
-                "print(json.dumps({'detik':time.perf_counter()-s,"
-                "'gagal':sum(not x.berhasil for x in r),"
-                "'memori_mb':max(x.puncak_memori_mb for x in r)}))"
-            )
-            out = subprocess.run(
-                [PYTHON, "-c", code], cwd=ROOT, check=True, capture_output=True, text=True
-            )
-            timings[jobs] = json.loads(out.stdout.strip().splitlines()[-1])
-        tasks = offices * quarters
-        one, two = timings[1], timings[2]
+    make_regency(root, max(sizes), 25, quarters)
+    rows, seen = [], []
+    for offices in sizes:
+        one, two = batch(root, offices, quarters, 1, seen), batch(root, offices, quarters, 2, seen)
+        largest = offices == max(sizes)
         rows.append(
-            {
-                "ukuran": f"kabupaten {offices} kantor x {quarters} triwulan x {indicators} "
-                "indikator, --jobs 2 (detik)",
-                "kinerja": round(two["detik"], 2),
-                "pembanding": round(one["detik"], 2),
-                "pembanding_nama": "--jobs 1",
-                "rasio": round(one["detik"] / two["detik"], 2),
-                "target": "< 60 s; ~2x dari --jobs 1",
-                "tercapai": two["detik"] < 60 and two["gagal"] == 0,
-            }
+            row(
+                f"kabupaten {offices} kantor x {quarters} TW x 25 indikator, --jobs 2 (detik)",
+                paired(one, two, pairs),
+                "--jobs 1",
+                ">= 1.85x" if largest else "-",
+                (lambda r: r >= 1.85) if largest else (lambda r: None),
+            )
         )
-        rows.append(
-            {
-                "ukuran": "puncak memori per proses kerja (MB)",
-                "kinerja": round(two["memori_mb"]),
-                "pembanding": None,
-                "pembanding_nama": f"{tasks} tugas",
-                "rasio": None,
-                "target": "< 300 MB",
-                "tercapai": two["memori_mb"] < 300,
-            }
-        )
-        return rows
-    finally:
-        shutil.rmtree(root, ignore_errors=True)
+    failed = sum(r["gagal"] for r in seen)
+    memory = max(r["memori_mb"] for r in seen)
+    rows.append(
+        {
+            "ukuran": f"puncak memori per proses kerja (MB), {failed} tugas gagal",
+            "kinerja": round(memory),
+            "pembanding": None,
+            "pembanding_nama": "-",
+            "rasio": None,
+            "sebaran": "-",
+            "pasangan": "-",
+            "target": "< 300 MB, 0 gagal",
+            "tercapai": memory < 300 and failed == 0,
+        }
+    )
+    return rows
 
 
 def bench_pdf(workspace: Path) -> list[dict]:
@@ -228,6 +303,8 @@ def bench_pdf(workspace: Path) -> list[dict]:
                 "pembanding": None,
                 "pembanding_nama": "LibreOffice tidak terpasang",
                 "rasio": None,
+                "sebaran": "-",
+                "pasangan": 0,
                 "target": ">= 4x",
                 "tercapai": None,
             }
@@ -267,6 +344,8 @@ def bench_pdf(workspace: Path) -> list[dict]:
             "pembanding": round(single, 3),
             "pembanding_nama": "satu proses LibreOffice per berkas",
             "rasio": round(single / batch, 2),
+            "sebaran": "-",
+            "pasangan": 1,
             "target": ">= 4x",
             "tercapai": single >= 4 * batch,
         }
@@ -274,8 +353,32 @@ def bench_pdf(workspace: Path) -> list[dict]:
 
 
 def print_table(rows: list[dict]) -> None:
-    header = ["ukuran", "kinerja", "pembanding", "rasio", "target", "tercapai"]
-    lines = [[str(r.get(h, "")) if r.get(h) is not None else "-" for h in header] for r in rows]
+    header = [
+        "ukuran",
+        "kinerja",
+        "pembanding",
+        "rasio",
+        "sebaran",
+        "pasangan",
+        "target",
+        "tercapai",
+    ]
+    verdict = {True: "YA", False: "TIDAK", None: "-"}
+    lines = [
+        [
+            verdict[r["tercapai"]]
+            if h == "tercapai"
+            else (
+                f"{r['pembanding']} ({r['pembanding_nama']})"
+                if h == "pembanding" and r.get("pembanding") is not None
+                else str(r.get(h))
+                if r.get(h) is not None
+                else "-"
+            )
+            for h in header
+        ]
+        for r in rows
+    ]
     widths = [max(len(h), *(len(line[i]) for line in lines)) for i, h in enumerate(header)]
     print(" | ".join(h.ljust(w) for h, w in zip(header, widths, strict=True)))
     print("-+-".join("-" * w for w in widths))
@@ -285,28 +388,30 @@ def print_table(rows: list[dict]) -> None:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--cepat", action="store_true", help="smaller and quicker")
+    parser.add_argument("--cepat", action="store_true", help="fewer pairs, a smaller regency")
+    parser.add_argument("--pdf", action="store_true", help="also PDFs (needs LibreOffice)")
     parser.add_argument("--keluaran", type=Path, default=ROOT / "outputs" / "benchmark.json")
     args = parser.parse_args()
-    workspace = Path(tempfile.mkdtemp(prefix="kinerja-contoh-"))
+    pairs = 3 if args.cepat else 10
+    scratch = Path(tempfile.mkdtemp(prefix="kinerja-benchmark-"))
+    workspace = scratch / "contoh"
     try:
         for name in ("kinerja.toml", "inputs", "templates/logo-contoh.png"):
             target = workspace / name
             target.parent.mkdir(parents=True, exist_ok=True)
             copy = shutil.copytree if (ROOT / name).is_dir() else shutil.copy
             copy(ROOT / name, target)
-        subprocess.run(
-            [*KINERJA, "proses", "--tahun", "2024", "--triwulan", "3"],
-            cwd=workspace,
-            check=True,
-            capture_output=True,
-        )
-        rows = bench_render(1.0 if args.cepat else 3.0)
-        rows += bench_startup(3 if args.cepat else 7, workspace)
-        rows += bench_regency(*((8, 2, 25) if args.cepat else (40, 4, 25)))
-        rows += bench_pdf(workspace)
+        rows = bench_startup(pairs, workspace)
+        rows += bench_render(pairs)
+        rows += bench_size(pairs, scratch / "ukuran")
+        if args.cepat:
+            rows += bench_regency(2, (4, 8), 2, scratch / "kabupaten")
+        else:
+            rows += bench_regency(2, (10, 20, 40), 4, scratch / "kabupaten")
+        if args.pdf:
+            rows += bench_pdf(workspace)
     finally:
-        shutil.rmtree(workspace, ignore_errors=True)
+        shutil.rmtree(scratch, ignore_errors=True)
     result = {
         "mesin": {"inti": os.cpu_count(), "python": sys.version.split()[0]},
         "waktu": dt.datetime.now().isoformat(timespec="seconds"),

@@ -14,6 +14,21 @@ from pipeline.cli import cli
 REPO = Path(__file__).resolve().parents[1]
 
 
+@pytest.fixture(autouse=True, scope="session")
+def _own_cache(tmp_path_factory: pytest.TempPathFactory):
+    """kinerja's disk cache (compiled templates, holidays) in a folder of the test session, also
+    for the commands tests start as processes, never in the user's cache folder."""
+    import os
+
+    old = os.environ.get("KINERJA_CACHE_DIR")
+    os.environ["KINERJA_CACHE_DIR"] = str(tmp_path_factory.mktemp("cache"))
+    yield
+    if old is None:
+        del os.environ["KINERJA_CACHE_DIR"]
+    else:
+        os.environ["KINERJA_CACHE_DIR"] = old
+
+
 @pytest.fixture
 def sample(tmp_path: Path) -> Path:
     """The bundled Awayan workspace, copied so that no test writes into the repository."""

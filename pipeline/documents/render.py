@@ -16,9 +16,14 @@ from __future__ import annotations
 import contextvars
 import datetime as dt
 import functools
+import hashlib
 import io
 import itertools
+import marshal
 import re
+import sys
+import types
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from types import SimpleNamespace
@@ -118,6 +123,8 @@ def _template_bytes(path: Path, mtime_ns: int) -> bytes:
 _CONTROL_IN_TEXT = re.compile(r"<w:t[ >][^<]*[\t\n\a\f]")
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 _PATCHED: dict[str, str] = {}
+# the core properties docxtpl renders (DocxTemplate.render_properties)
+_CORE_PROPERTIES = ("author", "comments", "identifier", "language", "subject", "title")
 _COMPILED: dict[tuple[int, str], Any] = {}
 
 
@@ -132,8 +139,24 @@ def _fast_template_class() -> type:
         def patch_xml(self, src_xml: str) -> str:
             patched = _PATCHED.get(src_xml)
             if patched is None:
-                patched = _PATCHED[src_xml] = super().patch_xml(src_xml)
+                patched = _PATCHED[src_xml] = _kept(
+                    "patch", src_xml, lambda: super(FastTemplate, self).patch_xml(src_xml)
+                )
             return patched
+
+        def render_properties(self, context: Any, jinja_env: Any = None) -> None:
+            """docxtpl's, but a property without a tag is kept as it is, not compiled and
+            rendered (Jinja gives it back unchanged, save a trailing newline or a CR)."""
+            props = self.docx.core_properties
+            tagged = False
+            for name in _CORE_PROPERTIES:
+                text = getattr(props, name)
+                if "{" in text or "\r" in text or text.endswith("\n"):
+                    tagged = True
+                else:
+                    setattr(props, name, text)  # as docxtpl does: the element is written
+            if tagged:
+                super().render_properties(context, jinja_env)
 
         def render_xml_part(
             self, src_xml: str, part: Any, context: Any, jinja_env: Any = None
@@ -142,7 +165,7 @@ def _fast_template_class() -> type:
             template = _COMPILED.get(key)
             if template is None:
                 source = re.sub(r"<w:p([ >])", r"\n<w:p\1", src_xml)
-                template = _COMPILED[key] = jinja_env.from_string(source)
+                template = _COMPILED[key] = _compiled(jinja_env, source)
             self.current_rendering_part = part
             dst_xml = template.render(context)
             dst_xml = dst_xml.replace("\n<w:p", "<w:p")  # only the newlines added above
@@ -159,6 +182,59 @@ def _fast_template_class() -> type:
             return dst_xml
 
     return FastTemplate
+
+
+# bump when what is cached changes meaning (the sandbox, the patching, the compile options)
+_CACHE_FORMAT = "kinerja-render-1"
+
+
+def _cache_key() -> str:
+    import docxtpl
+    import jinja2
+
+    return (
+        f"{_CACHE_FORMAT} jinja2 {jinja2.__version__} docxtpl {docxtpl.__version__} "
+        f"{sys.implementation.cache_tag} {sys.version}"
+    )
+
+
+def _kept(kind: str, source: str, make: Callable[[], str]) -> str:
+    """`make()` for `source`, kept on disk between processes (pipeline.cache)."""
+    from pipeline import cache
+
+    name = f"{kind}-{hashlib.sha256(source.encode('utf-8')).hexdigest()}"
+    stored = cache.baca(name, _cache_key())
+    if stored is not None:
+        try:
+            return stored.decode("utf-8")
+        except UnicodeDecodeError:
+            pass  # damaged: made again
+    made = make()
+    cache.simpan(name, _cache_key(), made.encode("utf-8"))
+    return made
+
+
+def _compiled(env: Any, source: str) -> Any:
+    """`env.from_string(source)`, with the compiled code kept on disk between processes: the
+    first document of a template in a fresh process need not compile it again. The code is
+    the same Jinja would compile (same source, Jinja and Python versions: see _cache_key)."""
+    from pipeline import cache
+
+    key = f"{_cache_key()} {type(env).__qualname__} autoescape={env.autoescape!r}"
+    name = f"jinja-{hashlib.sha256(source.encode('utf-8')).hexdigest()}"
+    stored = cache.baca(name, key)
+    code = None
+    if stored is not None:
+        try:
+            code = marshal.loads(stored)
+        except (EOFError, ValueError, TypeError):
+            code = None  # damaged: compiled again
+        if not isinstance(code, types.CodeType):
+            code = None
+    if code is None:
+        code = env.compile(source)
+        cache.simpan(name, key, marshal.dumps(code))
+    return env.template_class.from_code(env, code, env.make_globals(None), None)
 
 
 @functools.cache

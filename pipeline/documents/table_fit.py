@@ -10,6 +10,7 @@ and the width it needs is taken from columns with room to spare; the table keeps
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable
 from typing import Any
 
@@ -56,8 +57,10 @@ SAFETY = 1.04  # rounding in the layout engines, kerning of bold digits
 LONGEST_PROTECTED = 0.45  # a "word" longer than this share of the table (a URL) may still break
 
 
+@functools.lru_cache(maxsize=65536)
 def text_width(text: str, size_pt: float, bold: bool, factor: float = 1.0) -> int:
-    """Width of `text` in twips, set in Arial (scaled by `factor`) at `size_pt` points."""
+    """Width of `text` in twips, set in Arial (scaled by `factor`) at `size_pt` points (kept:
+    the same words come back in every row of a long table)."""
     advance = ADVANCE[bold]
     em = sum(advance.get(ch, OTHER_CHARACTER) for ch in text)
     return round(em / 1000 * size_pt * TWIPS_PER_PT * factor * SAFETY)
@@ -190,13 +193,16 @@ def _cell_padding(table: Any) -> int:
 def _cells(table: Any) -> Iterable[tuple[int, int, Any, bool]]:
     """(first grid column, columns spanned, w:tc, in a header row) of every cell of the table's
     own rows."""
-    for tr in table.findall(f"{W}tr"):
-        before = tr.find(f"{W}trPr/{W}gridBefore")
-        header = tr.find(f"{W}trPr/{W}tblHeader") is not None
-        col = int(before.get(f"{W}val")) if before is not None else 0
-        for tc in tr.findall(f"{W}tc"):
-            span_el = tc.find(f"{W}tcPr/{W}gridSpan")
-            span = int(span_el.get(f"{W}val")) if span_el is not None else 1
+    for tr in table.iterchildren(_TR):
+        before = tr.find(_GRID_BEFORE)
+        header = tr.find(_TBL_HEADER) is not None
+        col = int(before.get(_VAL)) if before is not None else 0
+        for tc in tr.iterchildren(_TC):
+            span = 1
+            props = tc.find(_TC_PR)
+            if props is not None:
+                span_el = props.find(_GRID_SPAN)
+                span = int(span_el.get(_VAL)) if span_el is not None else 1
             yield col, span, tc, header
             col += span
 
@@ -228,14 +234,25 @@ def _measure(tc: Any, factor: float, default_size_pt: float, header: bool) -> tu
     return figure, longest, widest
 
 
+_TR, _TC, _TC_PR, _GRID_SPAN, _VAL = (f"{W}{t}" for t in ("tr", "tc", "tcPr", "gridSpan", "val"))
+_GRID_BEFORE, _TBL_HEADER = f"{W}trPr/{W}gridBefore", f"{W}trPr/{W}tblHeader"
+_R, _T, _TAB, _BR, _RPR = (f"{W}{tag}" for tag in ("r", "t", "tab", "br", "rPr"))
+
+
 def _runs(paragraph: Any, default_size_pt: float) -> Iterable[tuple[str, float, bool]]:
-    for run in paragraph.iter(f"{W}r"):
-        text = "".join(t.text or "" for t in run.findall(f"{W}t"))
-        if run.find(f"{W}tab") is not None or run.find(f"{W}br") is not None:
-            text = " " + text
+    for run in paragraph.iter(_R):
+        parts, gap, props = [], False, None
+        for child in run:  # one pass over the run instead of four searches
+            tag = child.tag
+            if tag == _T:
+                parts.append(child.text or "")
+            elif tag in (_TAB, _BR):
+                gap = True
+            elif tag == _RPR and props is None:
+                props = child
+        text = " " + "".join(parts) if gap else "".join(parts)
         if not text:
             continue
-        props = run.find(f"{W}rPr")
         size, bold = default_size_pt, False
         if props is not None:
             sz = props.find(f"{W}sz")

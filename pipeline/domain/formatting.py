@@ -12,10 +12,25 @@ LOCALE = "id"
 KOSONG = "-"
 
 
+# formatted numbers, by type, exact text (70 and 70.0 are equal Decimals, printed apart) and
+# decimals: the same figures come back in every table of a quarter and babel is slow
+_ANGKA: dict[tuple[type, str, int | None], str] = {}
+
+
 def angka(value: Decimal | None, desimal: int | None = None) -> str:
     """A quantity as the reader expects it: `1.250`, `85,5`; with `desimal`, exactly that many."""
     if value is None:
         return KOSONG
+    key = (type(value), str(value), desimal)
+    text = _ANGKA.get(key)
+    if text is None:
+        if len(_ANGKA) >= 100_000:
+            _ANGKA.clear()
+        text = _ANGKA[key] = _angka(value, desimal)
+    return text
+
+
+def _angka(value: Decimal, desimal: int | None) -> str:
     if desimal is None:
         pattern = "#,##0.######"
     elif desimal == 0:

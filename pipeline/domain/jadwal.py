@@ -174,9 +174,38 @@ def tidak_sebelum(tanggal: dt.date, batas: dt.date | None, apa: str, sebelumnya:
 
 @functools.cache
 def _libur(tahun: int) -> frozenset[dt.date]:
+    """Indonesia's public holidays of the year, from the disk cache when the installed holidays
+    library made them (importing it costs more than the rest of `status`)."""
+    from pipeline import cache
+
+    name, key = f"libur-ID-{tahun}", _holidays_version()
+    stored = cache.baca(name, key) if key else None
+    if stored is not None:
+        try:
+            return frozenset(dt.date.fromisoformat(d) for d in stored.decode().split())
+        except ValueError:
+            pass  # a damaged entry: made again below
     import holidays
 
-    return frozenset(holidays.country_holidays("ID", years=tahun))
+    found = frozenset(holidays.country_holidays("ID", years=tahun))
+    if key:
+        cache.simpan(name, key, " ".join(sorted(d.isoformat() for d in found)).encode())
+    return found
+
+
+def _holidays_version() -> str | None:
+    """The installed holidays library's version line, read without importing it."""
+    import importlib.util
+
+    spec = importlib.util.find_spec("holidays")
+    if spec is None or spec.origin is None:
+        return None
+    try:
+        text = (Path(spec.origin).parent / "version.py").read_text(encoding="utf-8")
+    except OSError:
+        return None
+    lines = [line for line in text.splitlines() if line.startswith("__version__")]
+    return f"holidays {lines[0]} {spec.origin}" if lines else None
 
 
 def hari_kerja(tanggal: dt.date) -> bool:

@@ -7,7 +7,6 @@ UTF-8 with BOM, `;` between fields and a decimal comma.
 from __future__ import annotations
 
 import datetime as dt
-import io
 from dataclasses import replace
 from decimal import Decimal
 from pathlib import Path
@@ -18,9 +17,8 @@ from pipeline.domain.periode import Periode
 from pipeline.inputs.config import Config
 from pipeline.inputs.grid import GridError, find_table, read_grids
 from pipeline.inputs.numbers import NumberError, parse_angka
-from pipeline.store.ooxml import stable_package
 from pipeline.store.revisions import latest_data
-from pipeline.store.sheets import asli, csv_bytes, tulis_baris
+from pipeline.store.sheets import asli, csv_bytes
 from pipeline.store.workspace import Workspace
 
 COLUMNS = [
@@ -91,39 +89,19 @@ def to_csv(table: list[list[object]]) -> bytes:
 
 
 def to_xlsx(table: list[list[object]], title: str, when: dt.date) -> bytes:
-    """The merged data as a workbook to read (cells written by pipeline.store.sheets)."""
-    from pipeline.inputs.xlsx import tanpa_numpy
+    """The merged data as a workbook to read: a frozen, filtered header and thousands
+    separators on the targets and results (cells escaped by pipeline.store.sheets, written as plain
+    XML by pipeline.inputs.xlsx, without the openpyxl import)."""
+    from pipeline.inputs.xlsx import lembar_sederhana
 
-    tanpa_numpy()
-    from openpyxl import Workbook
-    from openpyxl.styles import Alignment, Font, PatternFill
-
-    workbook = Workbook()
-    sheet = workbook.active
-    sheet.title = "Data Kinerja"
-    tulis_baris(sheet, 1, COLUMNS)
-    for index, row in enumerate(table, start=2):
-        tulis_baris(sheet, index, row)
-    fill = PatternFill("solid", fgColor="D9D9D9")
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
-        cell.fill = fill
-        cell.alignment = Alignment(wrap_text=True, vertical="center")
-    widths = [24, 36, 40, 12, 10] + [11] * 8 + [14, 40, 16, 30, 12, 12, 40, 40, 40, 12]
-    for index, width in enumerate(widths, start=1):
-        sheet.column_dimensions[sheet.cell(1, index).column_letter].width = width
-    for row in sheet.iter_rows(min_row=2):
-        for cell in row[5:13]:
-            if isinstance(cell.value, float | int):
-                # "#,##0.##" would show a whole number as "70," in Excel
-                cell.number_format = "#,##0" if float(cell.value).is_integer() else "#,##0.##"
-    sheet.freeze_panes = "A2"
-    sheet.auto_filter.ref = sheet.dimensions
-    workbook.properties.title = title
-    workbook.properties.creator = "kinerja"
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return stable_package(buffer.getvalue(), when)
+    return lembar_sederhana(
+        [list(COLUMNS), *table],
+        sheet_name="Data Kinerja",
+        title=title,
+        widths=[24, 36, 40, 12, 10] + [11] * 8 + [14, 40, 16, 30, 12, 12, 40, 40, 40, 12],
+        formatted_columns=range(5, 13),
+        when=when,
+    )
 
 
 def read(path: Path) -> list[Pengukuran]:

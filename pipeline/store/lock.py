@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-import socket
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -23,6 +22,8 @@ def quarter_lock(workspace: Path, periode: Periode) -> Iterator[None]:
     """Hold the quarter's lock for the duration of the block, or say who holds it. The block is
     one transaction (`pipeline.store.ooxml.transaksi`): what it writes appears together when it ends
     well, and none of it when it fails, so a failed step leaves the quarter as it was."""
+    import socket
+
     from filelock import FileLock, Timeout
 
     from pipeline.store.ooxml import transaksi

@@ -56,6 +56,19 @@ def _core_dates(content: bytes, when: dt.date) -> bytes:
     return _CORE_DATES.sub(lambda m: m.group(1) + stamp + m.group(3), content)
 
 
+def zip_parts(parts: dict[str, str | bytes]) -> bytes:
+    """A package of `parts` (name to XML text or bytes), stamped as `stable_package` does."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for name, content in parts.items():
+            entry = zipfile.ZipInfo(name, date_time=_ZIP_EPOCH)
+            entry.compress_type = zipfile.ZIP_DEFLATED
+            entry.external_attr = 0o600 << 16
+            data = content.encode("utf-8") if isinstance(content, str) else content
+            target.writestr(entry, data, compresslevel=6)
+    return out.getvalue()
+
+
 class StableZipWriter:
     """A zip writer with python-docx's physical-writer interface (`write(pack_uri, blob)`,
     `close()`) that stamps every entry the same way `stable_package` does, so a document can be

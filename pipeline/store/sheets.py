@@ -67,23 +67,31 @@ def _csv_field(value: object) -> str:
     return netral(str(value))
 
 
+def isi_sel(value: object) -> tuple[str, Any]:
+    """What a cell holds for `value`: ("", None) empty, ("f", text) a formula of kinerja's own,
+    ("n", number), ("s", text) a text never evaluated, ("q", text) a text that needs Excel's
+    quote prefix to stay text. Every writer of cells (openpyxl or plain XML) goes by this."""
+    if value is None:
+        return "", None
+    if isinstance(value, Rumus):
+        return "f", str(value)
+    if isinstance(value, Decimal):
+        return "n", float(value)
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return "n", value
+    text = bersih(str(value))
+    return ("q" if berbahaya(text) else "s"), text
+
+
 def tulis_sel(sheet: Any, row: int, col: int, value: object) -> Any:
     """Put `value` into an openpyxl cell (1-based) and return the cell: numbers numeric, `Rumus`
     as a formula, anything else as a text cell that is never evaluated."""
     cell = sheet.cell(row, col)
-    if value is None:
-        cell.value = None
-    elif isinstance(value, Rumus):
-        cell.value = str(value)
-    elif isinstance(value, Decimal):
-        cell.value = float(value)
-    elif isinstance(value, int | float) and not isinstance(value, bool):
-        cell.value = value
-    else:
-        text = bersih(str(value))
-        cell.value = text
+    kind, content = isi_sel(value)
+    cell.value = content
+    if kind in ("s", "q"):
         cell.data_type = "s"
-        if berbahaya(text):
+        if kind == "q":
             cell.quotePrefix = True
     return cell
 
