@@ -14,10 +14,13 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pipeline.lock import quarter_lock
 from pipeline.periode import Periode
+
+if TYPE_CHECKING:
+    from pipeline.documents import Hasil
 
 __all__ = [
     "HasilHimpun",
@@ -60,8 +63,9 @@ def format_isian(
     triwulan: int,
     tanggal: dt.date | None = None,
     hari_ini: dt.date | None = None,
-) -> list[Path]:
-    """SOP 071/03 step 2, 071/02 step 2: the forms of every unit (.xlsx to fill, .docx to print)."""
+) -> Hasil:
+    """SOP 071/03 step 2, 071/02 step 2: the forms of every unit (.xlsx to fill, .docx to print),
+    and the warnings on the Perjanjian Kinerja's quarterly targets."""
     from pipeline.forms import make_forms
     from pipeline.langkah import catat_riwayat, tanggal_tanpa_tanda_tangan
 
@@ -70,7 +74,7 @@ def format_isian(
         hasil = make_forms(workspace, periode)
         tanggal_tanpa_tanda_tangan(workspace, periode, "format-isian", tanggal, _today(hari_ini))
         catat_riwayat(workspace, periode, "format-isian")
-    return hasil.files
+    return hasil
 
 
 @dataclass(frozen=True)

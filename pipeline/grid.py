@@ -46,6 +46,7 @@ class Grid:
             Masalah(self.lokasi(row, column), pesan_dibuang(dropped), fatal=False)
             for row, column, dropped in bersihkan_baris(self.rows)
         ]
+
     # the workbook's bytes as read, for looking up number formats without opening it again
     data: bytes | None = field(default=None, repr=False)
 

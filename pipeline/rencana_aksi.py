@@ -200,23 +200,27 @@ KOLOM = (
 
 
 def ke_kolom(aksi: Sequence[Aksi]) -> list[str]:
-    """The actions of one indicator as the four columns of KOLOM."""
+    """The actions of one indicator as the four columns of KOLOM; an empty entry is written
+    `-`, so that the lines stay aligned when a reader trims a cell."""
     return [
         "\n".join(a.uraian for a in aksi),
-        "\n".join(a.target for a in aksi),
-        "\n".join(a.pelaksanaan for a in aksi),
-        "\n".join(a.catatan for a in aksi),
+        *("\n".join(getattr(a, name) or KOSONG for a in aksi) for name in _RINCIAN),
     ]
 
 
 def dari_kolom(unit: str, indikator: str, triwulan: int, values: Sequence[str]) -> list[Aksi]:
     """The actions of one indicator read back from the four columns of KOLOM."""
-    uraian = str(values[0] or "").split("\n")
+    uraian = str(values[0] or "").strip().split("\n")
     if not any(u.strip() for u in uraian):
         return []
-    rest = [str(v or "").split("\n") for v in values[1:4]]
+    rest = [str(v or "").strip().split("\n") for v in values[1:4]]
     out = []
     for index, text in enumerate(uraian):
-        parts = [p[index] if index < len(p) else "" for p in rest]
-        out.append(Aksi(unit, indikator, triwulan, text, *parts))
+        parts = [p[index].strip() if index < len(p) else "" for p in rest]
+        fields = {name: "" if v == KOSONG else v for name, v in zip(_RINCIAN, parts, strict=True)}
+        out.append(Aksi(unit, indikator, triwulan, text.strip(), **fields))
     return out
+
+
+KOSONG = "-"
+_RINCIAN = ("target", "pelaksanaan", "catatan")
