@@ -587,11 +587,38 @@ def _bukti(folder: Path, unit: str, items, sheet, header: int, columns) -> None:
         text = f"Bukti dukung {item.nama}\n{unit}, Triwulan III 2024\n"
         if offset == 1 and sheet is not None:
             name = f"laporan-{slug(item.nama)[:24]}.pdf"
-            data = b"%PDF-1.4\n% " + text.encode() + b"%%EOF\n"
+            data = _pdf(text)
             write_atomic(root / name, data)
             sheet.cell(header + offset, columns["Bukti Dukung"], name)
         else:
             write_atomic(root / slug(item.nama) / "notulen.txt", text.encode())
+
+
+def _pdf(text: str) -> bytes:
+    """A one-page PDF holding `text` (a scanned report stands in for it in the sample)."""
+    lines = " ".join(f"({t}) Tj 0 -16 Td" for t in text.strip().split("\n"))
+    stream = f"BT /F1 11 Tf 72 760 Td {lines} ET".encode("latin-1", "replace")
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] "
+        b"/Resources << /Font << /F1 5 0 R >> >> /Contents 4 0 R >>",
+        b"<< /Length %d >>\nstream\n" % len(stream) + stream + b"\nendstream",
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+    ]
+    out = b"%PDF-1.4\n"
+    offsets = []
+    for number, body in enumerate(objects, start=1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    out += b"".join(b"%010d 00000 n \n" % o for o in offsets)
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (
+        len(objects) + 1,
+        xref,
+    )
+    return out
 
 
 def _csv_return(folder: Path, periode: Periode, items, realisasi) -> Path:
