@@ -14,10 +14,13 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pipeline.domain.periode import Periode
 from pipeline.store.lock import quarter_lock
+
+if TYPE_CHECKING:
+    pass
 
 __all__ = [
     "HasilFormulir",
@@ -78,8 +81,9 @@ def format_isian(
     tanggal: dt.date | None = None,
     hari_ini: dt.date | None = None,
     peran: str | None = None,
-) -> list[Path]:
-    """SOP 071/03 step 2, 071/02 step 2: the forms of every unit (.xlsx to fill, .docx to print)."""
+) -> Any:
+    """SOP 071/03 step 2, 071/02 step 2: the forms of every unit (.xlsx to fill, .docx to print),
+    and the warnings on the Perjanjian Kinerja's quarterly targets (`.files`, `.warnings`)."""
     from pipeline.workflow.format_isian import make_forms
     from pipeline.workflow.langkah import catat_riwayat, tanggal_tanpa_tanda_tangan
 
@@ -89,7 +93,7 @@ def format_isian(
         tanggal_tanpa_tanda_tangan(workspace, periode, "format-isian", tanggal, _today(hari_ini))
         catat_riwayat(workspace, periode, "format-isian")
         _peran(workspace, periode, peran, "format-isian")
-    return hasil.files
+    return hasil
 
 
 @dataclass(frozen=True)

@@ -213,9 +213,10 @@ def format_isian(workspace: Path, tahun: int, triwulan: int, tanggal: dt.datetim
     """
     from pipeline import api
 
-    files = api.format_isian(workspace, tahun=tahun, triwulan=triwulan, tanggal=_date(tanggal))
-    click.echo(f"Format isian {Periode(tahun, triwulan).label} ({len(files)} berkas):")
-    _show(files, workspace)
+    hasil = api.format_isian(workspace, tahun=tahun, triwulan=triwulan, tanggal=_date(tanggal))
+    click.echo(f"Format isian {Periode(tahun, triwulan).label} ({len(hasil.files)} berkas):")
+    _show(hasil.files, workspace)
+    _warnings(hasil.warnings)
 
 
 @cli.command()

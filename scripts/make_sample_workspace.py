@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import shutil
 import sys
 from pathlib import Path
 
@@ -24,6 +25,7 @@ from pipeline.domain.names import slug  # noqa: E402
 from pipeline.domain.periode import Periode  # noqa: E402
 from pipeline.inputs.config import load_config  # noqa: E402
 from pipeline.inputs.perjanjian import COLUMN_TITLES, load_perjanjian  # noqa: E402
+from pipeline.inputs.rencana_aksi import load_rencana  # noqa: E402
 from pipeline.store.ooxml import stable_package, write_atomic  # noqa: E402
 from pipeline.workflow.format_isian import CAUSE_HEADERS, ISIAN, PENGUKURAN, form_xlsx  # noqa: E402
 
@@ -420,6 +422,68 @@ PENYEBAB: dict[tuple[str, int], tuple[str, str, str]] = {
 TANGGAL_ISIAN = {1: dt.date(2024, 4, 2), 2: dt.date(2024, 7, 2), 3: dt.date(2024, 10, 1)}
 
 
+# the Rencana Aksi sheet of the PK: (unit, indikator, triwulan, rencana aksi, target)
+RENCANA_AKSI = [
+    (
+        "Sekretariat",
+        "Nilai SAKIP Kecamatan",
+        "III",
+        "Menyusun Laporan Kinerja Triwulan II",
+        "1 dokumen",
+    ),
+    (
+        "Sekretariat",
+        "Nilai SAKIP Kecamatan",
+        "III",
+        "Reviu Rencana Aksi bersama Inspektorat",
+        "1 kali",
+    ),
+    (
+        "Seksi Pemerintahan",
+        "Jumlah desa yang dibina administrasi pemerintahannya",
+        "III",
+        "Kunjungan pembinaan administrasi ke desa",
+        5,
+    ),
+    (
+        "Seksi Ketentraman dan Ketertiban Umum",
+        "Jumlah patroli ketentraman dan ketertiban",
+        "III",
+        "Patroli gabungan bersama Polsek dan Koramil",
+        12,
+    ),
+    (
+        "Seksi Ketentraman dan Ketertiban Umum",
+        "Jumlah patroli ketentraman dan ketertiban",
+        "IV",
+        "Patroli menjelang pergantian tahun",
+        12,
+    ),
+    (
+        "Seksi Kesejahteraan Sosial",
+        "Persentase rumah ibadah yang dibina",
+        "III",
+        "Pembinaan pengurus rumah ibadah",
+        "60%",
+    ),
+]
+# how the units report them in TW III: (unit, rencana aksi) -> (pelaksanaan, catatan)
+PELAKSANAAN_AKSI = {
+    ("Sekretariat", "Menyusun Laporan Kinerja Triwulan II"): ("Terlaksana", ""),
+    ("Sekretariat", "Reviu Rencana Aksi bersama Inspektorat"): (
+        "Sebagian",
+        "Reviu baru mencakup dua dari tiga sasaran; dilanjutkan Oktober",
+    ),
+    ("Seksi Pemerintahan", "Kunjungan pembinaan administrasi ke desa"): ("Terlaksana", ""),
+    (
+        "Seksi Ketentraman dan Ketertiban Umum",
+        "Patroli gabungan bersama Polsek dan Koramil",
+    ): ("Tidak terlaksana", "Personel Polsek dialihkan ke pengamanan Pilkada"),
+}
+# the TW III evidence missing on purpose: the Lembar Verifikasi shows it as a finding
+BUKTI_HILANG = ("Subbag Umum dan Kepegawaian", "Persentase sarana dan prasarana kantor")
+
+
 def write_perjanjian() -> Path:
     workbook = Workbook()
     sheet = workbook.active
@@ -433,6 +497,12 @@ def write_perjanjian() -> Path:
         sheet.append([*row[:10], AKUMULASI.get(row[2], "terakhir"), RENSTRA.get(row[2])])
     for index, width in enumerate([34, 44, 60, 10, 10, 16, 14, 14, 14, 14, 12, 14], start=1):
         sheet.column_dimensions[sheet.cell(3, index).column_letter].width = width
+    aksi = workbook.create_sheet("Rencana Aksi")
+    aksi.append(["RENCANA AKSI KECAMATAN AWAYAN TAHUN 2024"])
+    aksi.append([])
+    aksi.append(["Unit", "Indikator Kinerja", "Triwulan", "Rencana Aksi", "Target"])
+    for row in RENCANA_AKSI:
+        aksi.append(list(row))
     path = ROOT / "inputs" / str(TAHUN) / "perjanjian-kinerja.xlsx"
     _save(workbook, path)
     return path
@@ -447,6 +517,8 @@ def _save(workbook: Workbook, path: Path) -> None:
 def write_returns() -> list[Path]:
     config = load_config(ROOT)
     indikator = load_perjanjian(ROOT / "inputs" / str(TAHUN) / "perjanjian-kinerja.xlsx")
+    rencana = load_rencana(ROOT / "inputs" / str(TAHUN) / "perjanjian-kinerja.xlsx", indikator)
+    shutil.rmtree(ROOT / "inputs" / str(TAHUN) / "TW3" / "bukti", ignore_errors=True)
     realisasi = {(r[0], r[2]): (r[10], r[11]) for r in PK}
     written = []
     for triwulan in (1, 2, 3):
@@ -457,9 +529,11 @@ def write_returns() -> list[Path]:
             items = [i for i in indikator if i.unit == unit]
             if unit == "Seksi Kesejahteraan Sosial" and triwulan == 3:
                 written.append(_csv_return(folder, periode, items, realisasi))
+                _bukti(folder, unit, items, None, 0, {})
                 continue
             jenis = PENGUKURAN if unit == "Seksi Pemerintahan" else ISIAN
-            data = form_xlsx(config, periode, unit, items, jenis, dt.date(TAHUN, 1, 1))
+            planned = [a for a in rencana if a.unit == unit and a.triwulan == triwulan]
+            data = form_xlsx(config, periode, unit, items, jenis, dt.date(TAHUN, 1, 1), planned)
             workbook = load_workbook(io.BytesIO(data))
             sheet = workbook.active
             header = next(r for r in range(1, 20) if sheet.cell(r, 1).value == "No")
@@ -480,12 +554,71 @@ def write_returns() -> list[Path]:
                     if text:
                         sheet.cell(header + offset, columns[name], text)
             sheet["C7"] = TANGGAL_ISIAN[triwulan] + dt.timedelta(days=units.index(unit) % 3)
+            if triwulan == 3:
+                _fill_aksi(workbook, unit)
+                _bukti(folder, unit, items, sheet, header, columns)
             if unit == "Seksi Ketentraman dan Ketertiban Umum":
                 sheet.title = "TW " + periode.romawi  # renamed sheet, as people do
             path = folder / f"{jenis}-{slug(unit)}-{TAHUN}-{periode.kode}.xlsx"
             _save(workbook, path)
             written.append(path)
     return written
+
+
+def _fill_aksi(workbook, unit: str) -> None:
+    """The unit's answers on the form's Rencana Aksi sheet (some units leave it blank)."""
+    if "Rencana Aksi" not in workbook.sheetnames:
+        return
+    sheet = workbook["Rencana Aksi"]
+    for row in range(6, sheet.max_row + 1):
+        answer = PELAKSANAAN_AKSI.get((unit, sheet.cell(row, 3).value))
+        if answer:
+            sheet.cell(row, 5, answer[0])
+            sheet.cell(row, 6, answer[1] or None)
+
+
+def _bukti(folder: Path, unit: str, items, sheet, header: int, columns) -> None:
+    """Evidence files: a subfolder per indicator, or a file named in the Bukti Dukung column;
+    one indicator is left without (BUKTI_HILANG)."""
+    root = folder / "bukti" / slug(unit)
+    for offset, item in enumerate(items, start=1):
+        if unit == BUKTI_HILANG[0] and item.nama.startswith(BUKTI_HILANG[1]):
+            continue
+        text = f"Bukti dukung {item.nama}\n{unit}, Triwulan III 2024\n"
+        if offset == 1 and sheet is not None:
+            name = f"laporan-{slug(item.nama)[:24]}.pdf"
+            data = _pdf(text)
+            write_atomic(root / name, data)
+            sheet.cell(header + offset, columns["Bukti Dukung"], name)
+        else:
+            write_atomic(root / slug(item.nama) / "notulen.txt", text.encode())
+
+
+def _pdf(text: str) -> bytes:
+    """A one-page PDF holding `text` (a scanned report stands in for it in the sample)."""
+    lines = " ".join(f"({t}) Tj 0 -16 Td" for t in text.strip().split("\n"))
+    stream = f"BT /F1 11 Tf 72 760 Td {lines} ET".encode("latin-1", "replace")
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] "
+        b"/Resources << /Font << /F1 5 0 R >> >> /Contents 4 0 R >>",
+        b"<< /Length %d >>\nstream\n" % len(stream) + stream + b"\nendstream",
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+    ]
+    out = b"%PDF-1.4\n"
+    offsets = []
+    for number, body in enumerate(objects, start=1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    out += b"".join(b"%010d 00000 n \n" % o for o in offsets)
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (
+        len(objects) + 1,
+        xref,
+    )
+    return out
 
 
 def _csv_return(folder: Path, periode: Periode, items, realisasi) -> Path:

@@ -565,6 +565,22 @@ def lembar_verifikasi() -> Document:
     paragraph(doc, "{%p else %}")
     paragraph(doc, "Tidak ada temuan.")
     paragraph(doc, "{%p endif %}")
+    # only for a quarter whose units keep evidence files (inputs/<tahun>/TW<n>/bukti/)
+    paragraph(doc, "{%p if bukti_dukung %}")
+    paragraph(doc, "C. Bukti Dukung", bold=True, before=6, after=3)
+    data_table(
+        doc,
+        [
+            ("No", 0.45, "C"),
+            ("Unit", 1.6, "L"),
+            ("Indikator Kinerja", 2.6, "L"),
+            ("Berkas Bukti Dukung", 4.3, "L"),
+        ],
+        ["{{ loop.index }}", "{{ b.unit }}", "{{ b.indikator }}", "{{ b.berkas }}"],
+        None,
+        "for b in bukti_dukung",
+    )
+    paragraph(doc, "{%p endif %}")
     paragraph(doc, "Catatan Sekretaris:", bold=True, before=12)
     paragraph(doc, "{{ catatan_verifikasi }}", after=6)
     paragraph(doc, "Hasil verifikasi: {{ hasil }}", bold=True, after=12)
@@ -868,9 +884,39 @@ def format_isian(pengukuran: bool) -> Document:
     ]
     data_table(doc, columns, cells, GROUP_LOOP, ROW_LOOP)
     catatan(doc)
+    rencana_aksi_block(doc)
     paragraph(doc, after=12)
     signature(doc, "kepala", "{{ tempat_tanggal }}")
     return doc
+
+
+def rencana_aksi_block(doc: Document) -> None:
+    """The quarter's planned actions below the Format Isian's table: boxes to tick on the blank
+    form, the unit's answer on the filled one. Absent when the PK has no Rencana Aksi."""
+    paragraph(doc, "{%p if rencana_aksi %}")
+    paragraph(doc, "Rencana Aksi Triwulan {{ periode.romawi }}", bold=True, before=6, after=3)
+    data_table(
+        doc,
+        [
+            ("No", 0.45, "C"),
+            ("Indikator Kinerja", 2.6, "L"),
+            ("Rencana Aksi", 3.4, "L"),
+            ("Target", 1.0, "C"),
+            ("Pelaksanaan", 2.2, "L"),
+            ("Catatan", 2.6, "L"),
+        ],
+        [
+            "{{ a.no }}",
+            "{{ a.indikator }}",
+            "{{ a.uraian }}",
+            "{{ a.target }}",
+            "{{ a.pelaksanaan }}",
+            "{{ a.catatan }}",
+        ],
+        None,
+        "for a in rencana_aksi",
+    )
+    paragraph(doc, "{%p endif %}")
 
 
 def bookmark(p, name: str, ident: str) -> None:

@@ -35,6 +35,7 @@ def test_xlsx_form_prefills_targets_and_locks_all_but_realisasi(run, sample):
         "Faktor Pendukung",
         "Faktor Penghambat",
         "Upaya / Tindak Lanjut",
+        "Bukti Dukung",
     ]
     first = [c.value for c in sheet[10]]
     assert first[:6] == [
@@ -51,7 +52,7 @@ def test_xlsx_form_prefills_targets_and_locks_all_but_realisasi(run, sample):
     assert sheet.protection.sheet is True
     assert sheet["F10"].protection.locked is False  # Realisasi
     assert sheet["H10"].protection.locked is False  # Keterangan
-    for cell in ("I10", "J10", "K10"):  # faktor pendukung, penghambat, upaya
+    for cell in ("I10", "J10", "K10", "L10"):  # faktor pendukung, penghambat, upaya, bukti
         assert sheet[cell].protection.locked is False
     assert sheet["E10"].protection.locked is True  # Target
     assert sheet["C10"].protection.locked is True

@@ -99,6 +99,9 @@ def test_unit_names_become_safe_file_names(run, sample):
                 sheet.cell(row, 1, "Seksi Sosial/Budaya")
 
     edit_pk(sample, rename)
+    workbook = load_workbook(sample / PK)  # the Rencana Aksi names the unit too
+    rename(workbook["Rencana Aksi"])
+    workbook.save(sample / PK)
     result = run("format-isian", "--workspace", sample, *PERIOD)
     assert result.exit_code == 0, result.output
     made = sample / "outputs/2024/TW3/format-isian/format-isian-seksi-sosial-budaya-2024-TW3.xlsx"

@@ -13,13 +13,13 @@ import pytest
 from openpyxl import load_workbook
 from PIL import Image
 
-from pipeline import cache
 from pipeline.documents import chart, render
 from pipeline.documents.triwulan import pengukuran_context
 from pipeline.domain import jadwal
 from pipeline.domain.model import Akumulasi, Indikator, Pengukuran, Polaritas
 from pipeline.domain.periode import Periode
 from pipeline.inputs.config import load_config
+from pipeline.store import cache
 from pipeline.store.dataset import COLUMNS, to_xlsx
 
 REPO = Path(__file__).resolve().parents[1]

@@ -52,11 +52,12 @@ def test_whole_sop_with_a_correction(run, sample):
     assert refused.exit_code == 1
     assert "belum diverifikasi" in refused.output
 
-    # the sample has two blocking findings: a serapan anggaran that disagrees with the
-    # Laporan Realisasi Keuangan, and 150% capaian without Keterangan
+    # the sample has three blocking findings: a serapan anggaran that disagrees with the
+    # Laporan Realisasi Keuangan, 150% capaian without Keterangan, and an indicator without
+    # bukti dukung
     result = run("verifikasi", *w, *PERIOD, "--setujui", *VERIFIED)
     assert result.exit_code == 1
-    assert "ada 2 temuan yang harus diselesaikan (lihat lembar-verifikasi-2024-TW3.docx)" in (
+    assert "ada 3 temuan yang harus diselesaikan (lihat lembar-verifikasi-2024-TW3.docx)" in (
         result.output
     )
     lembar = sample / TW3 / "draft/lembar-verifikasi-2024-TW3.docx"
@@ -81,6 +82,7 @@ def test_whole_sop_with_a_correction(run, sample):
         ["Setiap capaian di bawah 100% atau di atas 100% diberi keterangan", "Tidak"],
         ["Laporan Realisasi Keuangan triwulan ini tersedia", "Ya"],
         ["Indikator serapan anggaran sesuai Laporan Realisasi Keuangan", "Tidak"],
+        ["Bukti dukung setiap indikator yang dilaporkan tersedia", "Tidak"],
     ]
     footer = Document(lembar).sections[0].footer.paragraphs[-1].text
     assert footer.startswith("Sidik data data-kinerja-2024-TW3.csv (SHA-256): ")
@@ -135,7 +137,7 @@ def test_whole_sop_with_a_correction(run, sample):
     result = ok(run("arsip", *w, *PERIOD))
     assert "outputs/2024/arsip/2024-TW3-rev2.zip" in result.output
     result = ok(run("arsip", *w, *PERIOD, "--periksa"))
-    assert "utuh: 25 berkas cocok" in result.output
+    assert "utuh: 65 berkas cocok" in result.output  # 25 documents + 2 × 20 bukti dukung
     target = rev1 / "pengukuran-kinerja-2024-TW3.docx"
     target.chmod(0o644)
     target.write_bytes(target.read_bytes() + b"x")

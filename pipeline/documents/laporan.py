@@ -18,6 +18,7 @@ from pipeline.domain.names import normalise
 from pipeline.domain.periode import Periode
 from pipeline.inputs.config import Config, Profil
 from pipeline.inputs.keuangan import Keuangan, total
+from pipeline.inputs.rencana_aksi import PELAKSANAAN, Aksi
 
 # satuan whose figures read as bare numbers ("nilai 68,2"), not "68,2 nilai"
 _TANPA_SATUAN = {"nilai", "indeks", "skor", "angka"}
@@ -244,6 +245,32 @@ def paragraf_upaya(s: Sasaran) -> str:
     ]
     if not sentences:
         return "Upaya dan tindak lanjut untuk sasaran ini belum dilaporkan oleh unit kerja."
+    return " ".join(sentences)
+
+
+def paragraf_rencana_aksi(s: Sasaran, aksi: Sequence[Aksi], periode: Periode) -> str:
+    """(7) The Rencana Aksi of the sasaran's indicators this quarter and how far each was
+    carried out; "" when the sasaran has no planned action (the paragraph is left out)."""
+    names = {(p.indikator.unit, p.indikator.nama) for p in s.items}
+    own = [a for a in aksi if a.kunci in names]
+    if not own:
+        return ""
+    counts = {label: sum(a.pelaksanaan == label for a in own) for label in PELAKSANAAN}
+    unreported = sum(not a.pelaksanaan for a in own)
+    parts = [f"{n} {label.lower()}" for label, n in counts.items() if n]
+    parts += [f"{unreported} belum dilaporkan"] if unreported else []
+    sentences = [
+        f"Pada {periode.label} direncanakan {len(own)} aksi untuk sasaran ini: "
+        + ", ".join(parts)
+        + "."
+    ]
+    for a in own:
+        status = a.pelaksanaan.lower() if a.pelaksanaan else "belum dilaporkan pelaksanaannya"
+        target = f" (target {a.target})" if a.target else ""
+        text = (
+            f"Aksi {kalimat(a.uraian).rstrip('.')}{target} pada indikator {a.indikator}: {status}"
+        )
+        sentences.append(text + (f"; {kalimat(a.catatan)}" if a.catatan else "."))
     return " ".join(sentences)
 
 

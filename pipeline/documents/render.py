@@ -199,8 +199,8 @@ def _cache_key() -> str:
 
 
 def _kept(kind: str, source: str, make: Callable[[], str]) -> str:
-    """`make()` for `source`, kept on disk between processes (pipeline.cache)."""
-    from pipeline import cache
+    """`make()` for `source`, kept on disk between processes (pipeline.store.cache)."""
+    from pipeline.store import cache
 
     name = f"{kind}-{hashlib.sha256(source.encode('utf-8')).hexdigest()}"
     stored = cache.baca(name, _cache_key())
@@ -218,7 +218,7 @@ def _compiled(env: Any, source: str) -> Any:
     """`env.from_string(source)`, with the compiled code kept on disk between processes: the
     first document of a template in a fresh process need not compile it again. The code is
     the same Jinja would compile (same source, Jinja and Python versions: see _cache_key)."""
-    from pipeline import cache
+    from pipeline.store import cache
 
     key = f"{_cache_key()} {type(env).__qualname__} autoescape={env.autoescape!r}"
     name = f"jinja-{hashlib.sha256(source.encode('utf-8')).hexdigest()}"

@@ -18,6 +18,7 @@ from pipeline.domain.periode import ROMAWI, Periode
 from pipeline.inputs.config import Config, load_config
 from pipeline.inputs.keuangan import Keuangan, load_keuangan, total
 from pipeline.inputs.keuangan import find_file as find_keuangan
+from pipeline.inputs.rencana_aksi import Aksi
 from pipeline.store import dataset
 from pipeline.store.ooxml import write_all_atomic
 from pipeline.store.workspace import Workspace
@@ -82,8 +83,10 @@ def render_isian(
     draft: bool,
     pengukuran: bool = False,
     kosong: bool = False,
+    aksi: Sequence[Aksi] = (),
 ) -> bytes:
-    """A unit's Format Isian (or Format Pengukuran), blank for filling or filled, for signing."""
+    """A unit's Format Isian (or Format Pengukuran), blank for filling or filled, for signing;
+    with the quarter's planned actions (`aksi`) below the table, to tick or as reported."""
     name = "format-pengukuran.docx" if pengukuran else "format-isian.docx"
     judul = "Format Pengukuran Kinerja" if pengukuran else "Format Isian Data Kinerja"
     unit_config = config.unit(unit)
@@ -93,9 +96,42 @@ def render_isian(
         "kelompok": ctx.kelompok(data, config, isian_kosong=kosong),
         "catatan": [] if kosong else ctx.catatan(data),
         "kepala": ctx.pejabat(unit_config.kepala if unit_config else None, f"Kepala {unit}"),
+        "rencana_aksi": rencana_aksi_context(aksi, kosong),
     }
     when = tanggal or dt.date(periode.tahun, 1, 1)
     return render_docx(template_path(ws.root, name), context, when, config.tampilan)
+
+
+def rencana_aksi_context(aksi: Sequence[Aksi], kosong: bool) -> list[dict[str, Any]]:
+    """The planned actions as the Format Isian prints them: boxes to tick on a blank form."""
+    from pipeline.inputs.rencana_aksi import PELAKSANAAN
+
+    boxes = "   ".join(f"\u2610 {p}" for p in PELAKSANAAN)
+    return [
+        {
+            "no": no,
+            "indikator": ctx.teks(a.indikator),
+            "uraian": ctx.teks(a.uraian),
+            "target": a.target or "-",
+            "pelaksanaan": boxes if kosong else (a.pelaksanaan or "belum diisi"),
+            "catatan": "" if kosong else ctx.teks(a.catatan or "-"),
+        }
+        for no, a in enumerate(aksi, start=1)
+    ]
+
+
+def aksi_unit(
+    tambahan: dict[tuple[str, str], list[str]], items: Sequence[Pengukuran], triwulan: int
+) -> list[Aksi]:
+    """A unit's planned actions of the quarter, read back from the merged data's columns."""
+    from pipeline.inputs.rencana_aksi import dari_kolom
+
+    out = []
+    for p in items:
+        values = tambahan.get((p.indikator.unit, p.indikator.nama))
+        if values:
+            out += dari_kolom(p.indikator.unit, p.indikator.nama, triwulan, values[:4])
+    return out
 
 
 def render_laporan(
@@ -109,8 +145,10 @@ def render_laporan(
     catatan_lain: Sequence[str] = (),
     keuangan: Sequence[Keuangan] = (),
     grafik: Callable[[], bytes] | None = None,
+    aksi: Sequence[Aksi] = (),
 ) -> bytes:
-    """The Laporan Kinerja Triwulan: BAB I–IV with the PK table and capaian per sasaran."""
+    """The Laporan Kinerja Triwulan: BAB I–IV with the PK table and capaian per sasaran, and
+    the Rencana Aksi of each sasaran (`aksi`) in its analysis."""
     data = ctx.urutan_sasaran(data)
     context = ctx.common(config, periode, tanggal, draft, _judul(JUDUL_LAPORAN, periode, revisi))
     context |= _revisi_context(revisi)
@@ -132,7 +170,7 @@ def render_laporan(
         "camat": ctx.pejabat(config.camat),
     }
     context |= keuangan_context(keuangan)
-    context |= _laporan_context(ws, config, periode, data, keuangan)
+    context |= _laporan_context(ws, config, periode, data, keuangan, aksi)
     title = f"Capaian Kinerja {periode.label}"
     chart = grafik() if grafik else grafik_capaian(data, title)
     context["grafik_capaian"] = Gambar(chart, 15.5)
@@ -212,6 +250,7 @@ def _laporan_context(
     periode: Periode,
     data: Sequence[Pengukuran],
     keuangan: Sequence[Keuangan],
+    aksi: Sequence[Aksi] = (),
 ) -> dict[str, Any]:
     """The parts of the Laporan beyond the tables: cover, Kata Pengantar, Daftar Isi, Ikhtisar,
     BAB I–IV in words (pipeline.documents.laporan), the analysis per sasaran and the Lampiran."""
@@ -235,7 +274,8 @@ def _laporan_context(
             {
                 **head,
                 "kelompok": ctx.kelompok(s.items, config),
-                "paragraf": lap.analisis_sasaran(s, periode, config, lalu),
+                "paragraf": lap.analisis_sasaran(s, periode, config, lalu)
+                + _paragraf_aksi(lap.paragraf_rencana_aksi(s, aksi, periode)),
             }
             for head, s in zip(headings, sasaran, strict=True)
         ],
@@ -245,6 +285,10 @@ def _laporan_context(
         "lampiran": ctx.kelompok(data, config, juta=True),
         "catatan_lampiran": ctx.catatan_juta(data),
     }
+
+
+def _paragraf_aksi(isi: str) -> list[dict[str, str]]:
+    return [{"judul": "Rencana aksi", "isi": isi}] if isi else []
 
 
 def _tahun_lalu(ws: Workspace, periode: Periode) -> list[Pengukuran] | None:
@@ -408,6 +452,7 @@ def olah(
     config = load_config(workspace)
     data, notes = dataset.with_earlier_quarters(ws, periode, dataset.read(ws.data_kinerja(periode)))
     notes = [*versi_pk(ws, periode), *notes]
+    tambahan = dataset.read_tambahan(ws.data_kinerja(periode))
     keuangan = load_optional_keuangan(ws, periode)
     folder = draft_dir(ws, periode)
     suffix = f"{periode.tahun}-{periode.kode}"
@@ -427,9 +472,18 @@ def olah(
             continue
         path = folder / "format-isian-terisi" / f"format-isian-terisi-{slug(unit)}-{suffix}.docx"
         when = tanggal_unit(items) or tanggal
-        files[path] = render_isian(ws, config, periode, unit, items, when, draft=True)
+        aksi = aksi_unit(tambahan, items, periode.triwulan)
+        files[path] = render_isian(ws, config, periode, unit, items, when, draft=True, aksi=aksi)
     files[folder / f"laporan-kinerja-{suffix}.docx"] = render_laporan(
-        ws, config, periode, data, tanggal, catatan_lain=notes, keuangan=keuangan, grafik=grafik
+        ws,
+        config,
+        periode,
+        data,
+        tanggal,
+        catatan_lain=notes,
+        keuangan=keuangan,
+        grafik=grafik,
+        aksi=aksi_unit(tambahan, data, periode.triwulan),
     )
     if pdf:
         from pipeline.documents.pdf import to_pdf

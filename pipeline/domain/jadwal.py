@@ -176,7 +176,7 @@ def tidak_sebelum(tanggal: dt.date, batas: dt.date | None, apa: str, sebelumnya:
 def _libur(tahun: int) -> frozenset[dt.date]:
     """Indonesia's public holidays of the year, from the disk cache when the installed holidays
     library made them (importing it costs more than the rest of `status`)."""
-    from pipeline import cache
+    from pipeline.store import cache
 
     name, key = f"libur-ID-{tahun}", _holidays_version()
     stored = cache.baca(name, key) if key else None

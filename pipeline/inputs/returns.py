@@ -14,7 +14,7 @@ from pipeline.domain.formatting import angka
 from pipeline.domain.formatting import tanggal as tanggal_teks
 from pipeline.domain.jadwal import baca_tanggal, is_record, masuk_akal
 from pipeline.domain.model import Indikator, Pengukuran, skor_predikat
-from pipeline.domain.names import saran
+from pipeline.domain.names import saran, slug
 from pipeline.domain.periode import ROMAWI, Periode, parse_triwulan
 from pipeline.inputs.grid import (
     SPREADSHEET_SUFFIXES,
@@ -29,6 +29,9 @@ from pipeline.inputs.grid import read_grids as _read_grids
 from pipeline.inputs.input_file import not_regular
 from pipeline.inputs.keuangan import is_keuangan
 from pipeline.inputs.numbers import NumberError, angka_sel
+from pipeline.inputs.rencana_aksi import RETURN_HEADERS as AKSI_HEADERS
+from pipeline.inputs.rencana_aksi import RETURN_REQUIRED as AKSI_REQUIRED
+from pipeline.inputs.rencana_aksi import Aksi, pelaksanaan
 
 RETURN_HEADERS: dict[str, tuple[str, ...]] = {
     "unit": ("Unit", "Unit Kerja"),
@@ -50,6 +53,7 @@ RETURN_HEADERS: dict[str, tuple[str, ...]] = {
         "Upaya dan Tindak Lanjut",
         "Rencana Tindak Lanjut",
     ),
+    "bukti": ("Bukti Dukung", "Bukti", "Berkas Bukti Dukung"),
 }
 CAUSES = ("faktor_pendukung", "faktor_penghambat", "upaya")
 REQUIRED = ("indikator", "realisasi")
@@ -68,6 +72,8 @@ class Himpunan:
     warnings: list[Masalah] = field(default_factory=list)
     tanggal: dt.date | None = None  # when the collection was complete
     tanggal_baru: bool = False  # the date was given or found now, not read from the record
+    aksi: list[Aksi] = field(default_factory=list)  # the quarter's Rencana Aksi, as reported
+    bukti: dict[tuple[str, str], list[str]] = field(default_factory=dict)  # evidence files
 
 
 @dataclass
@@ -78,6 +84,8 @@ class _Return:
     lokasi: Lokasi | None = None
     path: Path | None = None
     tanggal: dt.date | None = None  # the unit's own date, typed in its return
+    # rows of its Rencana Aksi sheet: (indikator, rencana aksi) keys -> (row, values, table)
+    aksi: dict[tuple[str, str], tuple[int, dict[str, object], Table]] = field(default_factory=dict)
 
 
 def tanggal_berkas(path: Path) -> dt.date:
@@ -90,10 +98,12 @@ def collect_returns(
     periode: Periode,
     indikator: Sequence[Indikator],
     tanggal_file: Callable[[Path], dt.date] = tanggal_berkas,
+    rencana: Sequence[Aksi] = (),
 ) -> Himpunan:
     """Read every return in `folder`; raise `InputError` listing every problem, or merge them.
 
-    A unit's date is the `Tanggal` typed in its return, else `tanggal_file` of the file."""
+    A unit's date is the `Tanggal` typed in its return, else `tanggal_file` of the file.
+    `rencana` are the quarter's planned actions, whose carrying out the returns report."""
     units = list(dict.fromkeys(i.unit for i in indikator))
     problems: list[Masalah] = []
     warnings: list[Masalah] = []
@@ -154,7 +164,95 @@ def collect_returns(
             )
         )
     returned = {u: returns[u].source for u in units if u in returns}
-    return Himpunan(periode, pengukuran, returned, missing, warnings)
+    himpunan = Himpunan(periode, pengukuran, returned, missing, warnings)
+    himpunan.aksi = _aksi(rencana, returns, problems, warnings)
+    himpunan.bukti = _bukti(folder, indikator, returns, warnings)
+    if problems:
+        raise InputError(problems, f"Formulir {periode.label} bermasalah")
+    return himpunan
+
+
+def _aksi(
+    rencana: Sequence[Aksi],
+    returns: dict[str, _Return],
+    problems: list[Masalah],
+    warnings: list[Masalah],
+) -> list[Aksi]:
+    """The planned actions with what each returning unit reported of them; an action a unit
+    reported that was not planned is left out with a warning."""
+    out = []
+    used: set[tuple[str, tuple[str, str]]] = set()
+    for plan in rencana:
+        part = returns.get(plan.unit)
+        key = (normalise(plan.indikator), normalise(plan.uraian))
+        found = part.aksi.get(key) if part is not None else None
+        if part is None or found is None:
+            out.append(plan)
+            continue
+        used.add((plan.unit, key))
+        row, values, table = found
+        status = pelaksanaan(values.get("pelaksanaan"))
+        if status is None:
+            problems.append(
+                Masalah(
+                    table.lokasi(row, "pelaksanaan"),
+                    f"'{values.get('pelaksanaan')}' tidak dikenal; tulis Terlaksana, Sebagian "
+                    "atau Tidak terlaksana",
+                )
+            )
+            status = ""
+        out.append(replace(plan, pelaksanaan=status, catatan=_satu_baris(values.get("catatan"))))
+    for part in returns.values():
+        for key, (row, values, table) in part.aksi.items():
+            if (part.unit, key) not in used:
+                warnings.append(
+                    Masalah(
+                        table.lokasi(row, "uraian"),
+                        f"rencana aksi '{values.get('uraian')}' tidak ada di Rencana Aksi "
+                        "Perjanjian Kinerja triwulan ini; dilewati",
+                        fatal=False,
+                    )
+                )
+    return out
+
+
+def _satu_baris(value: object) -> str:
+    return " ".join(str(value or "").split())
+
+
+def _bukti(
+    folder: Path,
+    indikator: Sequence[Indikator],
+    returns: dict[str, _Return],
+    warnings: list[Masalah],
+) -> dict[tuple[str, str], list[str]]:
+    """The evidence files of every indicator of the returning units; names a return gives in
+    its Bukti Dukung column that are not in bukti/<unit>/ are warned of."""
+    from pipeline.inputs.bukti import FOLDER, baca_bukti
+
+    bukti = baca_bukti(folder)
+    warnings.extend(bukti.peringatan)
+    out: dict[tuple[str, str], list[str]] = {}
+    for item in indikator:
+        part = returns.get(item.unit)
+        if part is None:
+            continue
+        found = part.rows.get(normalise(item.nama))
+        disebut = _text(found[1].get("bukti")) if found else ""
+        files, missing = bukti.cocokkan(item.unit, item.nama, disebut)
+        for name in missing:
+            lokasi = found[2].lokasi(found[0], "bukti") if found else Lokasi(part.source)
+            warnings.append(
+                Masalah(
+                    lokasi,
+                    f"bukti dukung '{name}' tidak ada di folder {FOLDER}/{slug(item.unit)}/; "
+                    "simpan berkasnya di sana atau perbaiki namanya",
+                    fatal=False,
+                )
+            )
+        if files:
+            out[(item.unit, item.nama)] = files
+    return out
 
 
 def _unit_date(
@@ -189,6 +287,8 @@ def _return_files(folder: Path, problems: list[Masalah], warnings: list[Masalah]
     for path in sorted(folder.iterdir()):
         if path.name.startswith(("~$", ".")):
             continue  # Excel's lock files and hidden files are not returns
+        if path.name.lower() == "bukti" and path.is_dir() and not path.is_symlink():
+            continue  # the units' evidence files (pipeline.inputs.bukti)
         kind = not_regular(path)
         if kind:  # a folder, FIFO, device or broken link: reading it could block or fail
             warnings.append(Masalah(Lokasi(path.name), f"{kind}; dilewati", fatal=False))
@@ -238,7 +338,28 @@ def _read_return(
             continue
         warnings.extend(table.grid.peringatan)
         parts.extend(_split_by_unit(table, path, units, problems))
+    for grid in grids:
+        aksi = find_table(grid, AKSI_HEADERS, AKSI_REQUIRED) if not grid.hidden else None
+        if aksi is not None:
+            _attach_aksi(aksi, path, parts, units, problems)
     return parts
+
+
+def _attach_aksi(
+    table: Table, path: Path, parts: list[_Return], units: list[str], problems: list[Masalah]
+) -> None:
+    """A Rencana Aksi sheet belongs to the unit named above it, else to the file's only unit."""
+    unit = _unit_from_label(table, units, problems)
+    if unit is None and len(parts) == 1:
+        unit = parts[0].unit
+    part = next((p for p in parts if p.unit == unit), None)
+    if part is None:
+        return  # the realisasi table already says which unit is unknown
+    for row, values in table.records():
+        if values.get("indikator") is None or values.get("uraian") is None:
+            continue
+        key = (normalise(values["indikator"]), normalise(values["uraian"]))
+        part.aksi.setdefault(key, (row, values, table))
 
 
 def _period_matches(table: Table, periode: Periode, problems: list[Masalah]) -> bool:
@@ -488,10 +609,14 @@ def himpun(
 
     ws = Workspace(workspace)
     config = load_config(workspace)
-    indikator = load_perjanjian(ws.perjanjian_path(periode.tahun), periode.triwulan)
+    from pipeline.inputs.rencana_aksi import load_rencana, periksa_target
+
+    pk_path = ws.perjanjian_path(periode.tahun)
+    indikator = load_perjanjian(pk_path, periode.triwulan)
+    rencana = [a for a in load_rencana(pk_path, indikator) if a.triwulan == periode.triwulan]
     arrivals = ws.outputs(periode) / BERKAS_MASUK
     dates = _BerkasMasuk(arrivals)
-    himpunan = collect_returns(ws.returns_dir(periode), periode, indikator, dates)
+    himpunan = collect_returns(ws.returns_dir(periode), periode, indikator, dates, rencana)
     last = max((p.tanggal_isian for p in himpunan.pengukuran if p.tanggal_isian), default=None)
     recorded = jadwal.baca(ws.returns_dir(periode)).get("himpun")
     if tanggal is not None:
@@ -501,7 +626,8 @@ def himpun(
     else:
         himpunan.tanggal, himpunan.tanggal_baru = last, last is not None
     himpunan.warnings[:0] = [Masalah(None, line, fatal=False) for line in config.peringatan]
-    table = dataset.rows(himpunan.pengukuran, config)
+    himpunan.warnings += periksa_target(pk_path, indikator)
+    table = dataset.rows(himpunan.pengukuran, config, tambahan(himpunan))
     csv_path = ws.data_kinerja(periode)
     files = {
         csv_path: dataset.to_csv(table),
@@ -511,6 +637,16 @@ def himpun(
         arrivals: dates.to_json(),
     }
     return himpunan, write_all_atomic(files)
+
+
+def tambahan(himpunan: Himpunan) -> dict[tuple[str, str], list[str]]:
+    """The Rencana Aksi and bukti dukung columns of the merged data, by (unit, indikator)."""
+    from pipeline.inputs.bukti import gabung
+    from pipeline.inputs.rencana_aksi import ke_kolom, per_indikator
+
+    aksi = per_indikator(himpunan.aksi, himpunan.periode.triwulan)
+    keys = dict.fromkeys([*aksi, *himpunan.bukti])
+    return {k: [*ke_kolom(aksi.get(k, [])), gabung(himpunan.bukti.get(k, []))] for k in keys}
 
 
 BERKAS_MASUK = "berkas-masuk.json"

@@ -7,6 +7,7 @@ UTF-8 with BOM, `;` between fields and a decimal comma.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping, Sequence
 from dataclasses import replace
 from decimal import Decimal
 from pathlib import Path
@@ -45,15 +46,29 @@ COLUMNS = [
     "Faktor Penghambat",
     "Upaya / Tindak Lanjut",
     "Target Akhir Renstra",
+    # the quarter's Rencana Aksi (one action per line) and the evidence files, one per line
+    "Rencana Aksi",
+    "Target Rencana Aksi",
+    "Pelaksanaan Rencana Aksi",
+    "Catatan Rencana Aksi",
+    "Bukti Dukung",
 ]
+# the columns of the Rencana Aksi and the bukti dukung, kept beside the measurements
+TAMBAHAN = COLUMNS[-5:]
 STATUS_DILAPORKAN = "dilaporkan"
 STATUS_BELUM = "belum dilaporkan"
 _FIELDS = {name: (name,) for name in COLUMNS}
 
 
-def rows(pengukuran: list[Pengukuran], config: Config) -> list[list[object]]:
-    """One row per indicator, in the column order of COLUMNS (numbers as Decimal or None)."""
+def rows(
+    pengukuran: Sequence[Pengukuran],
+    config: Config,
+    tambahan: Mapping[tuple[str, str], Sequence[str]] | None = None,
+) -> list[list[object]]:
+    """One row per indicator, in the column order of COLUMNS (numbers as Decimal or None);
+    `tambahan` gives the TAMBAHAN columns by (unit, indikator)."""
     out: list[list[object]] = []
+    empty = [""] * len(TAMBAHAN)
     for p in pengukuran:
         i = p.indikator
         out.append(
@@ -78,6 +93,7 @@ def rows(pengukuran: list[Pengukuran], config: Config) -> list[list[object]]:
                 p.faktor_penghambat,
                 p.upaya,
                 i.target_renstra,
+                *(tambahan or {}).get((i.unit, i.nama), empty),
             ]
         )
     return out
@@ -98,7 +114,10 @@ def to_xlsx(table: list[list[object]], title: str, when: dt.date) -> bytes:
         [list(COLUMNS), *table],
         sheet_name="Data Kinerja",
         title=title,
-        widths=[24, 36, 40, 12, 10] + [11] * 8 + [14, 40, 16, 30, 12, 12, 40, 40, 40, 12],
+        widths=[24, 36, 40, 12, 10]
+        + [11] * 8
+        + [14, 40, 16, 30, 12, 12, 40, 40, 40, 12]
+        + [50, 16, 18, 40, 40],
         formatted_columns=range(5, 13),
         when=when,
     )
@@ -159,6 +178,21 @@ def read(path: Path) -> list[Pengukuran]:
     if problems:
         raise InputError(problems, "Data kinerja bermasalah")
     return result
+
+
+def read_tambahan(path: Path) -> dict[tuple[str, str], list[str]]:
+    """The TAMBAHAN columns of the merged data by (unit, indikator); empty for data merged before
+    they existed."""
+    grid = read_grids(path)[0]
+    table = find_table(grid, _FIELDS, tuple(COLUMNS[:3]))
+    if table is None:
+        return {}
+    out = {}
+    for _, raw in table.records():
+        values = [asli(v) if isinstance(v, str) else v for v in (raw.get(k) for k in TAMBAHAN)]
+        key = (asli(str(raw["Unit"] or "")), asli(str(raw["Indikator Kinerja"] or "")))
+        out[key] = ["" if v is None else str(v) for v in values]
+    return out
 
 
 def _tanggal(value: object) -> dt.date | None:

@@ -17,6 +17,13 @@ from pipeline.domain.names import slug
 from pipeline.domain.periode import Periode
 from pipeline.inputs.config import Config, load_config
 from pipeline.inputs.perjanjian import load_perjanjian
+from pipeline.inputs.rencana_aksi import (
+    PELAKSANAAN,
+    Aksi,
+    load_rencana,
+    per_indikator,
+    periksa_target,
+)
 from pipeline.store.ooxml import stable_package, write_all_atomic
 from pipeline.store.sheets import Rumus, tulis_sel
 from pipeline.store.workspace import Workspace
@@ -24,8 +31,10 @@ from pipeline.store.workspace import Workspace
 ISIAN = "format-isian"
 TANGGAL_LABEL = "Tanggal"
 PENGUKURAN = "format-pengukuran"
+SHEET_AKSI = "Rencana Aksi"
 # the causes behind a number and what the unit will do (the Laporan quotes them per sasaran)
 CAUSE_HEADERS = ("Faktor Pendukung", "Faktor Penghambat", "Upaya / Tindak Lanjut")
+BUKTI_HEADER = "Bukti Dukung"
 _TITLES = {
     ISIAN: "FORMAT ISIAN DATA KINERJA",
     PENGUKURAN: "FORMAT PENGUKURAN KINERJA",
@@ -36,7 +45,9 @@ def make_forms(workspace: Path, periode: Periode) -> Hasil:
     """Write both forms for every unit of the Perjanjian Kinerja."""
     ws = Workspace(workspace)
     config = load_config(workspace)
-    indikator = load_perjanjian(ws.perjanjian_path(periode.tahun), periode.triwulan)
+    pk_path = ws.perjanjian_path(periode.tahun)
+    indikator = load_perjanjian(pk_path, periode.triwulan)
+    aksi = per_indikator(load_rencana(pk_path, indikator), periode.triwulan)
     units: dict[str, list[Indikator]] = {}
     for item in indikator:
         units.setdefault(item.unit, []).append(item)
@@ -47,7 +58,10 @@ def make_forms(workspace: Path, periode: Periode) -> Hasil:
         for unit, items in units.items():
             stem = f"{jenis}-{slug(unit)}-{periode.tahun}-{periode.kode}"
             blank = [Pengukuran(i, i.target(periode.triwulan), None) for i in items]
-            files[folder / f"{stem}.xlsx"] = form_xlsx(config, periode, unit, items, jenis, when)
+            planned = [a for i in items for a in aksi.get((i.unit, i.nama), [])]
+            files[folder / f"{stem}.xlsx"] = form_xlsx(
+                config, periode, unit, items, jenis, when, planned
+            )
             files[folder / f"{stem}.docx"] = render_isian(
                 ws,
                 config,
@@ -58,8 +72,10 @@ def make_forms(workspace: Path, periode: Periode) -> Hasil:
                 draft=False,
                 pengukuran=jenis == PENGUKURAN,
                 kosong=True,
+                aksi=planned,
             )
-    return Hasil(write_all_atomic(files), [])
+    warnings = [str(m) for m in periksa_target(pk_path, indikator)]
+    return Hasil(write_all_atomic(files), warnings)
 
 
 def form_xlsx(
@@ -69,8 +85,10 @@ def form_xlsx(
     items: Sequence[Indikator],
     jenis: str,
     when: dt.date,
+    aksi: Sequence[Aksi] = (),
 ) -> bytes:
-    """The form to fill in Excel: targets prefilled and protected, Capaian a live formula."""
+    """The form to fill in Excel: targets prefilled and protected, Capaian a live formula; with
+    `aksi`, a second sheet where the unit says how each planned action was carried out."""
     from pipeline.inputs.xlsx import tanpa_numpy
 
     tanpa_numpy()
@@ -93,8 +111,8 @@ def form_xlsx(
     else:
         headers += ["Target", "Realisasi"]
         widths += [11, 12]
-    headers += ["Capaian (%)", "Keterangan", *CAUSE_HEADERS]
-    widths += [11, 40, 36, 36, 36]
+    headers += ["Capaian (%)", "Keterangan", *CAUSE_HEADERS, BUKTI_HEADER]
+    widths += [11, 40, 36, 36, 36, 30]
     last_col = len(headers)
 
     title = f"{_TITLES[jenis]} TRIWULAN {periode.romawi} TAHUN {periode.tahun}"
@@ -118,8 +136,9 @@ def form_xlsx(
         1,
         "Petunjuk: isi Tanggal pengisian, kolom Realisasi (angka) dan Keterangan (wajib bila "
         "capaian di bawah 100% atau di atas 100%), serta Faktor Pendukung, Faktor Penghambat "
-        "dan Upaya / Tindak Lanjut (dikutip dalam Laporan Kinerja). Kolom lain terkunci; "
-        "Capaian dihitung otomatis.",
+        "dan Upaya / Tindak Lanjut (dikutip dalam Laporan Kinerja), serta nama berkas Bukti "
+        "Dukung. Kolom lain terkunci; Capaian dihitung otomatis."
+        + (" Isi juga sheet Rencana Aksi." if aksi else ""),
     )
     sheet.cell(8, 1).font = Font(italic=True, size=9)
 
@@ -181,6 +200,7 @@ def form_xlsx(
             None,
             None,
             None,
+            None,
         ]
         for col, value in enumerate(values, start=1):
             cell = tulis_sel(sheet, row, col, value)
@@ -201,11 +221,61 @@ def form_xlsx(
     sheet.protection.sheet = True
     sheet.protection.formatColumns = False
     sheet.protection.formatRows = False
+    if aksi:
+        _sheet_aksi(workbook, periode, unit, aksi, border, fill, editable_fill)
     workbook.properties.title = f"{title} – {unit}"
     workbook.properties.creator = "kinerja"
     buffer = io.BytesIO()
     workbook.save(buffer)
     return stable_package(buffer.getvalue(), when)
+
+
+def _sheet_aksi(
+    workbook, periode: Periode, unit: str, aksi: Sequence[Aksi], border, fill, editable
+):
+    """The sheet of the quarter's planned actions: Pelaksanaan chosen from a list, a note."""
+    from openpyxl.styles import Alignment, Font, Protection
+    from openpyxl.worksheet.datavalidation import DataValidation
+
+    sheet = workbook.create_sheet(SHEET_AKSI)
+    tulis_sel(sheet, 1, 1, f"RENCANA AKSI TRIWULAN {periode.romawi} TAHUN {periode.tahun}")
+    sheet.cell(1, 1).font = Font(bold=True, size=13)
+    tulis_sel(sheet, 2, 1, "Unit Kerja").font = Font(bold=True)
+    tulis_sel(sheet, 2, 3, unit).font = Font(bold=True)
+    tulis_sel(
+        sheet,
+        3,
+        1,
+        "Petunjuk: pilih Pelaksanaan setiap rencana aksi (Terlaksana, Sebagian, Tidak "
+        "terlaksana) dan tulis catatannya, terutama bila tidak terlaksana penuh.",
+    ).font = Font(italic=True, size=9)
+    headers = ["No", "Indikator Kinerja", "Rencana Aksi", "Target", "Pelaksanaan", "Catatan"]
+    for col, (text, width) in enumerate(zip(headers, [5, 40, 44, 14, 18, 44], strict=True), 1):
+        cell = tulis_sel(sheet, 5, col, text)
+        cell.font, cell.fill, cell.border = Font(bold=True), fill, border
+        cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
+        sheet.column_dimensions[cell.column_letter].width = width
+    choice = DataValidation(
+        type="list",
+        formula1='"' + ",".join(PELAKSANAAN) + '"',
+        allow_blank=True,
+        showErrorMessage=True,
+        errorTitle="Pelaksanaan",
+        error="Pilih Terlaksana, Sebagian atau Tidak terlaksana",
+    )
+    sheet.add_data_validation(choice)
+    for offset, a in enumerate(aksi, start=1):
+        row = 5 + offset
+        for col, value in enumerate([offset, a.indikator, a.uraian, a.target, None, None], 1):
+            cell = tulis_sel(sheet, row, col, value)
+            cell.border = border
+            cell.alignment = Alignment(vertical="top", wrap_text=True)
+        for col in (5, 6):
+            sheet.cell(row, col).protection = Protection(locked=False)
+            sheet.cell(row, col).fill = editable
+        choice.add(sheet.cell(row, 5).coordinate)
+    sheet.page_setup.orientation = "landscape"
+    sheet.protection.sheet = True
 
 
 def _number(value):

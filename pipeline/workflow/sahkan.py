@@ -21,6 +21,7 @@ from pipeline import __version__
 from pipeline.documents.triwulan import (
     Perubahan,
     Revisi,
+    aksi_unit,
     load_optional_keuangan,
     render_isian,
     render_laporan,
@@ -32,14 +33,18 @@ from pipeline.domain.errors import KinerjaError
 from pipeline.domain.model import Pengukuran, predikat
 from pipeline.domain.names import slug
 from pipeline.domain.periode import Periode
+from pipeline.inputs.bukti import BATAS_BERKAS, FOLDER, baca_bukti, sha256_berkas
 from pipeline.inputs.bundled import TEMPLATE_DIR
 from pipeline.inputs.config import Config, load_config
+from pipeline.inputs.input_file import not_regular
 from pipeline.store import dataset
 from pipeline.store.ooxml import new_tree
 from pipeline.store.revisions import MANIFEST, read_manifest, revisions, sha256, sidik_data
 from pipeline.store.workspace import Workspace
 from pipeline.workflow.verifikasi import (
     Temuan,
+    bukti_data,
+    daftar_bukti,
     kelengkapan,
     read_record,
     render_lembar,
@@ -110,7 +115,32 @@ def _inputs(ws: Workspace, periode: Periode) -> dict[str, str]:
     own_templates = ws.root / TEMPLATE_DIR
     if own_templates.is_dir():
         paths += sorted(own_templates.glob("*.docx"))
-    return {p.relative_to(ws.root).as_posix(): sha256(p.read_bytes()) for p in paths}
+    found = {p.relative_to(ws.root).as_posix(): sha256(p.read_bytes()) for p in paths}
+    # the evidence files, recursively, within the bounds pipeline.inputs.bukti keeps
+    found |= {
+        path.relative_to(ws.root).as_posix(): sha256_berkas(path)
+        for path in baca_bukti(returns).berkas.values()
+    }
+    return dict(sorted(found.items()))
+
+
+def _bukti_files(
+    ws: Workspace, periode: Periode, bukti: dict[tuple[str, str], list[str]]
+) -> dict[str, bytes]:
+    """The evidence files of the approved data, copied into the revision under bukti/ so that
+    the revision and its archive carry them; the data names them, so a file named there that
+    has since gone is refused rather than silently left out."""
+    root = ws.returns_dir(periode) / FOLDER
+    files: dict[str, bytes] = {}
+    for rel in sorted({r for paths in bukti.values() for r in paths}):
+        path = root / rel
+        if not_regular(path) or path.stat().st_size > BATAS_BERKAS:
+            raise KinerjaError(
+                f"{path}: bukti dukung yang dihimpun tidak ada lagi atau berubah; jalankan "
+                "'kinerja proses' dan 'kinerja verifikasi --setujui' lagi"
+            )
+        files[f"{FOLDER}/{rel}"] = path.read_bytes()
+    return files
 
 
 def sahkan(
@@ -160,6 +190,8 @@ def sahkan(
         previous_data = dataset.read(previous / data_path.name)
         changes = tuple(daftar_perubahan(previous_data, data, config))
     revisi = Revisi(nomor, changes, alasan.strip())
+    tambahan = dataset.read_tambahan(data_path)
+    bukti, bukti_ada = bukti_data(ws, periode)
     data, notes = dataset.with_earlier_quarters(ws, periode, data)
     keuangan = load_optional_keuangan(ws, periode)
     suffix = f"{periode.tahun}-{periode.kode}"
@@ -170,27 +202,40 @@ def sahkan(
             ws, config, periode, data, tanggal, False, revisi, notes, keuangan
         ),
         f"laporan-kinerja-{suffix}.docx": render_laporan(
-            ws, config, periode, data, tanggal, False, revisi, notes, keuangan
+            ws,
+            config,
+            periode,
+            data,
+            tanggal,
+            False,
+            revisi,
+            notes,
+            keuangan,
+            aksi=aksi_unit(tambahan, data, periode.triwulan),
         ),
         f"lembar-verifikasi-{suffix}.docx": render_lembar(
             ws,
             config,
             periode,
             temuan=[Temuan(**t) for t in record["temuan"]],
-            daftar=kelengkapan(data, config.batas_capaian, bool(keuangan), serapan),
+            daftar=kelengkapan(
+                data, config.batas_capaian, bool(keuangan), serapan, bukti if bukti_ada else None
+            ),
             sidik=sidik,
             jumlah=len(data),
             catatan=record["catatan"],
             disetujui=True,
             tanggal=verified,
             draft=False,
+            bukti=daftar_bukti(data, bukti) if bukti_ada else (),
         ),
         data_path.name: data_path.read_bytes(),
         data_path.with_suffix(".xlsx").name: dataset.to_xlsx(
-            dataset.rows(data, config), f"Data Kinerja {periode.label}", tanggal
+            dataset.rows(data, config, tambahan), f"Data Kinerja {periode.label}", tanggal
         ),
     }
-    files |= _isian_terisi(ws, config, periode, data, previous_data, existing)
+    files |= _isian_terisi(ws, config, periode, data, previous_data, existing, tambahan)
+    files |= _bukti_files(ws, periode, bukti)
     if pdf:
         from pipeline.documents.pdf import to_pdf
 
@@ -254,23 +299,32 @@ def _isian_terisi(
     data: Sequence[Pengukuran],
     previous_data: Sequence[Pengukuran],
     existing: dict[int, Path],
+    tambahan: dict[tuple[str, str], list[str]],
 ) -> dict[str, bytes]:
     """Each reporting unit's signed Format Isian terisi, dated the unit's own date. A unit whose
     data did not change since the previous revision keeps that revision's page, byte for byte."""
     suffix = f"{periode.tahun}-{periode.kode}"
     before = _by_unit(previous_data)
+    tambahan_lama = (
+        dataset.read_tambahan(existing[max(existing)] / f"data-kinerja-{suffix}.csv")
+        if existing
+        else {}
+    )
     files = {}
     for unit, items in _by_unit(data).items():
         if not any(p.dilaporkan for p in items):
             continue
         name = f"format-isian-terisi/format-isian-terisi-{slug(unit)}-{suffix}.docx"
         old = existing[max(existing)] / name if existing else None
-        unchanged = dataset.rows(items, config) == dataset.rows(before.get(unit, []), config)
+        unchanged = dataset.rows(items, config, tambahan) == dataset.rows(
+            before.get(unit, []), config, tambahan_lama
+        )
         if old is not None and unchanged and old.is_file():
             files[name] = old.read_bytes()
             continue
+        aksi = aksi_unit(tambahan, items, periode.triwulan)
         files[name] = render_isian(
-            ws, config, periode, unit, items, tanggal_unit(items), draft=False
+            ws, config, periode, unit, items, tanggal_unit(items), draft=False, aksi=aksi
         )
     return files
 

@@ -16,7 +16,7 @@ from pipeline.documents.render import render_docx, template_path
 from pipeline.domain import formatting, jadwal
 from pipeline.domain.errors import KinerjaError, Refusal
 from pipeline.domain.model import Pengukuran
-from pipeline.domain.names import normalise, persen_satuan
+from pipeline.domain.names import normalise, persen_satuan, slug
 from pipeline.domain.periode import Periode
 from pipeline.inputs.config import DEFAULT_BATAS_CAPAIAN, Config, load_config
 from pipeline.store import dataset
@@ -162,6 +162,56 @@ def _periksa_indikator(p: Pengukuran, batas: Decimal, serapan: Decimal | None) -
     return out
 
 
+def periksa_bukti(
+    data: Sequence[Pengukuran], bukti: dict[tuple[str, str], list[str]], ada: bool
+) -> list[Temuan]:
+    """A finding for every reported indicator without evidence, once the quarter keeps a bukti/
+    folder (an office that does not collect evidence yet is not flooded with findings). It must
+    be resolved, or accepted by the Sekretaris with a note, like any blocking finding."""
+    if not ada:
+        return []
+    return [
+        Temuan(
+            p.indikator.unit,
+            p.indikator.nama,
+            f"bukti dukung tidak ada; simpan berkasnya di bukti/{slug(p.indikator.unit)}/ atau "
+            "sebut namanya di kolom Bukti Dukung formulir",
+            True,
+            "bukti-dukung",
+        )
+        for p in data
+        if p.dilaporkan
+        and p.realisasi is not None
+        and not bukti.get((p.indikator.unit, p.indikator.nama))
+    ]
+
+
+def bukti_data(ws: Workspace, periode: Periode) -> tuple[dict[tuple[str, str], list[str]], bool]:
+    """The evidence of each indicator as merged by `himpun`, and whether the quarter keeps a
+    bukti/ folder at all."""
+    from pipeline.inputs.bukti import FOLDER, pisah
+
+    tambahan = dataset.read_tambahan(ws.data_kinerja(periode))
+    bukti = {key: pisah(values[-1]) for key, values in tambahan.items() if pisah(values[-1])}
+    return bukti, bool(bukti) or (ws.returns_dir(periode) / FOLDER).is_dir()
+
+
+def daftar_bukti(
+    data: Sequence[Pengukuran], bukti: dict[tuple[str, str], list[str]]
+) -> list[dict[str, Any]]:
+    """The Lembar Verifikasi's list of evidence: every reported indicator and its files."""
+    return [
+        {
+            "unit": p.indikator.unit,
+            "indikator": ctx.teks(p.indikator.nama),
+            "berkas": ctx.teks("\n".join(bukti.get((p.indikator.unit, p.indikator.nama), [])))
+            or "(tidak ada)",
+        }
+        for p in data
+        if p.dilaporkan
+    ]
+
+
 def beri_status(
     temuan: Sequence[Temuan], diterima: bool, sebelumnya: Sequence[Temuan] = ()
 ) -> list[Temuan]:
@@ -178,9 +228,14 @@ def beri_status(
 
 
 def kelengkapan(
-    data: Sequence[Pengukuran], batas: Decimal, keuangan_ada: bool, serapan: Decimal | None
+    data: Sequence[Pengukuran],
+    batas: Decimal,
+    keuangan_ada: bool,
+    serapan: Decimal | None,
+    bukti: dict[tuple[str, str], list[str]] | None = None,
 ) -> list[Kelengkapan]:
-    """The completeness checklist of the Lembar Verifikasi."""
+    """The completeness checklist of the Lembar Verifikasi (the evidence line when `bukti` is
+    given: the quarter keeps a bukti/ folder)."""
     units = list(dict.fromkeys(p.indikator.unit for p in data))
     missing = list(dict.fromkeys(p.indikator.unit for p in data if not p.dilaporkan))
     empty = [p for p in data if p.dilaporkan and p.realisasi is None]
@@ -220,7 +275,21 @@ def kelengkapan(
             serapan_ok,
             f"serapan {formatting.persen(serapan)}%" if serapan_ok is not None else "",
         ),
+        *([_kelengkapan_bukti(data, bukti)] if bukti is not None else []),
     ]
+
+
+def _kelengkapan_bukti(
+    data: Sequence[Pengukuran], bukti: dict[tuple[str, str], list[str]]
+) -> Kelengkapan:
+    reported = [p for p in data if p.dilaporkan and p.realisasi is not None]
+    lacking = [p for p in reported if not bukti.get((p.indikator.unit, p.indikator.nama))]
+    return Kelengkapan(
+        "Bukti dukung setiap indikator yang dilaporkan tersedia",
+        not lacking if reported else None,
+        f"{len(reported) - len(lacking)} dari {len(reported)} indikator"
+        + (f"; belum: {', '.join(p.indikator.nama for p in lacking)}" if lacking else ""),
+    )
 
 
 def render_lembar(
@@ -236,6 +305,7 @@ def render_lembar(
     disetujui: bool,
     tanggal: dt.date,
     draft: bool,
+    bukti: Sequence[dict[str, Any]] = (),
 ) -> bytes:
     """The Lembar Verifikasi, signed by the Sekretaris: findings with their status, the
     completeness checklist, the Sekretaris's note; the data's fingerprint in the footer."""
@@ -268,6 +338,7 @@ def render_lembar(
         "catatan_verifikasi": ctx.teks(catatan) if catatan else "-",
         "hasil": "DISETUJUI untuk diajukan kepada Camat" if disetujui else "BELUM DISETUJUI",
         "sekretaris": ctx.pejabat(config.sekretaris),
+        "bukti_dukung": list(bukti),
     }
     return render_docx(
         template_path(ws.root, "lembar-verifikasi.docx"), context, tanggal, config.tampilan
@@ -363,7 +434,8 @@ def verifikasi(
     sidik = sidik_data(data_path)
     tanggal = _tanggal_verifikasi(ws, periode, tanggal, setujui, sidik, hari_ini, paksa)
     keuangan_ada, serapan = serapan_keuangan(ws, periode)
-    found = periksa(data, config.batas_capaian, serapan)
+    bukti, bukti_ada = bukti_data(ws, periode)
+    found = periksa(data, config.batas_capaian, serapan) + periksa_bukti(data, bukti, bukti_ada)
     blocking = [t for t in found if t.memblokir]
     refused = setujui and bool(blocking) and not (catatan and catatan.strip())
     disetujui = setujui and not refused
@@ -377,13 +449,16 @@ def verifikasi(
             config,
             periode,
             temuan=temuan,
-            daftar=kelengkapan(data, config.batas_capaian, keuangan_ada, serapan),
+            daftar=kelengkapan(
+                data, config.batas_capaian, keuangan_ada, serapan, bukti if bukti_ada else None
+            ),
             sidik=sidik,
             jumlah=len(data),
             catatan=catatan or "",
             disetujui=disetujui,
             tanggal=tanggal,
             draft=True,
+            bukti=daftar_bukti(data, bukti) if bukti_ada else (),
         ),
         ws.outputs(periode) / TEMUAN_TERAKHIR: temuan_json(temuan),
     }
