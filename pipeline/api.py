@@ -288,12 +288,13 @@ def catat(
     """Record the date and doer of an SOP step done outside kinerja (or correct a step's date).
     Returns the record and the file it is kept in."""
     from pipeline.domain import jadwal
+    from pipeline.store import rekaman
     from pipeline.store.workspace import Workspace
 
     periode = Periode(tahun, triwulan)
     entry = jadwal.Tercatat(jadwal.langkah_key(langkah), tanggal, jam, oleh.strip())
     with quarter_lock(workspace, periode):
-        path = jadwal.catat(Workspace(workspace).returns_dir(periode), entry)
+        path = rekaman.catat(Workspace(workspace).returns_dir(periode), entry)
     return entry, path
 
 
@@ -340,7 +341,7 @@ def ekspor(
 
 def _tanggal_ekspor(workspace: Path, periode: Periode) -> dt.date:
     """The recorded entry date, else the latest approval, else the drafts' date."""
-    from pipeline.domain.jadwal import baca
+    from pipeline.store.rekaman import baca
     from pipeline.store.workspace import Workspace
 
     recorded = baca(Workspace(workspace).returns_dir(periode))

@@ -761,7 +761,8 @@ PELAKU = {"perintah": "ASWAL SALAHUDIN, S.IP", "sampaikan": "MUHAMMAD RIDHANI, S
 
 def write_kegiatan() -> list[Path]:
     """Each quarter's kegiatan.toml, as `kinerja catat` writes it."""
-    from pipeline.domain.jadwal import Tercatat, catat
+    from pipeline.domain.jadwal import Tercatat
+    from pipeline.store.rekaman import catat
 
     written = []
     for triwulan, steps in KEGIATAN.items():

@@ -14,6 +14,7 @@ from docx import Document
 
 from pipeline.domain import jadwal
 from pipeline.domain.periode import Periode
+from pipeline.store import kalender
 from tests.conftest import docx_text, edit_return, terisi
 
 PERIOD = ("--tahun", "2024", "--triwulan", "3")
@@ -206,7 +207,7 @@ def test_status_shows_recorded_dates_and_what_nobody_recorded(run, sample):
     ],
 )
 def test_working_days_skip_weekends_and_national_holidays(awal, akhir, hari):
-    assert jadwal.selisih_hari_kerja(awal, akhir) == hari
+    assert kalender.selisih_hari_kerja(awal, akhir) == hari
 
 
 def test_catat_refuses_an_unknown_step_and_names_the_known_ones(run, sample):

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 
-from pipeline.domain.jadwal import baca, tambah_hari_kerja
+from pipeline.store.kalender import tambah_hari_kerja
+from pipeline.store.rekaman import baca
 from tests.conftest import docx_text
 
 

@@ -15,11 +15,10 @@ from PIL import Image
 
 from pipeline.documents import chart, render
 from pipeline.documents.triwulan import pengukuran_context
-from pipeline.domain import jadwal
 from pipeline.domain.model import Akumulasi, Indikator, Pengukuran, Polaritas
 from pipeline.domain.periode import Periode
 from pipeline.inputs.config import load_config
-from pipeline.store import cache
+from pipeline.store import cache, kalender
 from pipeline.store.dataset import COLUMNS, to_xlsx
 
 REPO = Path(__file__).resolve().parents[1]
@@ -128,11 +127,11 @@ def test_a_damaged_or_foreign_cache_entry_is_ignored(tmp_path, monkeypatch):
 
 def test_holidays_come_back_the_same_from_the_cache(tmp_path, monkeypatch):
     monkeypatch.setenv("KINERJA_CACHE_DIR", str(tmp_path))
-    jadwal._libur.cache_clear()
-    made = jadwal._libur(2024)
-    jadwal._libur.cache_clear()
-    assert jadwal._libur(2024) == made and dt.date(2024, 8, 17) in made
-    jadwal._libur.cache_clear()
+    kalender._libur.cache_clear()
+    made = kalender._libur(2024)
+    kalender._libur.cache_clear()
+    assert kalender._libur(2024) == made and dt.date(2024, 8, 17) in made
+    kalender._libur.cache_clear()
 
 
 @pytest.mark.parametrize("title", ["Laporan", "Laporan {{ judul }}", "dua\nbaris\n", ""])

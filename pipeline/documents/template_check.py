@@ -76,8 +76,7 @@ def known_variables(name: str) -> set[str]:
     from docxtpl_lint import lint
 
     from pipeline.documents import context as ctx
-    from pipeline.domain.model import Indikator, Pengukuran, Polaritas
-    from pipeline.inputs.config import DEFAULT_PREDIKAT
+    from pipeline.domain.model import DEFAULT_PREDIKAT, Indikator, Pengukuran, Polaritas
 
     bundled = bundled_dir() / name
     known = set(_COMMON)

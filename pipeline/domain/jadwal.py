@@ -10,15 +10,12 @@ The file is the office's own record, kept beside the returns, so a workspace car
 from __future__ import annotations
 
 import datetime as dt
-import functools
-import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
 from pipeline.domain import formatting
-from pipeline.domain.errors import ConfigError, KinerjaError
+from pipeline.domain.errors import KinerjaError
 from pipeline.domain.periode import Periode
-from pipeline.store.ooxml import write_atomic
 
 NAME = "kegiatan.toml"
 
@@ -74,67 +71,9 @@ def langkah_key(text: str) -> str:
     return key
 
 
-def record_path(returns_dir: Path) -> Path:
-    return returns_dir / NAME
-
-
 def is_record(path: Path) -> bool:
     """Whether a file in the returns folder is the quarter's record of dates, not a return."""
     return path.name.lower() == NAME
-
-
-def baca(returns_dir: Path) -> dict[str, Tercatat]:
-    """Every recorded step of the quarter, by step key."""
-    path = record_path(returns_dir)
-    if not path.is_file():
-        return {}
-    try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
-        raise ConfigError(
-            f"{path}: penulisan TOML salah ({exc}); perbaiki atau hapus berkasnya"
-        ) from None
-    out = {}
-    for key, entry in data.items():
-        tanggal = entry.get("tanggal") if isinstance(entry, dict) else None
-        if key not in LANGKAH or type(tanggal) is not dt.date:
-            raise ConfigError(
-                f"{path}: [{key}] harus langkah yang dikenal dengan tanggal = YYYY-MM-DD "
-                "(tanpa tanda kutip); perbaiki dengan 'kinerja catat'"
-            )
-        jam = entry.get("jam")
-        out[key] = Tercatat(
-            key,
-            tanggal,
-            jam if isinstance(jam, dt.time) else None,
-            str(entry.get("oleh", "")),
-        )
-    return out
-
-
-def catat(returns_dir: Path, tercatat: Tercatat) -> Path:
-    """Record (or correct) one step's date in the quarter's kegiatan.toml."""
-    import tomli_w
-
-    steps = baca(returns_dir)
-    steps[tercatat.langkah] = tercatat
-    data: dict[str, dict[str, object]] = {}
-    for key in LANGKAH:  # always in SOP order, so the file reads as the quarter went
-        if key in steps:
-            item = steps[key]
-            entry: dict[str, object] = {"tanggal": item.tanggal}
-            if item.jam is not None:
-                entry["jam"] = item.jam
-            if item.oleh:
-                entry["oleh"] = item.oleh
-            data[key] = entry
-    header = (
-        "# Tanggal setiap langkah SOP triwulan ini dan siapa yang melakukannya.\n"
-        "# Ditulis oleh 'kinerja catat' dan oleh langkah kinerja yang diberi --tanggal.\n\n"
-    )
-    path = record_path(returns_dir)
-    write_atomic(path, (header + tomli_w.dumps(data)).encode("utf-8"))
-    return path
 
 
 def akhir_triwulan(periode: Periode) -> dt.date:
@@ -170,68 +109,6 @@ def tidak_sebelum(tanggal: dt.date, batas: dt.date | None, apa: str, sebelumnya:
             f"tanggal {apa} ({formatting.tanggal(tanggal)}) tidak boleh sebelum {sebelumnya} "
             f"({formatting.tanggal(batas)}); beri --tanggal yang benar"
         )
-
-
-@functools.cache
-def _libur(tahun: int) -> frozenset[dt.date]:
-    """Indonesia's public holidays of the year, from the disk cache when the installed holidays
-    library made them (importing it costs more than the rest of `status`)."""
-    from pipeline.store import cache
-
-    name, key = f"libur-ID-{tahun}", _holidays_version()
-    stored = cache.baca(name, key) if key else None
-    if stored is not None:
-        try:
-            return frozenset(dt.date.fromisoformat(d) for d in stored.decode().split())
-        except ValueError:
-            pass  # a damaged entry: made again below
-    import holidays
-
-    found = frozenset(holidays.country_holidays("ID", years=tahun))
-    if key:
-        cache.simpan(name, key, " ".join(sorted(d.isoformat() for d in found)).encode())
-    return found
-
-
-def _holidays_version() -> str | None:
-    """The installed holidays library's version line, read without importing it."""
-    import importlib.util
-
-    spec = importlib.util.find_spec("holidays")
-    if spec is None or spec.origin is None:
-        return None
-    try:
-        text = (Path(spec.origin).parent / "version.py").read_text(encoding="utf-8")
-    except OSError:
-        return None
-    lines = [line for line in text.splitlines() if line.startswith("__version__")]
-    return f"holidays {lines[0]} {spec.origin}" if lines else None
-
-
-def hari_kerja(tanggal: dt.date) -> bool:
-    """Monday to Friday, not a national holiday."""
-    return tanggal.weekday() < 5 and tanggal not in _libur(tanggal.year)
-
-
-def selisih_hari_kerja(awal: dt.date, akhir: dt.date) -> int:
-    """Working days after `awal` up to and including `akhir` (0 on the same day)."""
-    count = 0
-    day = awal
-    while day < akhir:
-        day += dt.timedelta(days=1)
-        count += hari_kerja(day)
-    return count
-
-
-def tambah_hari_kerja(awal: dt.date, jumlah: int) -> dt.date:
-    """The `jumlah`-th working day after `awal` (weekends and national holidays skipped): a
-    Mutu Baku of "2 Hari" from a Friday before a holiday Monday ends on Wednesday."""
-    day = awal
-    left = jumlah
-    while left > 0:
-        day += dt.timedelta(days=1)
-        left -= hari_kerja(day)
-    return day
 
 
 _BULAN = {
@@ -277,47 +154,3 @@ def masuk_akal(periode: Periode, tanggal: dt.date) -> bool:
     end = akhir_triwulan(periode)
     start = end.replace(day=1)
     return start <= tanggal <= end + WINDOW
-
-
-def tanggal_langkah(
-    periode: Periode,
-    returns_dir: Path,
-    langkah: str,
-    diberikan: dt.date | None,
-    *,
-    paling_awal: dt.date | None = None,
-    hari_ini: dt.date,
-) -> tuple[dt.date, bool]:
-    """The date of a step that signs nothing (format-isian, himpun, olah) and whether to record
-    it: the date given; else the recorded one, unless the step is being done again after
-    `paling_awal` (new returns came in); else today when today can belong to the quarter, else
-    `paling_awal`. A date nobody gave and that is not plausible is used but not recorded."""
-    if diberikan is not None:
-        return diberikan, True
-    recorded = baca(returns_dir).get(langkah)
-    if recorded is not None and (paling_awal is None or recorded.tanggal >= paling_awal):
-        return recorded.tanggal, False
-    if masuk_akal(periode, hari_ini) and (paling_awal is None or hari_ini >= paling_awal):
-        return hari_ini, True
-    if paling_awal is not None:
-        return paling_awal, True
-    return hari_ini, False
-
-
-def tanggal_tanda_tangan(
-    periode: Periode, returns_dir: Path, langkah: str, diberikan: dt.date | None, paksa: bool
-) -> dt.date:
-    """The date of a signed paper: given, else recorded, never the clock; within the quarter's
-    plausible window unless `paksa`."""
-    apa = LANGKAH[langkah]
-    tanggal = diberikan
-    if tanggal is None:
-        recorded = baca(returns_dir).get(langkah)
-        if recorded is None:
-            raise KinerjaError(
-                f"tanggal {apa} belum dicatat; beri --tanggal YYYY-MM-DD (tanggal pada tanda "
-                "tangan)"
-            )
-        tanggal = recorded.tanggal
-    periksa_jendela(periode, tanggal, apa, paksa)
-    return tanggal

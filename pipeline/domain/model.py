@@ -8,7 +8,16 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal, localcontext
 from enum import Enum
 
-from pipeline.inputs.config import DEFAULT_PREDIKAT
+DEFAULT_PREDIKAT: tuple[tuple[Decimal, str], ...] = (
+    (Decimal(91), "Sangat Baik"),
+    (Decimal(76), "Baik"),
+    (Decimal(66), "Cukup"),
+    (Decimal(51), "Kurang"),
+    (Decimal(0), "Sangat Kurang"),
+)
+
+# capaian above this counts as this much in an average (common practice in SAKIP evaluations)
+DEFAULT_BATAS_CAPAIAN = Decimal(100)
 
 SERATUS = Decimal(100)
 DUA_DESIMAL = Decimal("0.01")

@@ -32,6 +32,7 @@ from pipeline.inputs.numbers import NumberError, angka_sel
 from pipeline.inputs.rencana_aksi import RETURN_HEADERS as AKSI_HEADERS
 from pipeline.inputs.rencana_aksi import RETURN_REQUIRED as AKSI_REQUIRED
 from pipeline.inputs.rencana_aksi import Aksi, pelaksanaan
+from pipeline.store import rekaman
 
 RETURN_HEADERS: dict[str, tuple[str, ...]] = {
     "unit": ("Unit", "Unit Kerja"),
@@ -600,7 +601,6 @@ def himpun(
 
     The collection is dated `tanggal` when given, else by the date recorded for it, else by the
     day the last return came in (a return newer than the record moves the date on)."""
-    from pipeline.domain import jadwal
     from pipeline.inputs.config import load_config
     from pipeline.inputs.perjanjian import load_perjanjian
     from pipeline.store import dataset
@@ -618,7 +618,7 @@ def himpun(
     dates = _BerkasMasuk(arrivals)
     himpunan = collect_returns(ws.returns_dir(periode), periode, indikator, dates, rencana)
     last = max((p.tanggal_isian for p in himpunan.pengukuran if p.tanggal_isian), default=None)
-    recorded = jadwal.baca(ws.returns_dir(periode)).get("himpun")
+    recorded = rekaman.baca(ws.returns_dir(periode)).get("himpun")
     if tanggal is not None:
         himpunan.tanggal, himpunan.tanggal_baru = tanggal, True
     elif recorded is not None and (last is None or recorded.tanggal >= last):

@@ -108,7 +108,7 @@ def to_xlsx(table: list[list[object]], title: str, when: dt.date) -> bytes:
     """The merged data as a workbook to read: a frozen, filtered header and thousands
     separators on the targets and results (cells escaped by pipeline.store.sheets, written as plain
     XML by pipeline.inputs.xlsx, without the openpyxl import)."""
-    from pipeline.inputs.xlsx import lembar_sederhana
+    from pipeline.store.xlsx import lembar_sederhana
 
     return lembar_sederhana(
         [list(COLUMNS), *table],

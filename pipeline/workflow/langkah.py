@@ -12,7 +12,7 @@ from typing import Any
 from pipeline.domain import jadwal
 from pipeline.domain.periode import Periode
 from pipeline.inputs.config import load_config
-from pipeline.store import riwayat
+from pipeline.store import rekaman, riwayat
 from pipeline.store.workspace import Workspace
 
 _ROLE_DEFAULT = {
@@ -36,7 +36,7 @@ def pelaksana(workspace: Path, role: str) -> str:
 def rekam(workspace: Path, periode: Periode, langkah: str, tanggal: dt.date, role: str) -> None:
     """Record the date of a step kinerja just did, and who does that step."""
     tercatat = jadwal.Tercatat(langkah, tanggal, None, pelaksana(workspace, role))
-    jadwal.catat(Workspace(workspace).returns_dir(periode), tercatat)
+    rekaman.catat(Workspace(workspace).returns_dir(periode), tercatat)
 
 
 def catat_riwayat(workspace: Path, periode: Periode, langkah: str, **detail: Any) -> None:
@@ -52,10 +52,10 @@ def tanggal_tanpa_tanda_tangan(
     hari_ini: dt.date,
     paling_awal: dt.date | None = None,
 ) -> dt.date:
-    """The date of a step that signs nothing (see `jadwal.tanggal_langkah`), recorded when it
+    """The date of a step that signs nothing (see `rekaman.tanggal_langkah`), recorded when it
     was given or newly chosen."""
     returns_dir = Workspace(workspace).returns_dir(periode)
-    when, record = jadwal.tanggal_langkah(
+    when, record = rekaman.tanggal_langkah(
         periode, returns_dir, langkah, diberikan, paling_awal=paling_awal, hari_ini=hari_ini
     )
     if record:
@@ -105,7 +105,7 @@ def olah(
     from pipeline.documents.triwulan import olah as render
 
     returns_dir = Workspace(workspace).returns_dir(periode)
-    collected = jadwal.baca(returns_dir).get("himpun")
+    collected = rekaman.baca(returns_dir).get("himpun")
     earliest = collected.tanggal if collected else None
     if tanggal is not None:
         jadwal.tidak_sebelum(tanggal, earliest, "draft", "tanggal penghimpunan formulir")

@@ -3,7 +3,7 @@ with its return deadline (step 3), and the reminder to the units that have not r
 
 A memo is signed, so its date is never the clock: the date given, else the date recorded for
 step 3 (`sampaikan`). The deadline is step 4's Mutu Baku ("2 Hari") counted in working days
-after the sending date (`jadwal.tambah_hari_kerja`).
+after the sending date (`kalender.tambah_hari_kerja`).
 """
 
 from __future__ import annotations
@@ -18,6 +18,7 @@ from pipeline.domain import formatting, jadwal
 from pipeline.domain.errors import KinerjaError
 from pipeline.domain.periode import Periode
 from pipeline.inputs.config import Config, load_config
+from pipeline.store import kalender, rekaman
 from pipeline.store.workspace import Workspace
 
 BATAS_BAWAAN = 2  # hari kerja, SOP 071/03 langkah 4
@@ -49,7 +50,7 @@ def tanggal_kirim(ws: Workspace, periode: Periode, diberikan: dt.date | None) ->
     """The sending date: given, else recorded for step `sampaikan`; never the clock."""
     if diberikan is not None:
         return diberikan
-    recorded = jadwal.baca(ws.returns_dir(periode)).get("sampaikan")
+    recorded = rekaman.baca(ws.returns_dir(periode)).get("sampaikan")
     if recorded is None:
         raise KinerjaError(
             f"tanggal {jadwal.LANGKAH['sampaikan']} belum dicatat; beri --tanggal YYYY-MM-DD "
@@ -119,7 +120,7 @@ def nota_dinas(
     config = load_config(workspace)
     when = tanggal_kirim(ws, periode, tanggal)
     hari = batas_hari(workspace)
-    batas = jadwal.tambah_hari_kerja(when, hari)
+    batas = kalender.tambah_hari_kerja(when, hari)
     units = _units(ws, periode)
     isi = [
         f"Dalam rangka penyusunan Pengukuran dan Laporan Kinerja {periode.label} "
@@ -136,7 +137,7 @@ def nota_dinas(
     path = ws.outputs(periode) / "nota-dinas" / name
     write_atomic(path, _render(ws, config, context, when))
     if tanggal is not None:
-        jadwal.catat(ws.returns_dir(periode), jadwal.Tercatat("sampaikan", tanggal, None, ""))
+        rekaman.catat(ws.returns_dir(periode), jadwal.Tercatat("sampaikan", tanggal, None, ""))
     return HasilNotaDinas(when, batas, units, [path])
 
 
@@ -152,7 +153,7 @@ def pengingat(
     ws = Workspace(workspace)
     config = load_config(workspace)
     kirim = tanggal_kirim(ws, periode, None)
-    batas = jadwal.tambah_hari_kerja(kirim, batas_hari(workspace))
+    batas = kalender.tambah_hari_kerja(kirim, batas_hari(workspace))
     if tanggal <= batas:
         raise KinerjaError(
             f"batas pengembalian Format Isian {_hari(batas)} belum lewat pada "
@@ -171,13 +172,13 @@ def pengingat(
         f"Format Isian Data Kinerja {periode.label}, sampai dengan batas "
         f"waktu {_hari(batas)} Format Isian unit kerja Saudara belum kami terima.",
         "Mohon Format Isian yang telah diisi segera disampaikan paling lambat "
-        f"{_hari(jadwal.tambah_hari_kerja(tanggal, 1))}.",
+        f"{_hari(kalender.tambah_hari_kerja(tanggal, 1))}.",
         "Demikian disampaikan, atas perhatian dan kerja samanya diucapkan terima kasih.",
     ]
     hal = f"Pengingat Pengembalian Format Isian Data Kinerja {periode.label}"
     context = _context(config, periode, tanggal, missing, hal, isi, nomor)
     stem = ws.outputs(periode) / "nota-dinas" / f"pengingat-{periode.tahun}-{periode.kode}"
-    pesan = pesan_wa(config, periode, missing, batas, jadwal.tambah_hari_kerja(tanggal, 1))
+    pesan = pesan_wa(config, periode, missing, batas, kalender.tambah_hari_kerja(tanggal, 1))
     files = write_all_atomic(
         {
             stem.with_suffix(".docx"): _render(ws, config, context, tanggal),

@@ -18,6 +18,7 @@ from typing import Any
 from pipeline.domain import formatting, jadwal
 from pipeline.domain.errors import KinerjaError
 from pipeline.domain.periode import Periode
+from pipeline.store import kalender, rekaman
 
 # offices report by this many working days after the quarter ends unless --batas says otherwise
 BATAS_HARI_KERJA = 10
@@ -69,7 +70,7 @@ def _kantor(workspace: Path, periode: Periode) -> tuple[Kantor, list[dict[str, A
     ws = Workspace(workspace)
     config = load_config(workspace)
     path, sumber = latest_data(ws, periode)
-    recorded = jadwal.baca(ws.returns_dir(periode))
+    recorded = rekaman.baca(ws.returns_dir(periode))
     step = recorded.get("sahkan" if sumber.startswith("rev") else "olah")
     keuangan = load_optional_keuangan(ws, periode) if sumber else []
     jumlah = total(keuangan) if keuangan else None
@@ -271,7 +272,7 @@ def rekap(folder: Path, periode: Periode, batas: dt.date | None = None) -> Hasil
 
     _pandas()  # before any work: say how to install it
     workspaces = expand_workspaces([folder], semua=True)
-    deadline = batas or jadwal.tambah_hari_kerja(jadwal.akhir_triwulan(periode), BATAS_HARI_KERJA)
+    deadline = batas or kalender.tambah_hari_kerja(jadwal.akhir_triwulan(periode), BATAS_HARI_KERJA)
     kantor: list[Kantor] = []
     rows: list[dict[str, Any]] = []
     for workspace in workspaces:

@@ -37,7 +37,7 @@ from pipeline.inputs.bukti import BATAS_BERKAS, FOLDER, baca_bukti, sha256_berka
 from pipeline.inputs.bundled import TEMPLATE_DIR
 from pipeline.inputs.config import Config, load_config
 from pipeline.inputs.input_file import not_regular
-from pipeline.store import dataset
+from pipeline.store import dataset, rekaman
 from pipeline.store.ooxml import new_tree
 from pipeline.store.revisions import MANIFEST, read_manifest, revisions, sha256, sidik_data
 from pipeline.store.workspace import Workspace
@@ -280,7 +280,7 @@ def _tanggal_pengesahan(
 ) -> dt.date:
     """The Camat's date: given, else recorded; never before the verification or the previous
     revision's approval, never outside the quarter's plausible window (unless `paksa`)."""
-    tanggal = jadwal.tanggal_tanda_tangan(
+    tanggal = rekaman.tanggal_tanda_tangan(
         periode, ws.returns_dir(periode), "sahkan", tanggal, paksa
     )
     verified = dt.date.fromisoformat(record["tanggal"])

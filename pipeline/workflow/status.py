@@ -9,7 +9,7 @@ from pathlib import Path
 from pipeline.domain import jadwal
 from pipeline.domain.periode import Periode
 from pipeline.inputs.sop import Kegiatan, Sop, load_sops, parse_waktu
-from pipeline.store import riwayat
+from pipeline.store import kalender, rekaman, riwayat
 from pipeline.store.revisions import revisions
 from pipeline.store.workspace import Workspace
 
@@ -43,7 +43,7 @@ def banding_mutu_baku(waktu: str, awal: jadwal.Tercatat, akhir: jadwal.Tercatat)
     batas = parse_waktu(waktu)
     if batas is None:
         return ""
-    days = jadwal.selisih_hari_kerja(awal.tanggal, akhir.tanggal)
+    days = kalender.selisih_hari_kerja(awal.tanggal, akhir.tanggal)
     if batas >= dt.timedelta(days=1):
         allowed = batas.days
         verdict = "sesuai" if days <= allowed else "melebihi"
@@ -98,7 +98,7 @@ def status(workspace: Path, periode: Periode) -> StatusTriwulan:
     from pipeline.store import dataset
 
     ws = Workspace(workspace)
-    recorded = jadwal.baca(ws.returns_dir(periode))
+    recorded = rekaman.baca(ws.returns_dir(periode))
     done = set(riwayat.baca(workspace, periode))  # the steps kinerja ran
     returns_dir = ws.returns_dir(periode)
     if returns_dir.is_dir() and any(

@@ -15,11 +15,11 @@ from pipeline.documents import context as ctx
 from pipeline.documents.render import render_docx, template_path
 from pipeline.domain import formatting, jadwal
 from pipeline.domain.errors import KinerjaError, Refusal
-from pipeline.domain.model import Pengukuran
+from pipeline.domain.model import DEFAULT_BATAS_CAPAIAN, Pengukuran
 from pipeline.domain.names import normalise, persen_satuan, slug
 from pipeline.domain.periode import Periode
-from pipeline.inputs.config import DEFAULT_BATAS_CAPAIAN, Config, load_config
-from pipeline.store import dataset
+from pipeline.inputs.config import Config, load_config
+from pipeline.store import dataset, rekaman
 from pipeline.store.ooxml import write_all_atomic
 from pipeline.store.revisions import sidik_data
 from pipeline.store.workspace import Workspace
@@ -393,12 +393,12 @@ def _tanggal_verifikasi(
 
     returns_dir = ws.returns_dir(periode)
     if not setujui:
-        when, _ = jadwal.tanggal_langkah(
+        when, _ = rekaman.tanggal_langkah(
             periode, returns_dir, "verifikasi", tanggal, hari_ini=hari_ini
         )
         return when
-    when = jadwal.tanggal_tanda_tangan(periode, returns_dir, "verifikasi", tanggal, paksa)
-    drafts = jadwal.baca(returns_dir).get("olah")
+    when = rekaman.tanggal_tanda_tangan(periode, returns_dir, "verifikasi", tanggal, paksa)
+    drafts = rekaman.baca(returns_dir).get("olah")
     if drafts is not None:
         jadwal.tidak_sebelum(when, drafts.tanggal, "verifikasi", "tanggal draft dokumen")
     revs = revisions(ws, periode)

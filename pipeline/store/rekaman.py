@@ -1,0 +1,115 @@
+"""The quarter's record of SOP step dates, inputs/<tahun>/TW<n>/kegiatan.toml: reading,
+writing, and the date a step takes from it."""
+
+from __future__ import annotations
+
+import datetime as dt
+import tomllib
+from pathlib import Path
+
+from pipeline.domain.errors import ConfigError, KinerjaError
+from pipeline.domain.jadwal import LANGKAH, NAME, Tercatat, masuk_akal, periksa_jendela
+from pipeline.domain.periode import Periode
+from pipeline.store.ooxml import write_atomic
+
+
+def record_path(returns_dir: Path) -> Path:
+    return returns_dir / NAME
+
+
+def baca(returns_dir: Path) -> dict[str, Tercatat]:
+    """Every recorded step of the quarter, by step key."""
+    path = record_path(returns_dir)
+    if not path.is_file():
+        return {}
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        raise ConfigError(
+            f"{path}: penulisan TOML salah ({exc}); perbaiki atau hapus berkasnya"
+        ) from None
+    out = {}
+    for key, entry in data.items():
+        tanggal = entry.get("tanggal") if isinstance(entry, dict) else None
+        if key not in LANGKAH or type(tanggal) is not dt.date:
+            raise ConfigError(
+                f"{path}: [{key}] harus langkah yang dikenal dengan tanggal = YYYY-MM-DD "
+                "(tanpa tanda kutip); perbaiki dengan 'kinerja catat'"
+            )
+        jam = entry.get("jam")
+        out[key] = Tercatat(
+            key,
+            tanggal,
+            jam if isinstance(jam, dt.time) else None,
+            str(entry.get("oleh", "")),
+        )
+    return out
+
+
+def catat(returns_dir: Path, tercatat: Tercatat) -> Path:
+    """Record (or correct) one step's date in the quarter's kegiatan.toml."""
+    import tomli_w
+
+    steps = baca(returns_dir)
+    steps[tercatat.langkah] = tercatat
+    data: dict[str, dict[str, object]] = {}
+    for key in LANGKAH:  # always in SOP order, so the file reads as the quarter went
+        if key in steps:
+            item = steps[key]
+            entry: dict[str, object] = {"tanggal": item.tanggal}
+            if item.jam is not None:
+                entry["jam"] = item.jam
+            if item.oleh:
+                entry["oleh"] = item.oleh
+            data[key] = entry
+    header = (
+        "# Tanggal setiap langkah SOP triwulan ini dan siapa yang melakukannya.\n"
+        "# Ditulis oleh 'kinerja catat' dan oleh langkah kinerja yang diberi --tanggal.\n\n"
+    )
+    path = record_path(returns_dir)
+    write_atomic(path, (header + tomli_w.dumps(data)).encode("utf-8"))
+    return path
+
+
+def tanggal_langkah(
+    periode: Periode,
+    returns_dir: Path,
+    langkah: str,
+    diberikan: dt.date | None,
+    *,
+    paling_awal: dt.date | None = None,
+    hari_ini: dt.date,
+) -> tuple[dt.date, bool]:
+    """The date of a step that signs nothing (format-isian, himpun, olah) and whether to record
+    it: the date given; else the recorded one, unless the step is being done again after
+    `paling_awal` (new returns came in); else today when today can belong to the quarter, else
+    `paling_awal`. A date nobody gave and that is not plausible is used but not recorded."""
+    if diberikan is not None:
+        return diberikan, True
+    recorded = baca(returns_dir).get(langkah)
+    if recorded is not None and (paling_awal is None or recorded.tanggal >= paling_awal):
+        return recorded.tanggal, False
+    if masuk_akal(periode, hari_ini) and (paling_awal is None or hari_ini >= paling_awal):
+        return hari_ini, True
+    if paling_awal is not None:
+        return paling_awal, True
+    return hari_ini, False
+
+
+def tanggal_tanda_tangan(
+    periode: Periode, returns_dir: Path, langkah: str, diberikan: dt.date | None, paksa: bool
+) -> dt.date:
+    """The date of a signed paper: given, else recorded, never the clock; within the quarter's
+    plausible window unless `paksa`."""
+    apa = LANGKAH[langkah]
+    tanggal = diberikan
+    if tanggal is None:
+        recorded = baca(returns_dir).get(langkah)
+        if recorded is None:
+            raise KinerjaError(
+                f"tanggal {apa} belum dicatat; beri --tanggal YYYY-MM-DD (tanggal pada tanda "
+                "tangan)"
+            )
+        tanggal = recorded.tanggal
+    periksa_jendela(periode, tanggal, apa, paksa)
+    return tanggal
