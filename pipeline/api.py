@@ -60,7 +60,7 @@ def _today(hari_ini: dt.date | None) -> dt.date:
 def _peran(workspace: Path, periode: Periode, peran: str | None, *langkah: str) -> None:
     """Add who pressed the step (the web page's role) to the steps just logged."""
     if peran:
-        from pipeline.workflow.langkah import catat_riwayat
+        from pipeline.store.riwayat import catat_riwayat
 
         for name in langkah:
             catat_riwayat(workspace, periode, name, peran=peran)
@@ -84,8 +84,9 @@ def format_isian(
 ) -> Any:
     """SOP 071/03 step 2, 071/02 step 2: the forms of every unit (.xlsx to fill, .docx to print),
     and the warnings on the Perjanjian Kinerja's quarterly targets (`.files`, `.warnings`)."""
+    from pipeline.store.rekaman import tanggal_tanpa_tanda_tangan
+    from pipeline.store.riwayat import catat_riwayat
     from pipeline.workflow.format_isian import make_forms
-    from pipeline.workflow.langkah import catat_riwayat, tanggal_tanpa_tanda_tangan
 
     periode = Periode(tahun, triwulan)
     with quarter_lock(workspace, periode):
@@ -229,7 +230,8 @@ def verifikasi(
 ) -> Any:
     """SOP 071/03 step 6, 071/02 step 5: the Sekretaris's checks and Lembar Verifikasi; with
     `setujui`, the approval recorded with its date."""
-    from pipeline.workflow.langkah import catat_riwayat, rekam
+    from pipeline.store.rekaman import rekam
+    from pipeline.store.riwayat import catat_riwayat
     from pipeline.workflow.verifikasi import verifikasi as verify
 
     periode = Periode(tahun, triwulan)
@@ -262,7 +264,8 @@ def sahkan(
     peran: str | None = None,
 ) -> Any:
     """SOP 071/03 step 7, 071/02 step 8: the Camat's approval as a new revision."""
-    from pipeline.workflow.langkah import catat_riwayat, rekam
+    from pipeline.store.rekaman import rekam
+    from pipeline.store.riwayat import catat_riwayat
     from pipeline.workflow.sahkan import sahkan as approve
 
     periode = Periode(tahun, triwulan)
@@ -300,8 +303,8 @@ def catat(
 
 def arsip(workspace: Path, *, tahun: int, triwulan: int, peran: str | None = None) -> Any:
     """SOP 071/03 step 8, 071/02 step 9: the latest approved revision packed into a zip."""
+    from pipeline.store.riwayat import catat_riwayat
     from pipeline.workflow.arsip import arsip as pack
-    from pipeline.workflow.langkah import catat_riwayat
 
     periode = Periode(tahun, triwulan)
     with quarter_lock(workspace, periode):
@@ -328,8 +331,8 @@ def ekspor(
     peran: str | None = None,
 ) -> Any:
     """SOP 071/02 step 9: the data to enter into E-Kino and E-Monev (.xlsx and .csv)."""
+    from pipeline.store.riwayat import catat_riwayat
     from pipeline.workflow.ekspor import ekspor as export
-    from pipeline.workflow.langkah import catat_riwayat
 
     periode = Periode(tahun, triwulan)
     with quarter_lock(workspace, periode):
@@ -510,8 +513,8 @@ def simpan_formulir(
     from dataclasses import replace
 
     from pipeline.store.ooxml import write_atomic
+    from pipeline.store.riwayat import catat_riwayat
     from pipeline.store.workspace import Workspace
-    from pipeline.workflow.langkah import catat_riwayat
 
     periode = Periode(tahun, triwulan)
     with quarter_lock(workspace, periode):

@@ -7,10 +7,13 @@ import datetime as dt
 import tomllib
 from pathlib import Path
 
+from pipeline.domain import jadwal
 from pipeline.domain.errors import ConfigError, KinerjaError
 from pipeline.domain.jadwal import LANGKAH, NAME, Tercatat, masuk_akal, periksa_jendela
 from pipeline.domain.periode import Periode
+from pipeline.inputs.config import load_config
 from pipeline.store.ooxml import write_atomic
+from pipeline.store.workspace import Workspace
 
 
 def record_path(returns_dir: Path) -> Path:
@@ -113,3 +116,46 @@ def tanggal_tanda_tangan(
         tanggal = recorded.tanggal
     periksa_jendela(periode, tanggal, apa, paksa)
     return tanggal
+
+
+_ROLE_DEFAULT = {
+    "kasubbag": "Kasubbag Perencanaan dan Keuangan",
+    "sekretaris": "Sekretaris",
+    "camat": "Camat",
+}
+
+
+def pelaksana(workspace: Path, role: str) -> str:
+    """Who does a step, by the official's name from kinerja.toml, else by the role."""
+    config = load_config(workspace)
+    pejabat = {
+        "kasubbag": config.kasubbag_perencanaan,
+        "sekretaris": config.sekretaris,
+        "camat": config.camat,
+    }[role]
+    return pejabat.nama if pejabat else _ROLE_DEFAULT[role]
+
+
+def rekam(workspace: Path, periode: Periode, langkah: str, tanggal: dt.date, role: str) -> None:
+    """Record the date of a step kinerja just did, and who does that step."""
+    tercatat = jadwal.Tercatat(langkah, tanggal, None, pelaksana(workspace, role))
+    catat(Workspace(workspace).returns_dir(periode), tercatat)
+
+
+def tanggal_tanpa_tanda_tangan(
+    workspace: Path,
+    periode: Periode,
+    langkah: str,
+    diberikan: dt.date | None,
+    hari_ini: dt.date,
+    paling_awal: dt.date | None = None,
+) -> dt.date:
+    """The date of a step that signs nothing (see `rekaman.tanggal_langkah`), recorded when it
+    was given or newly chosen."""
+    returns_dir = Workspace(workspace).returns_dir(periode)
+    when, record = tanggal_langkah(
+        periode, returns_dir, langkah, diberikan, paling_awal=paling_awal, hari_ini=hari_ini
+    )
+    if record:
+        rekam(workspace, periode, langkah, when, "kasubbag")
+    return when

@@ -51,3 +51,8 @@ def waktu(
 ) -> dt.datetime | None:
     entry = events.get(langkah)
     return dt.datetime.fromisoformat(entry[key]) if entry and key in entry else None
+
+
+def catat_riwayat(workspace: Path, periode: Periode, langkah: str, **detail: Any) -> None:
+    """Log that kinerja ran a step (the command log; its times are never an activity's date)."""
+    catat(workspace, periode, langkah, dt.datetime.now(), **detail)

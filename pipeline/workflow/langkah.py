@@ -11,56 +11,10 @@ from typing import Any
 
 from pipeline.domain import jadwal
 from pipeline.domain.periode import Periode
-from pipeline.inputs.config import load_config
-from pipeline.store import rekaman, riwayat
+from pipeline.store import rekaman
+from pipeline.store.rekaman import rekam, tanggal_tanpa_tanda_tangan
+from pipeline.store.riwayat import catat_riwayat
 from pipeline.store.workspace import Workspace
-
-_ROLE_DEFAULT = {
-    "kasubbag": "Kasubbag Perencanaan dan Keuangan",
-    "sekretaris": "Sekretaris",
-    "camat": "Camat",
-}
-
-
-def pelaksana(workspace: Path, role: str) -> str:
-    """Who does a step, by the official's name from kinerja.toml, else by the role."""
-    config = load_config(workspace)
-    pejabat = {
-        "kasubbag": config.kasubbag_perencanaan,
-        "sekretaris": config.sekretaris,
-        "camat": config.camat,
-    }[role]
-    return pejabat.nama if pejabat else _ROLE_DEFAULT[role]
-
-
-def rekam(workspace: Path, periode: Periode, langkah: str, tanggal: dt.date, role: str) -> None:
-    """Record the date of a step kinerja just did, and who does that step."""
-    tercatat = jadwal.Tercatat(langkah, tanggal, None, pelaksana(workspace, role))
-    rekaman.catat(Workspace(workspace).returns_dir(periode), tercatat)
-
-
-def catat_riwayat(workspace: Path, periode: Periode, langkah: str, **detail: Any) -> None:
-    """Log that kinerja ran a step (the command log; its times are never an activity's date)."""
-    riwayat.catat(workspace, periode, langkah, dt.datetime.now(), **detail)
-
-
-def tanggal_tanpa_tanda_tangan(
-    workspace: Path,
-    periode: Periode,
-    langkah: str,
-    diberikan: dt.date | None,
-    hari_ini: dt.date,
-    paling_awal: dt.date | None = None,
-) -> dt.date:
-    """The date of a step that signs nothing (see `rekaman.tanggal_langkah`), recorded when it
-    was given or newly chosen."""
-    returns_dir = Workspace(workspace).returns_dir(periode)
-    when, record = rekaman.tanggal_langkah(
-        periode, returns_dir, langkah, diberikan, paling_awal=paling_awal, hari_ini=hari_ini
-    )
-    if record:
-        rekam(workspace, periode, langkah, when, "kasubbag")
-    return when
 
 
 def himpun(workspace: Path, periode: Periode, tanggal: dt.date | None = None) -> Any:
