@@ -111,7 +111,7 @@ class HasilHimpun:
 
 
 def _himpun(workspace: Path, periode: Periode, tanggal: dt.date | None) -> HasilHimpun:
-    from pipeline.workflow.langkah import himpun as collect
+    from pipeline.workflow.himpun import himpun as collect
 
     himpunan, files = collect(workspace, periode, tanggal)
     return HasilHimpun(
@@ -143,7 +143,7 @@ def olah(
     hari_ini: dt.date | None = None,
 ) -> Any:
     """SOP 071/03 step 5: the drafts (Pengukuran, Laporan, Format Isian terisi)."""
-    from pipeline.workflow.langkah import olah as render
+    from pipeline.workflow.olah import olah as render
 
     periode = Periode(tahun, triwulan)
     with quarter_lock(workspace, periode):
@@ -153,7 +153,7 @@ def olah(
 @dataclass(frozen=True)
 class HasilProses:
     himpun: HasilHimpun
-    olah: Any  # langkah.HasilOlah
+    olah: Any  # olah.HasilOlah
 
 
 def proses(
@@ -168,7 +168,7 @@ def proses(
 ) -> HasilProses:
     """himpun then olah as one transaction: both steps' files appear together or not at all."""
     from pipeline.documents.chart import PelukisGrafik
-    from pipeline.workflow.langkah import olah as render
+    from pipeline.workflow.olah import olah as render
 
     periode = Periode(tahun, triwulan)
     with PelukisGrafik() as pelukis, quarter_lock(workspace, periode):

@@ -97,17 +97,17 @@ def test_an_unexpected_error_in_one_office_is_reported_and_the_others_finish(
 ):
     """A bug met in one office (here: in rendering) is that office's failure, in the summary,
     with its step and file; every other office is processed and the exit code says so."""
-    import pipeline.documents.triwulan
+    import pipeline.workflow.olah
 
     offices = make_regency(tmp_path / "kabupaten", offices=3, indicators=6, quarters=1)
-    render = pipeline.documents.triwulan.render_laporan
+    render = pipeline.workflow.olah.render_laporan
 
     def broken_in_office_02(ws, *args, **kwargs):
         if ws.root.name.endswith("02"):
             raise ZeroDivisionError("division by zero")
         return render(ws, *args, **kwargs)
 
-    monkeypatch.setattr(pipeline.documents.triwulan, "render_laporan", broken_in_office_02)
+    monkeypatch.setattr(pipeline.workflow.olah, "render_laporan", broken_in_office_02)
     result = run(
         "proses",
         "--workspace",

@@ -110,17 +110,18 @@ def test_unit_names_become_safe_file_names(run, sample):
 
 
 def test_unexpected_failure_is_one_line_and_a_log(run, sample, monkeypatch):
-    import pipeline.inputs.returns
+    import pipeline.workflow.himpun
 
     def broken(*args, **kwargs):
         raise RuntimeError("disk penuh")
 
-    monkeypatch.setattr(pipeline.inputs.returns, "himpun", broken)
+    monkeypatch.setattr(pipeline.workflow.himpun, "collect_returns", broken)
     result = run("himpun", "--workspace", sample, *PERIOD)
     assert result.exit_code == 1
     log = sample / "outputs" / "kinerja-galat.log"
     assert result.output == (
-        "Galat tak terduga pada langkah 'himpun': RuntimeError: disk penuh. Tidak ada berkas "
-        f"yang diubah. Rincian ditulis ke {log}\n"
+        "Galat tak terduga pada langkah 'himpun', berkas inputs/2024/perjanjian-kinerja.xlsx: "
+        "RuntimeError: disk penuh. Tidak ada berkas yang diubah. Rincian ditulis ke "
+        f"{log}\n"
     )
     assert "Traceback" in log.read_text(encoding="utf-8")

@@ -52,14 +52,14 @@ def test_olah_failing_after_himpun_leaves_the_quarter_as_it_was(run, processed):
 
 
 def test_an_unexpected_error_in_olah_names_the_step_and_undoes_himpun(run, processed, monkeypatch):
-    import pipeline.documents.triwulan
+    import pipeline.workflow.olah
 
     before = outputs_of(processed)
 
     def broken(*args, **kwargs):
         raise ValueError("logo bukan gambar")
 
-    monkeypatch.setattr(pipeline.documents.triwulan, "render_laporan", broken)
+    monkeypatch.setattr(pipeline.workflow.olah, "render_laporan", broken)
     result = run("proses", "--workspace", processed, *PERIOD, *DATE)
     assert result.exit_code == 1
     log = processed / "outputs" / "kinerja-galat.log"

@@ -9,18 +9,16 @@ from pathlib import Path
 from typing import Any
 
 from pipeline.documents import context as ctx
-from pipeline.documents.chart import PelukisGrafik, grafik_capaian
+from pipeline.documents.chart import grafik_capaian
 from pipeline.documents.render import Gambar, render_docx, template_path
 from pipeline.domain import formatting
 from pipeline.domain.model import Pengukuran, capaian_rata_rata, predikat
-from pipeline.domain.names import slug
 from pipeline.domain.periode import ROMAWI, Periode
-from pipeline.inputs.config import Config, load_config
+from pipeline.inputs.config import Config
 from pipeline.inputs.keuangan import Keuangan, load_keuangan, total
 from pipeline.inputs.keuangan import find_file as find_keuangan
 from pipeline.inputs.rencana_aksi import Aksi
 from pipeline.store import dataset
-from pipeline.store.ooxml import write_all_atomic
 from pipeline.store.workspace import Workspace
 
 JUDUL_PENGUKURAN = "Pengukuran Kinerja Triwulan"
@@ -433,61 +431,3 @@ def versi_pk(ws: Workspace, periode: Periode) -> list[str]:
         f"{ROMAWI[berlaku[-1]]} {periode.tahun}; target triwulan sebelumnya tetap target "
         "Perjanjian Kinerja awal."
     ]
-
-
-def draft_dir(ws: Workspace, periode: Periode) -> Path:
-    return ws.outputs(periode) / "draft"
-
-
-def olah(
-    workspace: Path,
-    periode: Periode,
-    tanggal: dt.date,
-    pdf: bool = False,
-    pelukis: PelukisGrafik | None = None,
-) -> Hasil:
-    """Write the drafts of the quarter from the merged data of `himpun` (the chart drawn by
-    `pelukis` when given, see PelukisGrafik)."""
-    ws = Workspace(workspace)
-    config = load_config(workspace)
-    data, notes = dataset.with_earlier_quarters(ws, periode, dataset.read(ws.data_kinerja(periode)))
-    notes = [*versi_pk(ws, periode), *notes]
-    tambahan = dataset.read_tambahan(ws.data_kinerja(periode))
-    keuangan = load_optional_keuangan(ws, periode)
-    folder = draft_dir(ws, periode)
-    suffix = f"{periode.tahun}-{periode.kode}"
-    title = f"Capaian Kinerja {periode.label}"
-    ordered = ctx.urutan_sasaran(data)
-    grafik = pelukis.gambar(ordered, title) if pelukis else None
-    files = {
-        folder / f"pengukuran-kinerja-{suffix}.docx": render_pengukuran(
-            ws, config, periode, data, tanggal, catatan_lain=notes, keuangan=keuangan
-        ),
-    }
-    units: dict[str, list[Pengukuran]] = {}
-    for p in data:
-        units.setdefault(p.indikator.unit, []).append(p)
-    for unit, items in units.items():
-        if not any(p.dilaporkan for p in items):
-            continue
-        path = folder / "format-isian-terisi" / f"format-isian-terisi-{slug(unit)}-{suffix}.docx"
-        when = tanggal_unit(items) or tanggal
-        aksi = aksi_unit(tambahan, items, periode.triwulan)
-        files[path] = render_isian(ws, config, periode, unit, items, when, draft=True, aksi=aksi)
-    files[folder / f"laporan-kinerja-{suffix}.docx"] = render_laporan(
-        ws,
-        config,
-        periode,
-        data,
-        tanggal,
-        catatan_lain=notes,
-        keuangan=keuangan,
-        grafik=grafik,
-        aksi=aksi_unit(tambahan, data, periode.triwulan),
-    )
-    if pdf:
-        from pipeline.documents.pdf import to_pdf
-
-        converted = to_pdf({str(path): data for path, data in files.items()})
-        files |= {Path(name): data for name, data in converted.items()}
-    return Hasil(write_all_atomic(files), [*config.peringatan, *ctx.catatan(data), *notes])

@@ -71,7 +71,8 @@ def proses_satu(tugas: Tugas) -> HasilTugas:
     """himpun then olah for one workspace and quarter, as one transaction; never raises (but
     for an interrupt): a failure, foreseen or not, is the task's result, so the others go on."""
     from pipeline.store.lock import quarter_lock
-    from pipeline.workflow.langkah import himpun, olah
+    from pipeline.workflow.himpun import himpun
+    from pipeline.workflow.olah import olah
 
     start = time.perf_counter()
     activity.step("proses")
@@ -169,7 +170,8 @@ def _prepare_for_workers() -> None:
     import pipeline.documents.chart
     import pipeline.documents.triwulan
     import pipeline.inputs.returns
-    import pipeline.workflow.langkah  # noqa: F401
+    import pipeline.workflow.himpun
+    import pipeline.workflow.olah  # noqa: F401
     from pipeline.documents.render import _environment, _fast_template_class
 
     _environment()
