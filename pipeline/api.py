@@ -187,7 +187,7 @@ def proses(
 
 def daftar_workspace(folders: list[Path], *, semua: bool = False) -> list[Path]:
     """The workspaces named: each folder a workspace, or (with `semua`) a folder of them."""
-    from pipeline.workflow.proses import expand_workspaces
+    from pipeline.store.workspace import expand_workspaces
 
     return expand_workspaces(folders, semua)
 
@@ -205,8 +205,9 @@ def proses_banyak(
 ) -> list[Any]:
     """proses for many workspaces and quarters in `jobs` processes; each office's failure is its
     own result, the others go on."""
-    from pipeline.workflow.proses import Tugas, expand_workspaces
-    from pipeline.workflow.proses import proses_banyak as run
+    from pipeline.batch import Tugas
+    from pipeline.batch import proses_banyak as run
+    from pipeline.store.workspace import expand_workspaces
 
     tasks = [
         Tugas(workspace, Periode(tahun, t), tanggal, pdf)

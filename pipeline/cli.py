@@ -428,7 +428,7 @@ def verifikasi(
     """
     from pipeline import api
     from pipeline.domain import formatting
-    from pipeline.workflow.verifikasi import HARUS
+    from pipeline.domain.temuan import HARUS
 
     hasil = api.verifikasi(
         workspace,

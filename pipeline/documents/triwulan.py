@@ -15,8 +15,7 @@ from pipeline.domain import formatting
 from pipeline.domain.model import Pengukuran, capaian_rata_rata, predikat
 from pipeline.domain.periode import ROMAWI, Periode
 from pipeline.inputs.config import Config
-from pipeline.inputs.keuangan import Keuangan, load_keuangan, total
-from pipeline.inputs.keuangan import find_file as find_keuangan
+from pipeline.inputs.keuangan import Keuangan, total
 from pipeline.inputs.rencana_aksi import Aksi
 from pipeline.store import dataset
 from pipeline.store.workspace import Workspace
@@ -315,11 +314,6 @@ def keuangan_context(rows: Sequence[Keuangan]) -> dict[str, Any]:
         "keuangan": [line(no, item) for no, item in enumerate(rows, start=1)],
         "keuangan_total": line("", total(list(rows))),
     }
-
-
-def load_optional_keuangan(ws: Workspace, periode: Periode) -> list[Keuangan]:
-    path = find_keuangan(ws.returns_dir(periode))
-    return load_keuangan(path) if path else []
 
 
 def _narasi(

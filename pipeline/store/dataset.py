@@ -13,10 +13,18 @@ from decimal import Decimal
 from pathlib import Path
 
 from pipeline.domain.errors import InputError, KinerjaError, Masalah
-from pipeline.domain.model import Akumulasi, Indikator, Pengukuran, Polaritas, predikat
+from pipeline.domain.model import (
+    Akumulasi,
+    Indikator,
+    Pengukuran,
+    Polaritas,
+    predikat,
+)
 from pipeline.domain.periode import Periode
 from pipeline.inputs.config import Config
 from pipeline.inputs.grid import GridError, find_table, read_grids
+from pipeline.inputs.keuangan import Keuangan, load_keuangan, total
+from pipeline.inputs.keuangan import find_file as find_keuangan
 from pipeline.inputs.numbers import NumberError, parse_angka
 from pipeline.store.revisions import latest_data
 from pipeline.store.sheets import asli, csv_bytes
@@ -247,3 +255,15 @@ def _collect_in_memory(ws: Workspace, quarter: Periode, notes: list[str]) -> lis
             f"{quarter.triwulan}' untuk rinciannya. Realisasinya ditandai '-'."
         )
         return []
+
+
+def load_optional_keuangan(ws: Workspace, periode: Periode) -> list[Keuangan]:
+    path = find_keuangan(ws.returns_dir(periode))
+    return load_keuangan(path) if path else []
+
+
+def serapan_keuangan(ws: Workspace, periode: Periode) -> tuple[bool, Decimal | None]:
+    """Whether the quarter has a Laporan Realisasi Keuangan, and its overall absorption."""
+
+    rows = load_optional_keuangan(ws, periode)
+    return bool(rows), (total(rows).serapan if rows else None)

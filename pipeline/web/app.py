@@ -3,9 +3,6 @@ form, and the pages of `pipeline.web.routes`."""
 
 from __future__ import annotations
 
-import hashlib
-import hmac
-import secrets
 import time
 from pathlib import Path
 
@@ -19,10 +16,10 @@ from starlette.staticfiles import StaticFiles
 
 from pipeline.domain.errors import KinerjaError
 from pipeline.web import keamanan
+from pipeline.web.keamanan import CSRF, csrf_new, csrf_valid
 
 HERE = Path(__file__).parent
 SESI = "kinerja_sesi"
-CSRF = "kinerja_csrf"
 HEADERS = {
     "Content-Security-Policy": "default-src 'self'; img-src 'self' data:; frame-ancestors 'none'; "
     "form-action 'self'; base-uri 'none'",
@@ -46,8 +43,8 @@ class Penjaga(BaseHTTPMiddleware):
             sesi = keamanan.buka(settings.kunci, request.cookies.get(SESI))
             request.state.peran = sesi.get("peran") if sesi else None
         token = request.cookies.get(CSRF)
-        if not _csrf_valid(settings.kunci, token):
-            token = _csrf_new(settings.kunci)
+        if not csrf_valid(settings.kunci, token):
+            token = csrf_new(settings.kunci)
         request.state.csrf = token
         response = await self._answer(request, call_next)
         if request.cookies.get(CSRF) != token:
@@ -63,30 +60,6 @@ class Penjaga(BaseHTTPMiddleware):
         if request.app.state.lan and request.state.peran is None and not public:
             return RedirectResponse("/masuk", 303)
         return await call_next(request)
-
-
-def _csrf_new(kunci: bytes) -> str:
-    nonce = secrets.token_hex(16)
-    return f"{nonce}.{hmac.new(kunci, nonce.encode(), hashlib.sha256).hexdigest()}"
-
-
-def _csrf_valid(kunci: bytes, token: str | None) -> bool:
-    if not token or "." not in token:
-        return False
-    nonce, mac = token.split(".", 1)
-    good = hmac.new(kunci, nonce.encode(), hashlib.sha256).hexdigest()
-    return hmac.compare_digest(good, mac)
-
-
-def csrf_cocok(request: Request, sent: object) -> bool:
-    """Whether a form's CSRF field matches this browser's signed token cookie."""
-    cookie = request.cookies.get(CSRF)
-    return (
-        isinstance(sent, str)
-        and bool(cookie)
-        and _csrf_valid(request.app.state.kunci, cookie)
-        and hmac.compare_digest(str(cookie), sent)
-    )
 
 
 def create_app(workspace: Path, *, lan: bool = False) -> Starlette:

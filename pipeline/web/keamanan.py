@@ -14,6 +14,8 @@ import time
 import unicodedata
 from pathlib import Path
 
+from starlette.requests import Request
+
 from pipeline.domain.errors import KinerjaError
 from pipeline.store.ooxml import write_atomic
 
@@ -171,3 +173,30 @@ def di_dalam(workspace: Path, relatif: str) -> Path | None:
     if not any(path.is_relative_to(a) for a in allowed) or not path.is_file():
         return None
     return path
+
+
+CSRF = "kinerja_csrf"
+
+
+def csrf_new(kunci: bytes) -> str:
+    nonce = secrets.token_hex(16)
+    return f"{nonce}.{hmac.new(kunci, nonce.encode(), hashlib.sha256).hexdigest()}"
+
+
+def csrf_valid(kunci: bytes, token: str | None) -> bool:
+    if not token or "." not in token:
+        return False
+    nonce, mac = token.split(".", 1)
+    good = hmac.new(kunci, nonce.encode(), hashlib.sha256).hexdigest()
+    return hmac.compare_digest(good, mac)
+
+
+def csrf_cocok(request: Request, sent: object) -> bool:
+    """Whether a form's CSRF field matches this browser's signed token cookie."""
+    cookie = request.cookies.get(CSRF)
+    return (
+        isinstance(sent, str)
+        and bool(cookie)
+        and csrf_valid(request.app.state.kunci, cookie)
+        and hmac.compare_digest(str(cookie), sent)
+    )

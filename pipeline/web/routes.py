@@ -24,7 +24,7 @@ from pipeline.domain.errors import KinerjaError
 from pipeline.domain.periode import Periode
 from pipeline.store.workspace import Workspace
 from pipeline.web import keamanan, tampilan
-from pipeline.web.app import csrf_cocok
+from pipeline.web.keamanan import csrf_cocok
 
 _ENV = Environment(
     loader=FileSystemLoader(Path(__file__).parent / "templates"),

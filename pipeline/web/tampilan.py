@@ -198,7 +198,7 @@ def catatan_verifikasi(
     workspace: Path, periode: Periode
 ) -> tuple[dict[str, Any] | None, list[str]]:
     """The approval recorded by the Sekretaris, if any."""
-    from pipeline.workflow.verifikasi import read_record
+    from pipeline.store.catatan_verifikasi import read_record
 
     try:
         return read_record(Workspace(workspace), periode), []

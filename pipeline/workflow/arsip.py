@@ -149,7 +149,7 @@ def periksa_arsip(workspace: Path, periode: Periode) -> tuple[int, list[str]]:
 
 def _check_record(ws: Workspace, periode: Periode) -> list[str]:
     """The verification record beside the revisions, which `sahkan` reads."""
-    from pipeline.workflow.verifikasi import RECORD
+    from pipeline.store.catatan_verifikasi import RECORD
 
     path = ws.outputs(periode) / RECORD
     try:

@@ -100,9 +100,8 @@ class _BerkasMasuk:
 def himpun(workspace: Path, periode: Periode, tanggal: dt.date | None = None) -> Any:
     """Collect the quarter's returns (see `collect.himpun`), log it and record its date.
     Returns (Himpunan, files written)."""
-    from pipeline.workflow.himpun import himpun_data as collect
 
-    himpunan, files = collect(workspace, periode, tanggal)
+    himpunan, files = himpun_data(workspace, periode, tanggal)
     if himpunan.tanggal_baru and himpunan.tanggal is not None:
         rekam(workspace, periode, "himpun", himpunan.tanggal, "kasubbag")
     catat_riwayat(

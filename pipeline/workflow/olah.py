@@ -13,7 +13,6 @@ from pipeline.documents.chart import PelukisGrafik
 from pipeline.documents.triwulan import (
     Hasil,
     aksi_unit,
-    load_optional_keuangan,
     render_isian,
     render_laporan,
     render_pengukuran,
@@ -26,6 +25,7 @@ from pipeline.domain.names import slug
 from pipeline.domain.periode import Periode
 from pipeline.inputs.config import load_config
 from pipeline.store import dataset, rekaman
+from pipeline.store.dataset import load_optional_keuangan
 from pipeline.store.ooxml import write_all_atomic
 from pipeline.store.rekaman import tanggal_tanpa_tanda_tangan
 from pipeline.store.riwayat import catat_riwayat
@@ -111,7 +111,6 @@ def olah(
     """Write the quarter's drafts, dated `tanggal` (else the recorded date, else today when it
     can belong to the quarter), never before the collection they are made from."""
     from pipeline.documents.chart import PelukisGrafik
-    from pipeline.workflow.olah import tulis_draft as render
 
     returns_dir = Workspace(workspace).returns_dir(periode)
     collected = rekaman.baca(returns_dir).get("himpun")
@@ -121,8 +120,8 @@ def olah(
     when = tanggal_tanpa_tanda_tangan(workspace, periode, "olah", tanggal, hari_ini, earliest)
     if pelukis is None:
         with PelukisGrafik() as own:
-            hasil = render(workspace, periode, when, pdf, own)
+            hasil = tulis_draft(workspace, periode, when, pdf, own)
     else:
-        hasil = render(workspace, periode, when, pdf, pelukis)
+        hasil = tulis_draft(workspace, periode, when, pdf, pelukis)
     catat_riwayat(workspace, periode, "olah")
     return HasilOlah(hasil.files, hasil.warnings, when)

@@ -60,10 +60,10 @@ def _pandas() -> Any:
 
 def _kantor(workspace: Path, periode: Periode) -> tuple[Kantor, list[dict[str, Any]]]:
     """An office's summary and its indicators' capaian (capped as in its own documents)."""
-    from pipeline.documents.triwulan import load_optional_keuangan
     from pipeline.inputs.config import load_config
     from pipeline.inputs.keuangan import total
     from pipeline.store import dataset
+    from pipeline.store.dataset import load_optional_keuangan
     from pipeline.store.revisions import latest_data
     from pipeline.store.workspace import Workspace
 
@@ -268,7 +268,7 @@ def rekap(folder: Path, periode: Periode, batas: dt.date | None = None) -> Hasil
     .xlsx and .docx in `folder`."""
     from pipeline.inputs.config import load_config
     from pipeline.store.ooxml import write_all_atomic
-    from pipeline.workflow.proses import expand_workspaces
+    from pipeline.store.workspace import expand_workspaces
 
     _pandas()  # before any work: say how to install it
     workspaces = expand_workspaces([folder], semua=True)

@@ -18,11 +18,11 @@ from pathlib import Path
 from typing import Any
 
 from pipeline import __version__
+from pipeline.documents.lembar_verifikasi import daftar_bukti, render_lembar
 from pipeline.documents.triwulan import (
     Perubahan,
     Revisi,
     aksi_unit,
-    load_optional_keuangan,
     render_isian,
     render_laporan,
     render_pengukuran,
@@ -33,23 +33,17 @@ from pipeline.domain.errors import KinerjaError
 from pipeline.domain.model import Pengukuran, predikat
 from pipeline.domain.names import slug
 from pipeline.domain.periode import Periode
+from pipeline.domain.temuan import Temuan, kelengkapan
 from pipeline.inputs.bukti import BATAS_BERKAS, FOLDER, baca_bukti, sha256_berkas
 from pipeline.inputs.bundled import TEMPLATE_DIR
 from pipeline.inputs.config import Config, load_config
 from pipeline.inputs.input_file import not_regular
 from pipeline.store import dataset, rekaman
+from pipeline.store.catatan_verifikasi import bukti_data, read_record
+from pipeline.store.dataset import load_optional_keuangan, serapan_keuangan
 from pipeline.store.ooxml import new_tree
 from pipeline.store.revisions import MANIFEST, read_manifest, revisions, sha256, sidik_data
 from pipeline.store.workspace import Workspace
-from pipeline.workflow.verifikasi import (
-    Temuan,
-    bukti_data,
-    daftar_bukti,
-    kelengkapan,
-    read_record,
-    render_lembar,
-    serapan_keuangan,
-)
 
 
 @dataclass(frozen=True)

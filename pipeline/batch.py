@@ -9,14 +9,13 @@ from __future__ import annotations
 
 import datetime as dt
 import time
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 from pipeline.domain import activity
 from pipeline.domain.errors import KinerjaError
 from pipeline.domain.periode import Periode
-from pipeline.inputs.config import CONFIG_NAME
 
 
 @dataclass(frozen=True)
@@ -37,34 +36,6 @@ class HasilTugas:
     detik: float
     puncak_memori_mb: float
     belum_melapor: tuple[str, ...] = ()
-
-
-def expand_workspaces(folders: Iterable[Path], semua: bool = False) -> list[Path]:
-    """Each folder as a workspace, or, when it holds no kinerja.toml and `semua` was asked for
-    (`--semua`), the workspaces inside it; without `semua` such a folder is an error, so that a
-    run in the wrong folder does not process every office under it."""
-    found: list[Path] = []
-    for folder in folders:
-        if (folder / CONFIG_NAME).is_file():
-            found.append(folder)
-            continue
-        if not semua:
-            raise KinerjaError(
-                f"{folder}: bukan workspace (tidak ada {CONFIG_NAME}); jalankan di folder "
-                "workspace, atau tambahkan --semua untuk memproses setiap workspace di dalam "
-                "folder ini"
-            )
-        inner = (
-            sorted(p for p in folder.iterdir() if (p / CONFIG_NAME).is_file())
-            if (folder.is_dir())
-            else []
-        )
-        if not inner:
-            raise KinerjaError(
-                f"{folder}: bukan workspace (tidak ada {CONFIG_NAME}) dan tidak berisi workspace"
-            )
-        found.extend(inner)
-    return found
 
 
 def proses_satu(tugas: Tugas) -> HasilTugas:
