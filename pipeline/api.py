@@ -418,11 +418,11 @@ def periksa_template(workspace: Path, *, berkas: list[Path] | None = None) -> li
 def pratinjau_perubahan(workspace: Path, *, tahun: int, triwulan: int) -> tuple[int, list[Any]]:
     """What `sahkan` would approve now: the next revision's number and its Daftar Perubahan
     against the latest approved revision (empty for rev-1). Writes nothing."""
+    from pipeline.domain.revisi import daftar_perubahan
     from pipeline.inputs.config import load_config
     from pipeline.store import dataset
     from pipeline.store.revisions import revisions
     from pipeline.store.workspace import Workspace
-    from pipeline.workflow.sahkan import daftar_perubahan
 
     periode = Periode(tahun, triwulan)
     ws = Workspace(workspace)
@@ -432,7 +432,7 @@ def pratinjau_perubahan(workspace: Path, *, tahun: int, triwulan: int) -> tuple[
     if not existing:
         return 1, []
     previous = dataset.read(existing[max(existing)] / data_path.name)
-    return max(existing) + 1, daftar_perubahan(previous, data, load_config(workspace))
+    return max(existing) + 1, daftar_perubahan(previous, data, load_config(workspace).predikat)
 
 
 @dataclass(frozen=True)

@@ -14,6 +14,7 @@ from pipeline.documents.render import Gambar, render_docx, template_path
 from pipeline.domain import formatting
 from pipeline.domain.model import Pengukuran, capaian_rata_rata, predikat
 from pipeline.domain.periode import ROMAWI, Periode
+from pipeline.domain.revisi import Revisi
 from pipeline.inputs.config import Config
 from pipeline.inputs.keuangan import Keuangan, total
 from pipeline.inputs.rencana_aksi import Aksi
@@ -174,26 +175,6 @@ def render_laporan(
     return render_docx(
         template_path(ws.root, "laporan-kinerja.docx"), context, tanggal, config.tampilan
     )
-
-
-@dataclass(frozen=True)
-class Perubahan:
-    """One figure that changed between two approved revisions."""
-
-    unit: str
-    indikator: str
-    kolom: str
-    lama: str
-    baru: str
-
-
-@dataclass(frozen=True)
-class Revisi:
-    """Which approved revision a document is, what changed since the one before, and why."""
-
-    nomor: int
-    perubahan: tuple[Perubahan, ...] = ()
-    alasan: str = ""
 
 
 def _judul(judul: str, periode: Periode, revisi: Revisi | None) -> str:

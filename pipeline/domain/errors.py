@@ -32,11 +32,11 @@ class Lokasi:
 
 @dataclass(frozen=True)
 class Masalah:
-    """One problem found in the inputs. `fatal` problems stop the run; others are warnings."""
+    """One problem found in the inputs: where it is and what to do. A step stops on the problems
+    it raises (InputError) and carries on with the ones it lists as warnings."""
 
     lokasi: Lokasi | None
     pesan: str
-    fatal: bool = True
 
     def __str__(self) -> str:
         if self.lokasi is None:

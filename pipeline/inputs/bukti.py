@@ -66,7 +66,7 @@ def baca_bukti(returns_dir: Path) -> Bukti:
         lokasi = Lokasi(f"{FOLDER}/{rel}")
         kind = not_regular(path)
         if kind:
-            bukti.peringatan.append(Masalah(lokasi, f"{kind}; dilewati", fatal=False))
+            bukti.peringatan.append(Masalah(lokasi, f"{kind}; dilewati"))
             continue
         size = path.stat().st_size
         if size > BATAS_BERKAS or total + size > BATAS_JUMLAH:
@@ -76,7 +76,6 @@ def baca_bukti(returns_dir: Path) -> Bukti:
                     lokasi,
                     f"bukti dukung melebihi {batas}; dilewati. Perkecil berkasnya (mis. pindai "
                     "ulang dengan resolusi lebih rendah) atau simpan sebagian saja",
-                    fatal=False,
                 )
             )
             continue

@@ -42,7 +42,7 @@ class Grid:
         from pipeline.domain.teks import bersihkan_baris, pesan_dibuang
 
         self.peringatan += [
-            Masalah(self.lokasi(row, column), pesan_dibuang(dropped), fatal=False)
+            Masalah(self.lokasi(row, column), pesan_dibuang(dropped))
             for row, column, dropped in bersihkan_baris(self.rows)
         ]
 

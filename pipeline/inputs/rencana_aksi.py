@@ -158,7 +158,7 @@ def periksa_target(path: Path, indikator: Sequence[Indikator]) -> list[Masalah]:
         if pesan:
             row = rows.get((normalise(item.unit), normalise(item.nama)))
             lokasi = table.lokasi(row, "target_tahunan") if table else Lokasi(path.name)
-            out.append(Masalah(lokasi, pesan, fatal=False))
+            out.append(Masalah(lokasi, pesan))
     return out
 
 

@@ -160,7 +160,6 @@ def collect_returns(
                 None,
                 f"unit '{unit}' belum menyampaikan formulir; indikatornya ditandai "
                 "'belum dilaporkan'",
-                fatal=False,
             )
         )
     returned = {u: returns[u].source for u in units if u in returns}
@@ -210,7 +209,6 @@ def _aksi(
                         table.lokasi(row, "uraian"),
                         f"rencana aksi '{values.get('uraian')}' tidak ada di Rencana Aksi "
                         "Perjanjian Kinerja triwulan ini; dilewati",
-                        fatal=False,
                     )
                 )
     return out
@@ -247,7 +245,6 @@ def _bukti(
                     lokasi,
                     f"bukti dukung '{name}' tidak ada di folder {FOLDER}/{slug(item.unit)}/; "
                     "simpan berkasnya di sana atau perbaiki namanya",
-                    fatal=False,
                 )
             )
         if files:
@@ -274,7 +271,6 @@ def _unit_date(
             f"tidak ada Tanggal di formulir dan tanggal berkasnya ({tanggal_teks(when)}) di luar "
             f"masa {periode.label}; Format Isian terisi unit ini memakai tanggal draft. Tulis "
             "tanggal pengisian di sel Tanggal formulir",
-            fatal=False,
         )
     )
     return None
@@ -291,7 +287,7 @@ def _return_files(folder: Path, problems: list[Masalah], warnings: list[Masalah]
             continue  # the units' evidence files (pipeline.inputs.bukti)
         kind = not_regular(path)
         if kind:  # a folder, FIFO, device or broken link: reading it could block or fail
-            warnings.append(Masalah(Lokasi(path.name), f"{kind}; dilewati", fatal=False))
+            warnings.append(Masalah(Lokasi(path.name), f"{kind}; dilewati"))
             continue
         if is_keuangan(path):
             continue  # the finance report is read by `olah`
@@ -507,7 +503,6 @@ def _measure(
                 None,
                 f"target {periode.kode} '{item.nama}' ({item.unit}) kosong atau 0 di Perjanjian "
                 "Kinerja; capaiannya ditandai '-'",
-                fatal=False,
             )
         )
     if part is None:
@@ -518,7 +513,6 @@ def _measure(
             Masalah(
                 Lokasi(part.source),
                 f"indikator '{item.nama}' tidak ada di formulir; realisasinya dianggap belum diisi",
-                fatal=False,
             )
         )
         return Pengukuran(item, target, None, sumber=part.source)
@@ -535,7 +529,6 @@ def _measure(
             Masalah(
                 table.lokasi(row, "realisasi"),
                 f"realisasi '{item.nama}' kosong; capaian ditandai '-'",
-                fatal=False,
             )
         )
     if "target" in values and values["target"] is not None:
@@ -546,7 +539,6 @@ def _measure(
                     table.lokasi(row, "target"),
                     f"target di formulir ({angka(typed)}) berbeda dengan Perjanjian Kinerja "
                     f"({angka(target)}); yang dipakai target Perjanjian Kinerja",
-                    fatal=False,
                 )
             )
     keterangan = values.get("keterangan")

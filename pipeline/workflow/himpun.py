@@ -46,7 +46,7 @@ def himpun_data(
         himpunan.tanggal = recorded.tanggal
     else:
         himpunan.tanggal, himpunan.tanggal_baru = last, last is not None
-    himpunan.warnings[:0] = [Masalah(None, line, fatal=False) for line in config.peringatan]
+    himpunan.warnings[:0] = [Masalah(None, line) for line in config.peringatan]
     himpunan.warnings += periksa_target(pk_path, indikator)
     table = dataset.rows(himpunan.pengukuran, config, tambahan(himpunan))
     csv_path = ws.data_kinerja(periode)

@@ -20,19 +20,18 @@ from typing import Any
 from pipeline import __version__
 from pipeline.documents.lembar_verifikasi import daftar_bukti, render_lembar
 from pipeline.documents.triwulan import (
-    Perubahan,
-    Revisi,
     aksi_unit,
     render_isian,
     render_laporan,
     render_pengukuran,
     tanggal_unit,
 )
-from pipeline.domain import formatting, jadwal
+from pipeline.domain import jadwal
 from pipeline.domain.errors import KinerjaError
-from pipeline.domain.model import Pengukuran, predikat
+from pipeline.domain.model import Pengukuran
 from pipeline.domain.names import slug
 from pipeline.domain.periode import Periode
+from pipeline.domain.revisi import Perubahan, Revisi, daftar_perubahan
 from pipeline.domain.temuan import Temuan, kelengkapan
 from pipeline.inputs.bukti import BATAS_BERKAS, FOLDER, baca_bukti, sha256_berkas
 from pipeline.inputs.bundled import TEMPLATE_DIR
@@ -54,46 +53,6 @@ class HasilSahkan:
     perubahan: tuple[Perubahan, ...]
     baru: bool
     tanggal: dt.date | None = None
-
-
-def daftar_perubahan(
-    lama: Sequence[Pengukuran], baru: Sequence[Pengukuran], config: Config
-) -> list[Perubahan]:
-    """Every field that changed between two approved revisions, old → new: Target, Realisasi,
-    Capaian, Predikat and Keterangan of each indicator, and units or indicators added or
-    removed."""
-    before = {(p.indikator.unit, p.indikator.nama): p for p in lama}
-    units_before = {p.indikator.unit for p in lama}
-    units_after = {p.indikator.unit for p in baru}
-    changes: list[Perubahan] = []
-    for unit in sorted(units_after - units_before):
-        changes.append(Perubahan(unit, "(unit kerja)", "Unit", "-", "ditambahkan"))
-    for p in baru:
-        key = (p.indikator.unit, p.indikator.nama)
-        old = before.pop(key, None)
-        if old is None:
-            if p.indikator.unit in units_before:
-                changes.append(Perubahan(*key, "Indikator", "-", "ditambahkan"))
-            continue
-        for kolom, a, b in (
-            ("Target", formatting.angka(old.target), formatting.angka(p.target)),
-            ("Realisasi", formatting.angka(old.realisasi), formatting.angka(p.realisasi)),
-            ("Capaian (%)", formatting.persen(old.capaian), formatting.persen(p.capaian)),
-            (
-                "Predikat",
-                predikat(old.capaian, config.predikat),
-                predikat(p.capaian, config.predikat),
-            ),
-            ("Keterangan", old.keterangan or "-", p.keterangan or "-"),
-        ):
-            if a != b:
-                changes.append(Perubahan(*key, kolom, a, b))
-    for key in before:
-        if key[0] in units_after:
-            changes.append(Perubahan(*key, "Indikator", "ada", "dihapus"))
-    for unit in sorted(units_before - units_after):
-        changes.append(Perubahan(unit, "(unit kerja)", "Unit", "ada", "dihapus"))
-    return changes
 
 
 def _inputs(ws: Workspace, periode: Periode) -> dict[str, str]:
@@ -182,7 +141,7 @@ def sahkan(
     if existing:
         previous = existing[max(existing)]
         previous_data = dataset.read(previous / data_path.name)
-        changes = tuple(daftar_perubahan(previous_data, data, config))
+        changes = tuple(daftar_perubahan(previous_data, data, config.predikat))
     revisi = Revisi(nomor, changes, alasan.strip())
     tambahan = dataset.read_tambahan(data_path)
     bukti, bukti_ada = bukti_data(ws, periode)
