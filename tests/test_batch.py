@@ -132,3 +132,21 @@ def test_an_unexpected_error_in_one_office_is_reported_and_the_others_finish(
     for office in (offices[0], offices[2]):
         assert (office / "outputs/2024/TW1/draft/laporan-kinerja-2024-TW1.docx").is_file()
     assert not (offices[1] / "outputs/2024/TW1/data-kinerja-2024-TW1.csv").exists()
+
+
+def test_batch_lists_the_units_that_have_not_reported(run, tmp_path):
+    make_regency(tmp_path / "kab", offices=2, indicators=5, quarters=1)
+    result = run(
+        "proses",
+        "--workspace",
+        tmp_path / "kab",
+        "--semua",
+        "--tahun",
+        "2024",
+        "-t",
+        "1",
+        "-t",
+        "2",
+    )
+    assert result.exit_code == 0, result.output
+    assert "kecamatan-01 TW2: belum melapor: Sekretariat, Subbag Keuangan" in result.output

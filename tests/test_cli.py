@@ -71,3 +71,12 @@ def test_status_does_not_import_the_heavy_libraries(sample):
     )
     assert out.stderr.strip().endswith("[]")
     assert "Status Triwulan III Tahun 2024" in out.stdout
+
+
+def test_usage_errors_are_in_indonesian(run):
+    result = run("olah", "--tahun", "2024", "-t", "1", "--tanggal", "07-10-2024")
+    assert result.exit_code == 2
+    assert "bukan tanggal yang sah; tulis YYYY-MM-DD, mis. 2024-10-07." in result.output
+    result = run("prose")
+    assert "Perintah 'prose' tidak ada. Maksud Anda 'proses'?" in result.output
+    assert "Tampilkan bantuan ini lalu keluar." in run("--help").output

@@ -133,3 +133,33 @@ def test_sahkan_refuses_a_truncated_record(run, archived):
         f"Galat: {record}: rusak dan tidak dapat dibaca; jalankan 'kinerja verifikasi "
         "--setujui' lagi\n"
     )
+
+
+def test_a_tampered_revision_is_not_exported_and_a_broken_manifest_is_named(run, sample):
+    w = ("--workspace", sample)
+    assert run("proses", *w, *PERIOD).exit_code == 0
+    verified = run(
+        "verifikasi", *w, *PERIOD, "--setujui", "--catatan", "ok", "--tanggal", "2024-10-08"
+    )
+    assert verified.exit_code == 0
+    assert run("sahkan", *w, *PERIOD, "--tanggal", "2024-10-10").exit_code == 0
+    rev = sample / "outputs/2024/TW3/rev-1"
+    data = rev / "data-kinerja-2024-TW3.csv"
+    data.chmod(0o644)
+    data.write_bytes(data.read_bytes() + b"x\r\n")
+    result = run("ekspor", *w, *PERIOD)
+    assert result.exit_code == 1
+    assert "rev-1 tidak cocok dengan manifest-nya" in result.output
+    manifest = rev / "manifest.json"
+    manifest.chmod(0o644)
+    manifest.write_text(manifest.read_text(encoding="utf-8")[:50], encoding="utf-8")
+    result = run("arsip", *w, *PERIOD, "--periksa")
+    assert result.exit_code == 1
+    assert "rev-1/manifest.json: rusak dan tidak dapat dibaca" in result.output
+    assert "JSONDecodeError" not in result.output
+
+
+def test_periksa_without_an_approved_revision_says_so(run, sample):
+    result = run("arsip", "--workspace", sample, *PERIOD, "--periksa")
+    assert result.exit_code == 0
+    assert "belum punya revisi yang disahkan" in result.output

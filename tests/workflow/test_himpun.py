@@ -4,7 +4,16 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from tests.conftest import docx_text, edit_return, pengukuran_table, quarter, table_rows, terisi
+from openpyxl import load_workbook
+
+from tests.conftest import (
+    docx_text,
+    edit_return,
+    pengukuran_table,
+    quarter,
+    table_rows,
+    terisi,
+)
 
 PERIOD = ("--tahun", "2024", "--triwulan", "3")
 TW3 = Path("inputs/2024/TW3")
@@ -129,3 +138,17 @@ def test_a_second_run_on_the_same_quarter_is_refused(run, sample):
     assert "Galat: Triwulan III Tahun 2024 sedang diproses oleh PID " in result.output
     assert written(sample) == []
     assert run("proses", "--workspace", sample, *PERIOD).exit_code == 0
+
+
+def test_a_copied_sheet_for_the_same_unit_names_both_sheets(run, sample):
+    path = sample / "inputs/2024/TW3/format-isian-sekretariat-2024-TW3.xlsx"
+    workbook = load_workbook(path)
+    workbook.copy_worksheet(workbook.active).title = "Salinan"
+    workbook.save(path)
+    result = run("himpun", "--workspace", sample, *PERIOD)
+    assert result.exit_code == 1
+    assert (
+        "format-isian-sekretariat-2024-TW3.xlsx, sheet 'Salinan': unit 'Sekretariat' sudah "
+        "dikirim dalam format-isian-sekretariat-2024-TW3.xlsx (sheet 'Format Isian'); hapus "
+        "salah satu sheet itu dari buku kerja"
+    ) in result.output

@@ -14,7 +14,7 @@ import pytest
 
 from pipeline.inputs.grid import GridError, read_grids
 
-REPO = Path(__file__).resolve().parents[1]
+REPO = Path(__file__).resolve().parents[2]
 CORPUS = REPO / "tests/data/corpus"
 CASES = tomllib.loads((CORPUS / "cases.toml").read_text(encoding="utf-8"))
 MEMORY = 768 * 2**20  # the whole `kinerja himpun` process, address space included

@@ -11,10 +11,10 @@ from pypdf import PdfReader
 
 from pipeline.domain.teks import bersihkan, huruf_kolom
 from tests.conftest import terisi
-from tests.test_layout import needs_libreoffice
+from tests.documents.test_layout import needs_libreoffice
 
 PERIOD = ("--tahun", "2024", "--triwulan", "3")
-CORPUS = Path(__file__).resolve().parent / "data" / "corpus"
+CORPUS = Path(__file__).resolve().parents[1] / "data" / "corpus"
 DRAFT = Path("outputs/2024/TW3/draft")
 
 

@@ -228,3 +228,20 @@ def test_same_inputs_give_the_same_bytes(run, sample):
     proses(run, sample)
     assert {p: p.read_bytes() for p in files} == first
     assert len(files) == 12
+
+
+def test_a_quarter_without_returns_claims_nothing(run, sample):
+    result = run("proses", "--workspace", sample, "--tahun", "2024", "--triwulan", "4")
+    assert result.exit_code == 0, result.output
+    text = docx_text(sample / "outputs/2024/TW4/draft/laporan-kinerja-2024-TW4.docx")
+    assert "belum satu pun dari 21 indikator kinerja Kecamatan Awayan dapat diukur" in text
+    assert "Capaian belum dapat dinilai karena belum ada realisasi yang dilaporkan." in text
+    assert "telah mencapai target" not in text and "-%" not in text
+
+
+def test_merged_xlsx_shows_whole_numbers_without_a_trailing_separator(run, sample):
+    assert run("himpun", "--workspace", sample, *PERIOD).exit_code == 0
+    sheet = load_workbook(sample / "outputs/2024/TW3/data-kinerja-2024-TW3.xlsx").active
+    target, realisasi = sheet["K2"], sheet["L2"]  # Nilai SAKIP: target 68, realisasi 68,2
+    assert (target.value, target.number_format) == (68, "#,##0")
+    assert (realisasi.value, realisasi.number_format) == (68.2, "#,##0.##")

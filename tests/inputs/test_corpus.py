@@ -21,7 +21,7 @@ import pytest
 
 from tests.data.make_corpus import RUNTIME
 
-CORPUS = Path(__file__).resolve().parent / "data" / "corpus"
+CORPUS = Path(__file__).resolve().parents[1] / "data" / "corpus"
 CASES = tomllib.loads((CORPUS / "cases.toml").read_text(encoding="utf-8"))
 PERIOD = ("--tahun", "2024", "--triwulan", "3")
 TW3 = Path("inputs/2024/TW3")

@@ -98,3 +98,12 @@ def test_workspace_template_overrides_bundled_and_is_sandboxed(run, sample):
         f"periksa-template {path}) atau hapus berkasnya agar templat bawaan dipakai"
     ) in result.output
     assert not (sample / "outputs/2024/TW3/draft").exists()
+
+
+def test_a_renamed_template_copy_is_named_not_flooded(run, tmp_path):
+    copy = tmp_path / "laporan-kinerja (salinan).docx"
+    shutil.copy(REPO / "templates/docx/laporan-kinerja.docx", copy)
+    result = run("periksa-template", copy)
+    assert result.exit_code == 1
+    assert result.output.count("galat:") == 1
+    assert "bukan nama templat kinerja, jadi tidak akan dipakai" in result.output

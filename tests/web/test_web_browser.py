@@ -67,7 +67,7 @@ def test_whole_quarter_in_the_browser(sample: Path, server: str, page, tmp_path:
     from openpyxl import load_workbook
 
     from tests.conftest import docx_text
-    from tests.test_web import bad_return
+    from tests.web.test_web import bad_return
 
     shots = Path(os.environ.get("KINERJA_SCREENSHOTS") or tmp_path / "layar")
     shots.mkdir(parents=True, exist_ok=True)

@@ -300,7 +300,7 @@ def test_the_page_picture_is_drawn_and_deterministic():
 
 def edit_sop(sample: Path, old: str, new: str) -> Path:
     folder = sample / "sop"
-    shutil.copytree(Path(__file__).resolve().parents[1] / "sop", folder)
+    shutil.copytree(Path(__file__).resolve().parents[2] / "sop", folder)
     path = folder / "071-03-pengumpulan-data-kinerja.toml"
     text = path.read_text(encoding="utf-8")
     assert old in text

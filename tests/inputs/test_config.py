@@ -32,7 +32,7 @@ def error_of(tmp_path: Path, text: str) -> str:
 
 
 def test_sample_config_reads_with_nip_as_text():
-    config = load_config(Path(__file__).resolve().parents[1])
+    config = load_config(Path(__file__).resolve().parents[2])
     assert config.camat.nama == "ASWAL SALAHUDIN, S.IP"
     assert config.camat.nip == "197012081992031007"
     assert len(config.units) == 7
@@ -134,3 +134,13 @@ def test_units_whose_names_make_one_file_name_are_refused(tmp_path):
         "('seksi-umum-data'), sehingga formulirnya saling menimpa; tulis nama unit yang sama "
         "persis bila unitnya sama, atau bedakan namanya dengan huruf atau angka"
     )
+
+
+def test_new_workspace_placeholders_are_refused(run, tmp_path):
+    assert run("init", tmp_path / "baru").exit_code == 0
+    result = run("format-isian", "--workspace", tmp_path / "baru", "--tahun", "2026", "-t", "1")
+    assert result.exit_code == 1
+    assert (
+        "kunci 'pemerintah' di [instansi] masih berisi contoh 'PEMERINTAH KABUPATEN ...'; isi "
+        "dengan nilai sebenarnya"
+    ) in result.output

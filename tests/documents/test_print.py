@@ -12,7 +12,7 @@ from docx.oxml.ns import qn
 
 from pipeline.documents import chart
 from pipeline.documents.table_fit import fit_body_xml, text_width
-from tests.test_layout import DRAFT, needs_libreoffice, proses
+from tests.documents.test_layout import DRAFT, needs_libreoffice, proses
 
 A4 = '\n[dokumen]\nkertas = "A4"\n'
 

@@ -217,3 +217,17 @@ def test_catat_refuses_an_unknown_step_and_names_the_known_ones(run, sample):
     assert result.exit_code == 1
     assert result.output.startswith("Galat: langkah 'rapat' tidak dikenal; pilih salah satu: ")
     assert jadwal.akhir_triwulan(Periode(2024, 4)) == dt.date(2024, 12, 31)
+
+
+def test_the_approved_lembar_verifikasi_carries_the_verification_date(run, sample):
+    w = ("--workspace", sample)
+    assert run("proses", *w, *PERIOD).exit_code == 0
+    result = run(
+        "verifikasi", *w, *PERIOD, "--setujui", "--catatan", "ok", "--tanggal", "2024-10-09"
+    )
+    assert result.exit_code == 0, result.output
+    assert run("sahkan", *w, *PERIOD, "--tanggal", "2024-10-10").exit_code == 0
+    lembar = docx_text(sample / "outputs/2024/TW3/rev-1/lembar-verifikasi-2024-TW3.docx")
+    assert "Awayan, 9 Oktober 2024" in lembar
+    laporan = docx_text(sample / "outputs/2024/TW3/rev-1/laporan-kinerja-2024-TW3.docx")
+    assert "Awayan, 10 Oktober 2024" in laporan
