@@ -388,9 +388,7 @@ def status(
             "belum ada langkah yang dicatat tanggalnya; beri --tanggal YYYY-MM-DD untuk "
             "Lembar Kendali SOP"
         )
-    path = Workspace(workspace).outputs(periode) / (
-        f"lembar-kendali-sop-{periode.tahun}-{periode.kode}.docx"
-    )
+    path = Workspace(workspace).lembar_kendali(periode)
     with quarter_lock(workspace, periode):
         write_atomic(path, render_lembar_kendali(workspace, st, when))
     return HasilStatus(st, path)

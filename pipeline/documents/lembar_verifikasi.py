@@ -57,7 +57,7 @@ def render_lembar(
     context = ctx.common(config, periode, tanggal, draft, f"Lembar Verifikasi {periode.kode}")
     open_ = [t for t in temuan if t.status == HARUS]
     context |= {
-        "berkas_data": f"data-kinerja-{periode.tahun}-{periode.kode}.csv",
+        "berkas_data": f"data-kinerja-{periode.stem}.csv",
         "sidik": sidik,
         "jumlah_indikator": jumlah,
         "jumlah_temuan": len(temuan),

@@ -20,6 +20,7 @@ from pipeline.domain.periode import Periode
 from pipeline.inputs.config import Tampilan, load_config
 from pipeline.inputs.sop import Kegiatan, Sop, load_sops
 from pipeline.store.ooxml import write_all_atomic
+from pipeline.store.workspace import Workspace
 
 PELAKSANA_COLUMNS = 4
 # The flowchart table on landscape F4 with 3/2,5 cm margins (27,5 cm of text width), in cm; the
@@ -239,6 +240,6 @@ def render_sops(workspace: Path) -> list[Path]:
         context = ctx.common(config, Periode(effective.year, 1), None, False, f"SOP {sop.nomor}")
         context |= sop_context(sop, tampilan, widths)
         context["camat"] = ctx.pejabat(config.camat)
-        path = workspace / "outputs" / "sop" / f"sop-{sop.kode}-{slug(sop.nama)}.docx"
+        path = Workspace(workspace).sop() / f"sop-{sop.kode}-{slug(sop.nama)}.docx"
         files[path] = render_docx(template, context, effective, tampilan)
     return write_all_atomic(files)

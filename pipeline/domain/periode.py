@@ -38,6 +38,11 @@ class Periode:
         return f"TW{self.triwulan}"
 
     @property
+    def stem(self) -> str:
+        """How the quarter ends every file name (2024-TW3)."""
+        return f"{self.tahun}-{self.kode}"
+
+    @property
     def label(self) -> str:
         """How the period is named in documents (Triwulan III Tahun 2024)."""
         return f"Triwulan {self.romawi} Tahun {self.tahun}"

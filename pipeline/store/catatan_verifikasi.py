@@ -31,7 +31,7 @@ def bukti_data(ws: Workspace, periode: Periode) -> tuple[dict[tuple[str, str], l
 
 
 def read_record(ws: Workspace, periode: Periode) -> dict[str, Any] | None:
-    path = ws.outputs(periode) / RECORD
+    path = ws.catatan_verifikasi(periode)
     if not path.is_file():
         return None
     try:
@@ -46,7 +46,7 @@ def read_record(ws: Workspace, periode: Periode) -> dict[str, Any] | None:
 
 
 def sebelumnya(ws: Workspace, periode: Periode) -> list[Temuan]:
-    path = ws.outputs(periode) / TEMUAN_TERAKHIR
+    path = ws.temuan_terakhir(periode)
     try:
         return [Temuan(**item) for item in json.loads(path.read_text(encoding="utf-8"))]
     except (OSError, ValueError, TypeError):

@@ -19,7 +19,7 @@ NAME = "riwayat.json"
 
 
 def path_of(workspace: Path, periode: Periode) -> Path:
-    return Workspace(workspace).outputs(periode) / NAME
+    return Workspace(workspace).riwayat(periode)
 
 
 def baca(workspace: Path, periode: Periode) -> dict[str, dict[str, Any]]:

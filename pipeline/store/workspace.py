@@ -44,7 +44,59 @@ class Workspace:
 
     def data_kinerja(self, periode: Periode) -> Path:
         """The merged data of the quarter written by `himpun` (CSV; an .xlsx sits beside it)."""
-        return self.outputs(periode) / f"data-kinerja-{periode.tahun}-{periode.kode}.csv"
+        return self.outputs(periode) / f"data-kinerja-{periode.stem}.csv"
+
+    def berkas_masuk(self, periode: Periode) -> Path:
+        """When each return file was first seen with its present content (`himpun`)."""
+        return self.outputs(periode) / "berkas-masuk.json"
+
+    def draft(self, periode: Periode) -> Path:
+        """The folder of the quarter's drafts (`olah`, the Lembar Verifikasi being checked)."""
+        return self.outputs(periode) / "draft"
+
+    def lembar_verifikasi(self, periode: Periode) -> Path:
+        """The draft Lembar Verifikasi written by every `verifikasi`."""
+        return self.draft(periode) / f"lembar-verifikasi-{periode.stem}.docx"
+
+    def catatan_verifikasi(self, periode: Periode) -> Path:
+        """The record of an accepted verification."""
+        return self.outputs(periode) / "verifikasi.json"
+
+    def temuan_terakhir(self, periode: Periode) -> Path:
+        """The findings of the last check, to show what was fixed since."""
+        return self.outputs(periode) / "temuan-verifikasi.json"
+
+    def riwayat(self, periode: Periode) -> Path:
+        """The quarter's command log."""
+        return self.outputs(periode) / "riwayat.json"
+
+    def revisi(self, periode: Periode, nomor: int) -> Path:
+        """The folder of an approved revision."""
+        return self.outputs(periode) / f"rev-{nomor}"
+
+    def ekspor(self, periode: Periode) -> Path:
+        """The files to enter into E-Kino and E-Monev."""
+        return self.outputs(periode) / "ekspor"
+
+    def arsip(self, periode: Periode, nomor: int) -> Path:
+        """The archive zip of one approved revision."""
+        return self.arsip_dir(periode.tahun) / f"{periode.stem}-rev{nomor}.zip"
+
+    def arsip_dir(self, tahun: int) -> Path:
+        """The year's archive folder."""
+        return self.root / "outputs" / str(tahun) / "arsip"
+
+    def lembar_kendali(self, periode: Periode) -> Path:
+        """The Lembar Kendali SOP of the quarter (`status --docx`)."""
+        return self.outputs(periode) / f"lembar-kendali-sop-{periode.stem}.docx"
+
+    def nota_dinas(self, periode: Periode) -> Path:
+        """The folder of the quarter's Nota Dinas and reminders."""
+        return self.outputs(periode) / "nota-dinas"
+
+    def sop(self) -> Path:
+        """The SOP documents (`kinerja sop`)."""
+        return self.root / "outputs" / "sop"
 
 
 KINERJA_TOML = """\

@@ -154,7 +154,7 @@ async def format_isian_zip(request: Request) -> Response:
         for _, path in tampilan.format_isian(_ws(request), periode):
             if path.suffix == ".xlsx":
                 archive.writestr(path.name, path.read_bytes())
-    name = f"format-isian-{periode.tahun}-{periode.kode}.zip"
+    name = f"format-isian-{periode.stem}.zip"
     return Response(
         buffer.getvalue(),
         media_type="application/zip",
@@ -248,7 +248,7 @@ async def proses(request: Request) -> Response:
         galat=galat,
         data=data,
         data_galat=data_galat,
-        draft=tampilan.berkas(_ws(request), Workspace(_ws(request)).outputs(periode) / "draft"),
+        draft=tampilan.berkas(_ws(request), Workspace(_ws(request)).draft(periode)),
     )
 
 
@@ -426,7 +426,7 @@ async def sop(request: Request) -> Response:
     if request.method == "POST":
         await formulir(request)
         hasil, galat = await jalankan(api.sop, _ws(request))
-    berkas = tampilan.berkas(_ws(request), _ws(request) / "outputs" / "sop")
+    berkas = tampilan.berkas(_ws(request), Workspace(_ws(request)).sop())
     return halaman(request, "sop.html", hasil=hasil, galat=galat, berkas=berkas)
 
 

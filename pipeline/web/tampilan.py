@@ -223,7 +223,7 @@ def dokumen(workspace: Path, periode: Periode) -> list[tuple[str, list[Berkas]]]
 
 
 def arsip(workspace: Path, periode: Periode) -> list[Berkas]:
-    folder = workspace / "outputs" / str(periode.tahun) / "arsip"
+    folder = Workspace(workspace).arsip_dir(periode.tahun)
     return berkas(workspace, folder, f"*{periode.kode}*")
 
 

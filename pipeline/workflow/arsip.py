@@ -33,10 +33,6 @@ class HasilArsip:
     baru: bool
 
 
-def archive_dir(ws: Workspace, tahun: int) -> Path:
-    return ws.root / "outputs" / str(tahun) / "arsip"
-
-
 def pack(folder: Path, when: dt.date) -> bytes:
     """The revision folder as a zip with sorted entries and fixed times: same files, same bytes."""
     out = io.BytesIO()
@@ -66,7 +62,7 @@ def arsip(workspace: Path, periode: Periode) -> HasilArsip:
         )
     when = dt.date.fromisoformat(read_manifest(folder)["disahkan"]["tanggal"])
     data = pack(folder, when)
-    path = archive_dir(ws, periode.tahun) / f"{periode.tahun}-{periode.kode}-rev{nomor}.zip"
+    path = ws.arsip(periode, nomor)
     if path.exists():
         if path.read_bytes() == data:
             return HasilArsip(path, nomor, baru=False)
@@ -140,8 +136,8 @@ def periksa_arsip(workspace: Path, periode: Periode) -> tuple[int, list[str]]:
         except KinerjaError as exc:
             problems.append(str(exc))
     problems += _check_record(ws, periode) if revs else []
-    folder = archive_dir(ws, periode.tahun)
-    for path in sorted(folder.glob(f"{periode.tahun}-{periode.kode}-rev*.zip")):
+    folder = ws.arsip_dir(periode.tahun)
+    for path in sorted(folder.glob(f"{periode.stem}-rev*.zip")):
         checked += 1
         problems += check_zip(path, revs)
     return checked, problems
@@ -151,7 +147,7 @@ def _check_record(ws: Workspace, periode: Periode) -> list[str]:
     """The verification record beside the revisions, which `sahkan` reads."""
     from pipeline.store.catatan_verifikasi import RECORD
 
-    path = ws.outputs(periode) / RECORD
+    path = ws.catatan_verifikasi(periode)
     try:
         record = json.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError:

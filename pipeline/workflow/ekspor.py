@@ -72,8 +72,8 @@ def ekspor(workspace: Path, periode: Periode, tanggal: dt.date) -> HasilEkspor:
     if not approved:
         source, label = ws.data_kinerja(periode), "draft (belum disahkan)"
     rows = _rows(dataset.read(source))
-    folder = ws.outputs(periode) / "ekspor"
-    stem = f"e-kino-e-monev-{periode.tahun}-{periode.kode}"
+    folder = ws.ekspor(periode)
+    stem = f"e-kino-e-monev-{periode.stem}"
     files = {
         folder / f"{stem}.csv": _csv(rows),
         folder / f"{stem}.xlsx": _xlsx(rows, tanggal),

@@ -56,7 +56,7 @@ def make_forms(workspace: Path, periode: Periode) -> Hasil:
     for jenis in (ISIAN, PENGUKURAN):
         folder = ws.outputs(periode) / jenis
         for unit, items in units.items():
-            stem = f"{jenis}-{slug(unit)}-{periode.tahun}-{periode.kode}"
+            stem = f"{jenis}-{slug(unit)}-{periode.stem}"
             blank = [Pengukuran(i, i.target(periode.triwulan), None) for i in items]
             planned = [a for i in items for a in aksi.get((i.unit, i.nama), [])]
             files[folder / f"{stem}.xlsx"] = form_xlsx(

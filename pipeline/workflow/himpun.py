@@ -35,7 +35,7 @@ def himpun_data(
     pk_path = ws.perjanjian_path(periode.tahun)
     indikator = load_perjanjian(pk_path, periode.triwulan)
     rencana = [a for a in load_rencana(pk_path, indikator) if a.triwulan == periode.triwulan]
-    arrivals = ws.outputs(periode) / BERKAS_MASUK
+    arrivals = ws.berkas_masuk(periode)
     dates = _BerkasMasuk(arrivals)
     himpunan = collect_returns(ws.returns_dir(periode), periode, indikator, dates, rencana)
     last = max((p.tanggal_isian for p in himpunan.pengukuran if p.tanggal_isian), default=None)

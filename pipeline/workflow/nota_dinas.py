@@ -133,8 +133,8 @@ def nota_dinas(
     ]
     hal = f"Penyampaian Format Isian Data Kinerja {periode.label}"
     context = _context(config, periode, when, units, hal, isi, nomor, f"{len(units)} berkas")
-    name = f"nota-dinas-format-isian-{periode.tahun}-{periode.kode}.docx"
-    path = ws.outputs(periode) / "nota-dinas" / name
+    name = f"nota-dinas-format-isian-{periode.stem}.docx"
+    path = ws.nota_dinas(periode) / name
     write_atomic(path, _render(ws, config, context, when))
     if tanggal is not None:
         rekaman.catat(ws.returns_dir(periode), jadwal.Tercatat("sampaikan", tanggal, None, ""))
@@ -177,7 +177,7 @@ def pengingat(
     ]
     hal = f"Pengingat Pengembalian Format Isian Data Kinerja {periode.label}"
     context = _context(config, periode, tanggal, missing, hal, isi, nomor)
-    stem = ws.outputs(periode) / "nota-dinas" / f"pengingat-{periode.tahun}-{periode.kode}"
+    stem = ws.nota_dinas(periode) / f"pengingat-{periode.stem}"
     pesan = pesan_wa(config, periode, missing, batas, kalender.tambah_hari_kerja(tanggal, 1))
     files = write_all_atomic(
         {

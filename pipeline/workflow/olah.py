@@ -33,7 +33,7 @@ from pipeline.store.workspace import Workspace
 
 
 def draft_dir(ws: Workspace, periode: Periode) -> Path:
-    return ws.outputs(periode) / "draft"
+    return ws.draft(periode)
 
 
 def tulis_draft(
@@ -52,7 +52,7 @@ def tulis_draft(
     tambahan = dataset.read_tambahan(ws.data_kinerja(periode))
     keuangan = load_optional_keuangan(ws, periode)
     folder = draft_dir(ws, periode)
-    suffix = f"{periode.tahun}-{periode.kode}"
+    suffix = periode.stem
     title = f"Capaian Kinerja {periode.label}"
     ordered = ctx.urutan_sasaran(data)
     grafik = pelukis.gambar(ordered, title) if pelukis else None

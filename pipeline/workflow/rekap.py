@@ -281,7 +281,7 @@ def rekap(folder: Path, periode: Periode, batas: dt.date | None = None) -> Hasil
         rows.extend(found)
     tabel = hitung(kantor, rows)
     pemerintah = load_config(workspaces[0]).instansi.pemerintah.upper()
-    stem = folder / "rekap" / f"rekap-{periode.tahun}-{periode.kode}"
+    stem = folder / "rekap" / f"rekap-{periode.stem}"
     files = write_all_atomic(
         {
             stem.with_suffix(".xlsx"): _workbook(tabel, periode, deadline),

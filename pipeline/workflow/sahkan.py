@@ -147,7 +147,7 @@ def sahkan(
     bukti, bukti_ada = bukti_data(ws, periode)
     data, notes = dataset.with_earlier_quarters(ws, periode, data)
     keuangan = load_optional_keuangan(ws, periode)
-    suffix = f"{periode.tahun}-{periode.kode}"
+    suffix = periode.stem
     verified = dt.date.fromisoformat(record["tanggal"])
     _, serapan = serapan_keuangan(ws, periode)
     files: dict[str, bytes] = {
@@ -216,7 +216,7 @@ def sahkan(
     files[MANIFEST] = (
         json.dumps(manifest, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
     ).encode("utf-8")
-    folder = ws.outputs(periode) / f"rev-{nomor}"
+    folder = ws.revisi(periode, nomor)
     _write_revision(folder, files)
     return HasilSahkan(
         nomor, folder, [folder / n for n in sorted(files)], changes, baru=True, tanggal=tanggal
@@ -256,7 +256,7 @@ def _isian_terisi(
 ) -> dict[str, bytes]:
     """Each reporting unit's signed Format Isian terisi, dated the unit's own date. A unit whose
     data did not change since the previous revision keeps that revision's page, byte for byte."""
-    suffix = f"{periode.tahun}-{periode.kode}"
+    suffix = periode.stem
     before = _by_unit(previous_data)
     tambahan_lama = (
         dataset.read_tambahan(existing[max(existing)] / f"data-kinerja-{suffix}.csv")

@@ -16,8 +16,6 @@ from pipeline.domain.temuan import Temuan, beri_status, kelengkapan, periksa, pe
 from pipeline.inputs.config import load_config
 from pipeline.store import dataset, rekaman
 from pipeline.store.catatan_verifikasi import (
-    RECORD,
-    TEMUAN_TERAKHIR,
     bukti_data,
     sebelumnya,
     temuan_json,
@@ -95,9 +93,7 @@ def verifikasi(
     refused = setujui and bool(blocking) and not (catatan and catatan.strip())
     disetujui = setujui and not refused
     temuan = beri_status(found, disetujui, sebelumnya(ws, periode))
-    lembar = (
-        ws.outputs(periode) / "draft" / f"lembar-verifikasi-{periode.tahun}-{periode.kode}.docx"
-    )
+    lembar = ws.lembar_verifikasi(periode)
     files = {
         lembar: render_lembar(
             ws,
@@ -115,7 +111,7 @@ def verifikasi(
             draft=True,
             bukti=daftar_bukti(data, bukti) if bukti_ada else (),
         ),
-        ws.outputs(periode) / TEMUAN_TERAKHIR: temuan_json(temuan),
+        ws.temuan_terakhir(periode): temuan_json(temuan),
     }
     if disetujui:
         sekretaris = config.sekretaris
@@ -132,7 +128,7 @@ def verifikasi(
             "temuan": [asdict(t) for t in temuan],
         }
         text = json.dumps(record, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
-        files[ws.outputs(periode) / RECORD] = text.encode("utf-8")
+        files[ws.catatan_verifikasi(periode)] = text.encode("utf-8")
     write_all_atomic(files)
     if refused:  # the Lembar Verifikasi showing why stays written
         raise Refusal(
