@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from pipeline.domain.errors import TanggalError
 from pipeline.domain.periode import Periode
 from pipeline.store.lock import quarter_lock
 
@@ -371,7 +372,6 @@ def status(
 ) -> HasilStatus:
     """Where the quarter stands in both SOPs; with `lembar_kendali`, the Lembar Kendali SOP
     dated `tanggal` (else the latest recorded step)."""
-    from pipeline.domain.errors import KinerjaError
     from pipeline.workflow.status import render_lembar_kendali
     from pipeline.workflow.status import status as quarter_status
 
@@ -384,7 +384,7 @@ def status(
 
     when = tanggal or st.terakhir
     if when is None:
-        raise KinerjaError(
+        raise TanggalError(
             "belum ada langkah yang dicatat tanggalnya; beri --tanggal YYYY-MM-DD untuk "
             "Lembar Kendali SOP"
         )

@@ -8,7 +8,7 @@ from typing import Any
 
 from pipeline.documents import context as ctx
 from pipeline.documents.render import render_docx, template_path
-from pipeline.domain.errors import KinerjaError
+from pipeline.domain.errors import ConfigError
 from pipeline.domain.model import Pengukuran
 from pipeline.domain.periode import Periode
 from pipeline.domain.temuan import HARUS, Kelengkapan, Temuan
@@ -50,7 +50,7 @@ def render_lembar(
     """The Lembar Verifikasi, signed by the Sekretaris: findings with their status, the
     completeness checklist, the Sekretaris's note; the data's fingerprint in the footer."""
     if config.sekretaris is None:
-        raise KinerjaError(
+        raise ConfigError(
             f"{config.path}: bagian [pejabat.sekretaris] belum diisi; Sekretaris menandatangani "
             "Lembar Verifikasi"
         )

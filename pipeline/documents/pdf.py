@@ -12,7 +12,7 @@ import subprocess
 import tempfile
 from pathlib import Path
 
-from pipeline.domain.errors import KinerjaError
+from pipeline.domain.errors import BerkasError
 
 TIMEOUT_SECONDS = 600
 
@@ -32,7 +32,7 @@ def soffice() -> str:
     for place in _WINDOWS_PLACES:  # the installer does not put it on PATH
         if place.is_file():
             return str(place)
-    raise KinerjaError(
+    raise BerkasError(
         "LibreOffice tidak ditemukan, jadi PDF tidak dapat dibuat; pasang LibreOffice "
         "(libreoffice.org; Debian/Ubuntu: apt-get install libreoffice-writer-nogui) atau "
         "jalankan tanpa --pdf"
@@ -67,11 +67,11 @@ def to_pdf(documents: dict[str, bytes]) -> dict[str, bytes]:
         try:
             subprocess.run(command, check=True, capture_output=True, timeout=TIMEOUT_SECONDS)
         except (subprocess.CalledProcessError, subprocess.TimeoutExpired) as exc:
-            raise KinerjaError(f"LibreOffice gagal membuat PDF ({type(exc).__name__})") from None
+            raise BerkasError(f"LibreOffice gagal membuat PDF ({type(exc).__name__})") from None
         result = {}
         for name, source in sources:
             pdf = root / "out" / f"{source.stem}.pdf"
             if not pdf.is_file():
-                raise KinerjaError(f"LibreOffice tidak menghasilkan PDF untuk {name}")
+                raise BerkasError(f"LibreOffice tidak menghasilkan PDF untuk {name}")
             result[str(Path(name).with_suffix(".pdf"))] = pdf.read_bytes()
         return result

@@ -17,7 +17,7 @@ from pathlib import Path
 from types import SimpleNamespace
 
 from pipeline.documents.sandbox import SANDBOX_FUNCTIONS, SANDBOX_LOOP_METHODS, SANDBOX_METHODS
-from pipeline.domain.errors import KinerjaError
+from pipeline.domain.errors import TemplateError
 from pipeline.domain.names import saran
 from pipeline.inputs.bundled import bundled_dir
 
@@ -232,11 +232,11 @@ def periksa_template(path: Path) -> list[TemuanTemplate]:
     from docxtpl_lint import lint
 
     if not path.is_file():
-        raise KinerjaError(f"{path}: templat tidak ditemukan")
+        raise TemplateError(f"{path}: templat tidak ditemukan")
     try:
         result = lint(str(path))
     except Exception:  # a file Word cannot open either
-        raise KinerjaError(
+        raise TemplateError(
             f"{path}: bukan dokumen Word (.docx) yang dapat dibaca; buka di Word dan simpan "
             "ulang sebagai Dokumen Word (.docx)"
         ) from None

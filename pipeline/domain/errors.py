@@ -84,3 +84,26 @@ class Refusal(KinerjaError):
 
 class TemplateError(KinerjaError):
     """A Word template is missing or cannot be rendered."""
+
+
+class TanggalError(KinerjaError):
+    """A date that cannot be right: outside the quarter's window, before the step it follows, or
+    not recorded where a signed paper needs one."""
+
+
+class UrutanError(KinerjaError):
+    """A step asked for before the step it needs (sahkan before verifikasi, ekspor of a damaged
+    revision), or a change to what must not change."""
+
+
+class ArsipError(KinerjaError):
+    """An approved revision, its manifest or its archive is damaged or missing."""
+
+
+class BerkasError(KinerjaError):
+    """A file kinerja needs is missing, or one it would write is already there."""
+
+
+class AksesError(KinerjaError):
+    """The web page refuses an action: a role without the right, a bad form token, a path
+    outside the workspace."""

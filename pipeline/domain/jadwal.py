@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from pipeline.domain import formatting
-from pipeline.domain.errors import KinerjaError
+from pipeline.domain.errors import TanggalError
 from pipeline.domain.periode import Periode
 
 NAME = "kegiatan.toml"
@@ -67,7 +67,7 @@ def langkah_key(text: str) -> str:
     key = ALIAS.get(key, key)
     if key not in LANGKAH:
         names = ", ".join([*LANGKAH, *ALIAS])
-        raise KinerjaError(f"langkah '{text}' tidak dikenal; pilih salah satu: {names}")
+        raise TanggalError(f"langkah '{text}' tidak dikenal; pilih salah satu: {names}")
     return key
 
 
@@ -89,13 +89,13 @@ def periksa_jendela(periode: Periode, tanggal: dt.date, apa: str, paksa: bool) -
     if paksa:
         return
     if tanggal <= end:
-        raise KinerjaError(
+        raise TanggalError(
             f"tanggal {apa} {formatting.tanggal(tanggal)} tidak mungkin: {periode.label} baru "
             f"berakhir {formatting.tanggal(end)}; periksa --tanggal (YYYY-MM-DD), atau tambahkan "
             "--paksa bila tanggal itu memang benar"
         )
     if tanggal > end + WINDOW:
-        raise KinerjaError(
+        raise TanggalError(
             f"tanggal {apa} {formatting.tanggal(tanggal)} lebih dari setahun setelah "
             f"{periode.label} berakhir; periksa --tanggal (YYYY-MM-DD), atau tambahkan --paksa "
             "bila tanggal itu memang benar"
@@ -105,7 +105,7 @@ def periksa_jendela(periode: Periode, tanggal: dt.date, apa: str, paksa: bool) -
 def tidak_sebelum(tanggal: dt.date, batas: dt.date | None, apa: str, sebelumnya: str) -> None:
     """Refuse a date earlier than the date of a step that must come first."""
     if batas is not None and tanggal < batas:
-        raise KinerjaError(
+        raise TanggalError(
             f"tanggal {apa} ({formatting.tanggal(tanggal)}) tidak boleh sebelum {sebelumnya} "
             f"({formatting.tanggal(batas)}); beri --tanggal yang benar"
         )

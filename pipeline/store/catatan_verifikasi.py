@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from dataclasses import asdict
 from typing import Any
 
-from pipeline.domain.errors import KinerjaError
+from pipeline.domain.errors import ArsipError
 from pipeline.domain.periode import Periode
 from pipeline.domain.temuan import Temuan
 from pipeline.store import dataset
@@ -39,7 +39,7 @@ def read_record(ws: Workspace, periode: Periode) -> dict[str, Any] | None:
     except (ValueError, OSError):
         record = None
     if not isinstance(record, dict) or not isinstance(record.get("data_sha256"), str):
-        raise KinerjaError(
+        raise ArsipError(
             f"{path}: rusak dan tidak dapat dibaca; jalankan 'kinerja verifikasi --setujui' lagi"
         )
     return record

@@ -12,7 +12,7 @@ from dataclasses import replace
 from decimal import Decimal
 from pathlib import Path
 
-from pipeline.domain.errors import InputError, KinerjaError, Masalah
+from pipeline.domain.errors import BerkasError, InputError, KinerjaError, Masalah
 from pipeline.domain.model import (
     Akumulasi,
     Indikator,
@@ -134,7 +134,7 @@ def to_xlsx(table: list[list[object]], title: str, when: dt.date) -> bytes:
 def read(path: Path) -> list[Pengukuran]:
     """Read the merged CSV back into measurements (the Perjanjian Kinerja fields included)."""
     if not path.is_file():
-        raise KinerjaError(
+        raise BerkasError(
             f"{path}: data kinerja triwulan ini belum dihimpun; jalankan 'kinerja himpun' dahulu"
         )
     try:
@@ -143,7 +143,7 @@ def read(path: Path) -> list[Pengukuran]:
         raise InputError([exc.masalah], "Data kinerja tidak dapat dibaca") from None
     table = find_table(grid, _FIELDS, tuple(COLUMNS[:14]))
     if table is None:
-        raise KinerjaError(
+        raise BerkasError(
             f"{path}: bukan data kinerja dari 'kinerja himpun'; jalankan ulang himpun"
         )
     problems: list[Masalah] = []

@@ -8,7 +8,7 @@ import tomllib
 from pathlib import Path
 
 from pipeline.domain import jadwal
-from pipeline.domain.errors import ConfigError, KinerjaError
+from pipeline.domain.errors import ConfigError, TanggalError
 from pipeline.domain.jadwal import LANGKAH, NAME, Tercatat, masuk_akal, periksa_jendela
 from pipeline.domain.periode import Periode
 from pipeline.inputs.config import load_config
@@ -109,7 +109,7 @@ def tanggal_tanda_tangan(
     if tanggal is None:
         recorded = baca(returns_dir).get(langkah)
         if recorded is None:
-            raise KinerjaError(
+            raise TanggalError(
                 f"tanggal {apa} belum dicatat; beri --tanggal YYYY-MM-DD (tanggal pada tanda "
                 "tangan)"
             )

@@ -9,7 +9,7 @@ import re
 from pathlib import Path
 from typing import Any
 
-from pipeline.domain.errors import KinerjaError
+from pipeline.domain.errors import ArsipError
 from pipeline.domain.periode import Periode
 from pipeline.store.workspace import Workspace
 
@@ -41,7 +41,7 @@ def read_manifest(folder: Path) -> dict[str, Any]:
     try:
         raw = path.read_bytes()
     except FileNotFoundError:
-        raise KinerjaError(
+        raise ArsipError(
             f"{folder.name}/{MANIFEST}: hilang; revisi ini tidak dapat diperiksa atau dipakai. "
             f"{_RESTORE}"
         ) from None
@@ -71,7 +71,7 @@ def parse_manifest(raw: bytes, label: str) -> dict[str, Any]:
     except (ValueError, UnicodeDecodeError):
         well_formed = False
     if not well_formed:
-        raise KinerjaError(
+        raise ArsipError(
             f"{label}: rusak dan tidak dapat dibaca; revisi ini tidak dapat diperiksa atau "
             f"dipakai. {_RESTORE}"
         )

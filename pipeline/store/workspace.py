@@ -6,7 +6,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from pipeline.domain.errors import KinerjaError
+from pipeline.domain.errors import BerkasError
 from pipeline.domain.periode import Periode
 from pipeline.inputs.config import CONFIG_NAME
 
@@ -37,7 +37,7 @@ class Workspace:
             candidate = folder / f"{PERJANJIAN_STEM}{suffix}"
             if candidate.is_file():
                 return candidate
-        raise KinerjaError(
+        raise BerkasError(
             f"{folder / (PERJANJIAN_STEM + '.xlsx')}: Perjanjian Kinerja tahun {tahun} tidak "
             "ditemukan; simpan sebagai perjanjian-kinerja.xlsx (atau .csv) di folder itu"
         )
@@ -166,7 +166,7 @@ def init_workspace(folder: Path, tahun: int) -> list[Path]:
 
     config = folder / CONFIG_NAME
     if config.exists():
-        raise KinerjaError(f"{config}: sudah ada; pilih folder lain agar isinya tidak tertimpa")
+        raise BerkasError(f"{config}: sudah ada; pilih folder lain agar isinya tidak tertimpa")
     perjanjian = folder / "inputs" / str(tahun) / f"{PERJANJIAN_STEM}.xlsx"
     workbook = Workbook()
     sheet = workbook.active
@@ -200,7 +200,7 @@ def expand_workspaces(folders: Iterable[Path], semua: bool = False) -> list[Path
             found.append(folder)
             continue
         if not semua:
-            raise KinerjaError(
+            raise BerkasError(
                 f"{folder}: bukan workspace (tidak ada {CONFIG_NAME}); jalankan di folder "
                 "workspace, atau tambahkan --semua untuk memproses setiap workspace di dalam "
                 "folder ini"
@@ -211,7 +211,7 @@ def expand_workspaces(folders: Iterable[Path], semua: bool = False) -> list[Path
             else []
         )
         if not inner:
-            raise KinerjaError(
+            raise BerkasError(
                 f"{folder}: bukan workspace (tidak ada {CONFIG_NAME}) dan tidak berisi workspace"
             )
         found.extend(inner)

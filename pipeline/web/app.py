@@ -14,7 +14,7 @@ from starlette.responses import PlainTextResponse, RedirectResponse, Response
 from starlette.routing import Mount
 from starlette.staticfiles import StaticFiles
 
-from pipeline.domain.errors import KinerjaError
+from pipeline.domain.errors import AksesError
 from pipeline.web import keamanan
 from pipeline.web.keamanan import CSRF, csrf_new, csrf_valid
 
@@ -73,7 +73,7 @@ def create_app(workspace: Path, *, lan: bool = False) -> Starlette:
     if lan:
         missing = keamanan.peran_tanpa_sandi(workspace)
         if missing:
-            raise KinerjaError(
+            raise AksesError(
                 "halaman web untuk jaringan kantor (--host selain 127.0.0.1) perlu sandi setiap "
                 "peran; belum diatur: " + ", ".join(missing) + ". Jalankan 'kinerja web "
                 "--atur-sandi " + missing[0] + "' untuk setiap peran itu"

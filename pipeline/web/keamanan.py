@@ -16,7 +16,7 @@ from pathlib import Path
 
 from starlette.requests import Request
 
-from pipeline.domain.errors import KinerjaError
+from pipeline.domain.errors import AksesError
 from pipeline.store.ooxml import write_atomic
 
 BERKAS = "kinerja-web.json"
@@ -41,7 +41,7 @@ def baca(workspace: Path) -> dict:
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
     except (ValueError, UnicodeDecodeError):
-        raise KinerjaError(
+        raise AksesError(
             f"{path}: rusak dan tidak dapat dibaca; hapus berkas itu lalu atur ulang sandi dengan "
             "'kinerja web --atur-sandi operator' (juga sekretaris dan camat)"
         ) from None
@@ -67,9 +67,9 @@ def atur_sandi(workspace: Path, peran: str, sandi: str) -> Path:
     from argon2 import PasswordHasher
 
     if peran not in PERAN:
-        raise KinerjaError(f"peran '{peran}' tidak dikenal; pilih operator, sekretaris atau camat")
+        raise AksesError(f"peran '{peran}' tidak dikenal; pilih operator, sekretaris atau camat")
     if len(sandi) < 8:
-        raise KinerjaError("sandi terlalu pendek; pakai paling sedikit 8 karakter")
+        raise AksesError("sandi terlalu pendek; pakai paling sedikit 8 karakter")
     rahasia(workspace)
     data = baca(workspace)
     data.setdefault("sandi", {})[peran] = PasswordHasher().hash(sandi)

@@ -20,7 +20,7 @@ from starlette.routing import Route
 
 from pipeline import api
 from pipeline.domain import formatting
-from pipeline.domain.errors import KinerjaError
+from pipeline.domain.errors import AksesError, KinerjaError
 from pipeline.domain.periode import Periode
 from pipeline.store.workspace import Workspace
 from pipeline.web import keamanan, tampilan
@@ -93,9 +93,7 @@ def _tanggal(form: FormData, name: str = "tanggal") -> dt.date | None:
     try:
         return dt.date.fromisoformat(value)
     except ValueError:
-        raise KinerjaError(
-            f"tanggal '{value}' tidak dikenal; pilih tanggal pada kalender"
-        ) from None
+        raise AksesError(f"tanggal '{value}' tidak dikenal; pilih tanggal pada kalender") from None
 
 
 def _boleh(request: Request, peran: str) -> None:

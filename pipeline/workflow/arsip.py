@@ -11,7 +11,7 @@ import zlib
 from dataclasses import dataclass
 from pathlib import Path
 
-from pipeline.domain.errors import KinerjaError
+from pipeline.domain.errors import ArsipError, KinerjaError
 from pipeline.domain.periode import Periode
 from pipeline.store.ooxml import write_atomic
 from pipeline.store.revisions import (
@@ -51,12 +51,12 @@ def arsip(workspace: Path, periode: Periode) -> HasilArsip:
     ws = Workspace(workspace)
     revs = revisions(ws, periode)
     if not revs:
-        raise KinerjaError(f"{periode.label} belum disahkan; jalankan 'kinerja sahkan' dahulu")
+        raise ArsipError(f"{periode.label} belum disahkan; jalankan 'kinerja sahkan' dahulu")
     nomor = max(revs)
     folder = revs[nomor]
     problems = check_folder(folder)
     if problems:
-        raise KinerjaError(
+        raise ArsipError(
             f"{folder.name} tidak cocok dengan manifest-nya dan tidak diarsipkan: "
             + "; ".join(problems)
         )
@@ -66,7 +66,7 @@ def arsip(workspace: Path, periode: Periode) -> HasilArsip:
     if path.exists():
         if path.read_bytes() == data:
             return HasilArsip(path, nomor, baru=False)
-        raise KinerjaError(
+        raise ArsipError(
             f"{path}: arsip sudah ada dengan isi lain; periksa dengan 'kinerja arsip --periksa'"
         )
     write_atomic(path, data)

@@ -11,7 +11,7 @@ import io
 from dataclasses import dataclass
 from pathlib import Path
 
-from pipeline.domain.errors import KinerjaError
+from pipeline.domain.errors import ArsipError
 from pipeline.domain.model import Pengukuran
 from pipeline.domain.periode import Periode
 from pipeline.store import dataset
@@ -65,7 +65,7 @@ def ekspor(workspace: Path, periode: Periode, tanggal: dt.date) -> HasilEkspor:
 
         problems = check_folder(source.parent)
         if problems:
-            raise KinerjaError(
+            raise ArsipError(
                 f"{label} tidak cocok dengan manifest-nya ({'; '.join(problems)}); tidak diekspor. "
                 "Periksa dengan 'kinerja arsip --periksa'"
             )

@@ -15,7 +15,7 @@ from typing import Any
 
 from pipeline.documents import context as ctx
 from pipeline.domain import formatting, jadwal
-from pipeline.domain.errors import KinerjaError
+from pipeline.domain.errors import TanggalError
 from pipeline.domain.periode import Periode
 from pipeline.inputs.config import Config, load_config
 from pipeline.store import kalender, rekaman
@@ -52,7 +52,7 @@ def tanggal_kirim(ws: Workspace, periode: Periode, diberikan: dt.date | None) ->
         return diberikan
     recorded = rekaman.baca(ws.returns_dir(periode)).get("sampaikan")
     if recorded is None:
-        raise KinerjaError(
+        raise TanggalError(
             f"tanggal {jadwal.LANGKAH['sampaikan']} belum dicatat; beri --tanggal YYYY-MM-DD "
             "(tanggal Nota Dinas)"
         )
@@ -155,7 +155,7 @@ def pengingat(
     kirim = tanggal_kirim(ws, periode, None)
     batas = kalender.tambah_hari_kerja(kirim, batas_hari(workspace))
     if tanggal <= batas:
-        raise KinerjaError(
+        raise TanggalError(
             f"batas pengembalian Format Isian {_hari(batas)} belum lewat pada "
             f"{formatting.tanggal(tanggal)}; pengingat dibuat sesudah batas itu (--tanggal)"
         )
@@ -163,7 +163,7 @@ def pengingat(
     folder = ws.returns_dir(periode)
     missing = collect_returns(folder, periode, indikator).missing if folder.is_dir() else []
     if not missing:
-        raise KinerjaError(
+        raise TanggalError(
             f"semua unit sudah mengembalikan Format Isian {periode.label} di {folder}; "
             "pengingat tidak diperlukan"
         )

@@ -15,7 +15,7 @@ from typing import Any
 
 from pipeline.documents import context as ctx
 from pipeline.domain import formatting
-from pipeline.domain.errors import KinerjaError
+from pipeline.domain.errors import BerkasError
 from pipeline.domain.model import Indikator, label_predikat
 from pipeline.domain.names import slug
 from pipeline.domain.periode import ROMAWI, Periode
@@ -124,7 +124,7 @@ def perjanjian(
     versions = versi_perjanjian(path)
     if berlaku_mulai not in versions:
         shown = ", ".join(f"TW {ROMAWI[v]}" for v in versions)
-        raise KinerjaError(
+        raise BerkasError(
             f"{path}: tidak ada Perjanjian Kinerja yang berlaku mulai TW {ROMAWI[berlaku_mulai]} "
             f"(kolom Berlaku Mulai TW); versi yang ada: {shown}"
         )

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from pipeline.domain import formatting, jadwal
-from pipeline.domain.errors import KinerjaError
+from pipeline.domain.errors import BerkasError
 from pipeline.domain.periode import Periode
 from pipeline.store import kalender, rekaman
 
@@ -54,7 +54,7 @@ def _pandas() -> Any:
     try:
         import pandas
     except ImportError:
-        raise KinerjaError(PASANG) from None
+        raise BerkasError(PASANG) from None
     return pandas
 
 

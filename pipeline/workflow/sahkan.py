@@ -27,7 +27,7 @@ from pipeline.documents.triwulan import (
     tanggal_unit,
 )
 from pipeline.domain import jadwal
-from pipeline.domain.errors import KinerjaError
+from pipeline.domain.errors import UrutanError
 from pipeline.domain.model import Pengukuran
 from pipeline.domain.names import slug
 from pipeline.domain.periode import Periode
@@ -88,7 +88,7 @@ def _bukti_files(
     for rel in sorted({r for paths in bukti.values() for r in paths}):
         path = root / rel
         if not_regular(path) or path.stat().st_size > BATAS_BERKAS:
-            raise KinerjaError(
+            raise UrutanError(
                 f"{path}: bukti dukung yang dihimpun tidak ada lagi atau berubah; jalankan "
                 "'kinerja proses' dan 'kinerja verifikasi --setujui' lagi"
             )
@@ -114,12 +114,12 @@ def sahkan(
     sidik = sidik_data(data_path)
     record = read_record(ws, periode)
     if record is None:
-        raise KinerjaError(
+        raise UrutanError(
             f"{periode.label} belum diverifikasi; Sekretaris menjalankan "
             "'kinerja verifikasi --setujui' dahulu"
         )
     if record["data_sha256"] != sidik:
-        raise KinerjaError(
+        raise UrutanError(
             "data kinerja berubah sejak diverifikasi; jalankan 'kinerja verifikasi --setujui' "
             "lagi untuk data yang sekarang"
         )
@@ -132,7 +132,7 @@ def sahkan(
     nomor = max(existing, default=0) + 1
     tanggal = _tanggal_pengesahan(ws, periode, tanggal, record, existing, paksa)
     if nomor > 1 and not alasan.strip():
-        raise KinerjaError(
+        raise UrutanError(
             f"rev-{nomor} mengubah dokumen yang sudah disahkan (rev-{nomor - 1}); tulis alasan "
             'perubahannya dengan --alasan "..." (dicetak pada Daftar Perubahan)'
         )
@@ -292,7 +292,7 @@ def _by_unit(data: Sequence[Pengukuran]) -> dict[str, list[Pengukuran]]:
 def _write_revision(folder: Path, files: dict[str, bytes]) -> None:
     """All files into a temporary folder, made read-only, then renamed into place at once."""
     if folder.exists():
-        raise KinerjaError(f"{folder}: revisi ini sudah ada dan tidak boleh ditimpa")
+        raise UrutanError(f"{folder}: revisi ini sudah ada dan tidak boleh ditimpa")
     temp = Path(tempfile.mkdtemp(prefix=f".{folder.name}.", dir=folder.parent))
     try:
         for name, content in files.items():
