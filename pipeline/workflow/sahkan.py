@@ -112,6 +112,42 @@ def sahkan(
     data_path = ws.data_kinerja(periode)
     data = dataset.read(data_path)
     sidik = sidik_data(data_path)
+    record = _verified_record(ws, periode, sidik)
+    existing = revisions(ws, periode)
+    if existing and read_manifest(existing[max(existing)])["data_sha256"] == sidik:
+        folder = existing[max(existing)]
+        return HasilSahkan(max(existing), folder, sorted(folder.rglob("*.*")), (), baru=False)
+    nomor = max(existing, default=0) + 1
+    tanggal = _tanggal_pengesahan(ws, periode, tanggal, record, existing, paksa)
+    if nomor > 1 and not alasan.strip():
+        raise UrutanError(
+            f"rev-{nomor} mengubah dokumen yang sudah disahkan (rev-{nomor - 1}); tulis alasan "
+            'perubahannya dengan --alasan "..." (dicetak pada Daftar Perubahan)'
+        )
+    previous_data: list[Pengukuran] = []
+    if existing:
+        previous_data = dataset.read(existing[max(existing)] / data_path.name)
+    changes = tuple(daftar_perubahan(previous_data, data, config.predikat)) if existing else ()
+    revisi = Revisi(nomor, changes, alasan.strip())
+    files = _documents(ws, config, periode, data, revisi, record, tanggal, sidik)
+    files |= _isian_terisi(
+        ws, config, periode, data, previous_data, existing, dataset.read_tambahan(data_path)
+    )
+    files |= _bukti_files(ws, periode, bukti_data(ws, periode)[0])
+    if pdf:
+        from pipeline.documents.pdf import to_pdf
+
+        files |= to_pdf({name: data for name, data in files.items() if name.endswith(".docx")})
+    files[MANIFEST] = _manifest(ws, config, periode, revisi, record, tanggal, sidik, files)
+    folder = ws.revisi(periode, nomor)
+    _write_revision(folder, files)
+    return HasilSahkan(
+        nomor, folder, [folder / n for n in sorted(files)], changes, baru=True, tanggal=tanggal
+    )
+
+
+def _verified_record(ws: Workspace, periode: Periode, sidik: str) -> dict[str, Any]:
+    """The Sekretaris's approval of exactly this data, or why there is none."""
     record = read_record(ws, periode)
     if record is None:
         raise UrutanError(
@@ -123,34 +159,28 @@ def sahkan(
             "data kinerja berubah sejak diverifikasi; jalankan 'kinerja verifikasi --setujui' "
             "lagi untuk data yang sekarang"
         )
-    existing = revisions(ws, periode)
-    if existing:
-        last = max(existing)
-        if read_manifest(existing[last])["data_sha256"] == sidik:
-            folder = existing[last]
-            return HasilSahkan(last, folder, sorted(folder.rglob("*.*")), (), baru=False)
-    nomor = max(existing, default=0) + 1
-    tanggal = _tanggal_pengesahan(ws, periode, tanggal, record, existing, paksa)
-    if nomor > 1 and not alasan.strip():
-        raise UrutanError(
-            f"rev-{nomor} mengubah dokumen yang sudah disahkan (rev-{nomor - 1}); tulis alasan "
-            'perubahannya dengan --alasan "..." (dicetak pada Daftar Perubahan)'
-        )
-    changes: tuple[Perubahan, ...] = ()
-    previous_data: list[Pengukuran] = []
-    if existing:
-        previous = existing[max(existing)]
-        previous_data = dataset.read(previous / data_path.name)
-        changes = tuple(daftar_perubahan(previous_data, data, config.predikat))
-    revisi = Revisi(nomor, changes, alasan.strip())
+    return record
+
+
+def _documents(
+    ws: Workspace,
+    config: Config,
+    periode: Periode,
+    data: list[Pengukuran],
+    revisi: Revisi,
+    record: dict[str, Any],
+    tanggal: dt.date,
+    sidik: str,
+) -> dict[str, bytes]:
+    """The signed Pengukuran, Laporan and Lembar Verifikasi, and the data they were made from."""
+    data_path = ws.data_kinerja(periode)
     tambahan = dataset.read_tambahan(data_path)
     bukti, bukti_ada = bukti_data(ws, periode)
     data, notes = dataset.with_earlier_quarters(ws, periode, data)
     keuangan = load_optional_keuangan(ws, periode)
-    suffix = periode.stem
-    verified = dt.date.fromisoformat(record["tanggal"])
     _, serapan = serapan_keuangan(ws, periode)
-    files: dict[str, bytes] = {
+    suffix = periode.stem
+    return {
         f"pengukuran-kinerja-{suffix}.docx": render_pengukuran(
             ws, config, periode, data, tanggal, False, revisi, notes, keuangan
         ),
@@ -178,7 +208,7 @@ def sahkan(
             jumlah=len(data),
             catatan=record["catatan"],
             disetujui=True,
-            tanggal=verified,
+            tanggal=dt.date.fromisoformat(record["tanggal"]),
             draft=False,
             bukti=daftar_bukti(data, bukti) if bukti_ada else (),
         ),
@@ -187,16 +217,23 @@ def sahkan(
             dataset.rows(data, config, tambahan), f"Data Kinerja {periode.label}", tanggal
         ),
     }
-    files |= _isian_terisi(ws, config, periode, data, previous_data, existing, tambahan)
-    files |= _bukti_files(ws, periode, bukti)
-    if pdf:
-        from pipeline.documents.pdf import to_pdf
 
-        files |= to_pdf({name: data for name, data in files.items() if name.endswith(".docx")})
+
+def _manifest(
+    ws: Workspace,
+    config: Config,
+    periode: Periode,
+    revisi: Revisi,
+    record: dict[str, Any],
+    tanggal: dt.date,
+    sidik: str,
+    files: dict[str, bytes],
+) -> bytes:
+    """Who verified and approved what, when, from which inputs, into which outputs (sha256)."""
     manifest = {
         "tahun": periode.tahun,
         "triwulan": periode.triwulan,
-        "revisi": nomor,
+        "revisi": revisi.nomor,
         "versi_kinerja": __version__,
         "data_sha256": sidik,
         "diverifikasi": {k: record[k] for k in ("diverifikasi_oleh", "tanggal", "catatan")},
@@ -211,16 +248,10 @@ def sahkan(
         "alasan": revisi.alasan,
         "masukan": _inputs(ws, periode),
         "keluaran": {name: sha256(content) for name, content in sorted(files.items())},
-        "perubahan": [c.__dict__ for c in changes],
+        "perubahan": [c.__dict__ for c in revisi.perubahan],
     }
-    files[MANIFEST] = (
-        json.dumps(manifest, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
-    ).encode("utf-8")
-    folder = ws.revisi(periode, nomor)
-    _write_revision(folder, files)
-    return HasilSahkan(
-        nomor, folder, [folder / n for n in sorted(files)], changes, baru=True, tanggal=tanggal
-    )
+    text = json.dumps(manifest, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
+    return text.encode("utf-8")
 
 
 def _tanggal_pengesahan(
