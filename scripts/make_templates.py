@@ -662,17 +662,21 @@ def lembar_kendali_sop() -> Document:
         write_cell(cell, text, align=align[a], size=8)
     table._tbl.remove(table.rows[5]._tr)
     paragraph(doc, "{%p endfor %}")
+    # the notes go with the signatures, so a signature never stands alone on a page
     paragraph(
         doc,
-        "Keterangan tanda: ✓ selesai, ○ belum. Waktu dihitung dari langkah "
-        "sebelumnya sampai langkah ini dicatat oleh aplikasi kinerja.",
+        "Keterangan tanda: ✓ selesai, ○ belum. Lama dihitung dalam hari kerja (tanpa Sabtu, "
+        "Minggu dan hari libur nasional) dari tanggal langkah sebelumnya sampai tanggal langkah "
+        "ini, sebagaimana dicatat.",
         size=8,
         before=6,
-    )
+    ).paragraph_format.keep_with_next = True
     paragraph(doc, "{%p if belum_melapor %}")
-    paragraph(doc, "Unit yang belum menyampaikan formulir: {{ belum_melapor }}", size=9)
+    paragraph(
+        doc, "Unit yang belum menyampaikan formulir: {{ belum_melapor }}", size=9
+    ).paragraph_format.keep_with_next = True
     paragraph(doc, "{%p endif %}")
-    paragraph(doc, after=12)
+    paragraph(doc, after=12).paragraph_format.keep_with_next = True
     signature(doc, "kasubbag", "{{ tempat_tanggal }}", left="sekretaris")
     return doc
 
