@@ -18,7 +18,6 @@ from pathlib import Path
 from pipeline.domain import formatting
 from pipeline.domain.errors import ConfigError, KinerjaError
 from pipeline.domain.periode import Periode
-from pipeline.store.ooxml import write_atomic
 
 NAME = "kegiatan.toml"
 
@@ -132,6 +131,8 @@ def catat(returns_dir: Path, tercatat: Tercatat) -> Path:
         "# Tanggal setiap langkah SOP triwulan ini dan siapa yang melakukannya.\n"
         "# Ditulis oleh 'kinerja catat' dan oleh langkah kinerja yang diberi --tanggal.\n\n"
     )
+    from pipeline.store.ooxml import write_atomic  # only a step that records loads the writer
+
     path = record_path(returns_dir)
     write_atomic(path, (header + tomli_w.dumps(data)).encode("utf-8"))
     return path
