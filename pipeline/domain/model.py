@@ -8,9 +8,15 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal, localcontext
 from enum import Enum
 
-from pipeline.inputs.config import DEFAULT_PREDIKAT
-
 SERATUS = Decimal(100)
+# the predikat bands when kinerja.toml sets none (the domain's default; the config reads it)
+DEFAULT_PREDIKAT: tuple[tuple[Decimal, str], ...] = (
+    (Decimal(91), "Sangat Baik"),
+    (Decimal(76), "Baik"),
+    (Decimal(66), "Cukup"),
+    (Decimal(51), "Kurang"),
+    (Decimal(0), "Sangat Kurang"),
+)
 DUA_DESIMAL = Decimal("0.01")
 
 

@@ -14,17 +14,10 @@ from pathlib import Path
 from typing import Any
 
 from pipeline.domain.errors import ConfigError
+from pipeline.domain.model import DEFAULT_PREDIKAT
 from pipeline.domain.teks import bersihkan, pesan_dibuang
 
 CONFIG_NAME = "kinerja.toml"
-
-DEFAULT_PREDIKAT: tuple[tuple[Decimal, str], ...] = (
-    (Decimal(91), "Sangat Baik"),
-    (Decimal(76), "Baik"),
-    (Decimal(66), "Cukup"),
-    (Decimal(51), "Kurang"),
-    (Decimal(0), "Sangat Kurang"),
-)
 
 # capaian above this counts as this much in an average (common practice in SAKIP evaluations)
 DEFAULT_BATAS_CAPAIAN = Decimal(100)

@@ -11,16 +11,19 @@ from collections.abc import Mapping, Sequence
 from dataclasses import replace
 from decimal import Decimal
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from pipeline.domain.errors import InputError, KinerjaError, Masalah
 from pipeline.domain.model import Akumulasi, Indikator, Pengukuran, Polaritas, predikat
 from pipeline.domain.periode import Periode
-from pipeline.inputs.config import Config
 from pipeline.inputs.grid import GridError, find_table, read_grids
 from pipeline.inputs.numbers import NumberError, parse_angka
 from pipeline.store.revisions import latest_data
 from pipeline.store.sheets import asli, csv_bytes
 from pipeline.store.workspace import Workspace
+
+if TYPE_CHECKING:  # the configuration's reader is not needed to read the data back (status)
+    from pipeline.inputs.config import Config
 
 COLUMNS = [
     "Unit",
