@@ -88,24 +88,23 @@ def fit_tables(body: Any, typeface: str = "Arial", default_size_pt: float = 11) 
 def fit_body_xml(body_xml: str, typeface: str = "Arial", default_size_pt: float = 11) -> str:
     """`fit_tables` on the XML text of a rendered document body; the text itself when no table
     needed a change, so that documents without the problem keep their bytes. The cells are
-    measured on the text itself (see `_plan_from_text`); the body is parsed and serialised only
-    when some column changes, and then exactly as `fit_tables` would change it."""
+    measured and the new widths written on the text itself (see `_plan_from_text`); the body
+    is parsed and serialised only when some column changes, and then comes out exactly as
+    `fit_tables` would have left it."""
     if "<w:tbl>" not in body_xml and "<w:tbl " not in body_xml:
         return body_xml
     from lxml import etree
 
     factor = typeface_factor(typeface)
     plan = _plan_from_text(body_xml, factor, default_size_pt)
-    if plan is not None and not any(plan):
+    if plan is not None and not any(fitted for _, _, fitted in plan):
         return body_xml
+    edited = None if plan is None else _rewritten(body_xml, plan)
+    if edited is not None:  # the same tree as setting the widths on the parsed body
+        return etree.tostring(etree.fromstring(edited.encode("utf-8")), encoding="unicode")
     body = etree.fromstring(body_xml.encode("utf-8"))
-    if plan is None:  # a table the text scan does not read: measured on the tree
-        if not fit_tables(body, typeface, default_size_pt):
-            return body_xml
-    else:
-        for table, fitted in zip(body.iter(f"{W}tbl"), plan, strict=True):
-            if fitted is not None:  # a table the scan read holds no other table
-                _apply(table, *fitted, table.iter(_TC))
+    if not fit_tables(body, typeface, default_size_pt):
+        return body_xml
     return etree.tostring(body, encoding="unicode")
 
 
@@ -364,16 +363,17 @@ class _Irregular(Exception):
     """The text holds something only the tree reads right."""
 
 
-def _plan_from_text(
-    body_xml: str, factor: float, default_size_pt: float
-) -> list[tuple[list[int], list[tuple[int, int]]] | None] | None:
-    """For every table of the body in document order, its new widths and its cells' (first
-    column, span), or None when it keeps its widths; None for the whole body when some table
-    must be read as a tree."""
+Plan = list[tuple[int, int, tuple[list[int], list[tuple[int, int]]] | None]]
+
+
+def _plan_from_text(body_xml: str, factor: float, default_size_pt: float) -> Plan | None:
+    """For every table of the body in document order, where its inner XML starts and ends and
+    its new widths and its cells' (first column, span), or None when it keeps its widths; None
+    for the whole body when some table must be read as a tree."""
     uses = body_xml.count(f'"{_NAMESPACE}"')
     if uses != body_xml.count(f'xmlns:w="{_NAMESPACE}"'):
         return None  # the main namespace under another prefix
-    plan: list[tuple[list[int], list[tuple[int, int]]] | None] = []
+    plan: Plan = []
     depth, start = 0, 0
     try:
         for edge in _TBL_EDGE.finditer(body_xml):
@@ -385,11 +385,81 @@ def _plan_from_text(
                     raise _Irregular  # a table in a table
                 depth, start = 1, edge.end()
                 continue
-            depth = 0
-            plan.append(_plan_table(body_xml[start : edge.start()], factor, default_size_pt))
+            depth, end = 0, edge.start()
+            plan.append((start, end, _plan_table(body_xml[start:end], factor, default_size_pt)))
     except _Irregular:
         return None
     return None if depth else plan
+
+
+def _rewritten(body_xml: str, plan: Plan) -> str | None:
+    """The body with the planned widths written into its tables' text, as `_apply` sets them
+    on the tree; None when some table's text is not written the way the scan expects."""
+    pieces, last = [], 0
+    try:
+        for start, end, fitted in plan:
+            if fitted is not None:
+                pieces += [body_xml[last:start], _rewrite_table(body_xml[start:end], *fitted)]
+                last = end
+    except _Irregular:
+        return None
+    pieces.append(body_xml[last:])
+    return "".join(pieces)
+
+
+_TC_OR_TC_W = re.compile(r"<w:tc(?:\s[^>]*[^/>])?>|<w:tcW(?=[\s/>])([^>]*)>")
+_TBL_W_TAG = _start("tblW")
+
+
+def _rewrite_table(xml: str, new: list[int], spans: list[tuple[int, int]]) -> str:
+    """`_apply` on a table's inner XML text."""
+    grid = _TBL_GRID.search(xml)
+    widths = iter(new)
+    grid_xml = _GRID_COL.sub(
+        lambda m: f"<w:gridCol{_set(m.group(1), 'w:w', str(next(widths)))}>", grid.group(2)
+    )
+    head = xml[: grid.start(2)]
+    props = _TBL_PR.search(head)
+    if props is None and "<w:tblPr" in xml:
+        raise _Irregular  # the table's properties after its grid
+    tbl_w = _TBL_W_TAG.search(props.group(2) or "") if props else None
+    if tbl_w is not None and _attr(tbl_w.group(1), "w:type") == "dxa":
+        at = props.start(2) + tbl_w.start(1)
+        attrs = _set(tbl_w.group(1), "w:w", str(sum(new)))
+        head = head[:at] + attrs + head[at + len(tbl_w.group(1)) :]
+    cells = iter(spans)
+    current: list[tuple[int, int] | None] = [None]
+
+    def cell_width(match: re.Match[str]) -> str:
+        if match.group(1) is None:  # the start of the next cell
+            current[0] = next(cells, None)
+            if current[0] is None:
+                raise _Irregular
+            return match.group(0)
+        if current[0] is None:  # not the first width of its cell
+            return match.group(0)
+        start, span = current[0]
+        current[0] = None
+        attrs = _set(match.group(1), "w:w", str(sum(new[start : start + span])))
+        return f"<w:tcW{_set(attrs, 'w:type', 'dxa')}>"
+
+    rest = _TC_OR_TC_W.sub(cell_width, xml[grid.end(2) :])
+    if next(cells, None) is not None:
+        raise _Irregular
+    return head + grid_xml + rest
+
+
+def _set(attrs: str, name: str, value: str) -> str:
+    """A start tag's attribute text with `name` set to `value`: in its place when it is there,
+    else added last (as lxml adds a new attribute)."""
+    found = re.search(rf'(\s{name}=")[^"]*(")', attrs)
+    if found is not None:
+        return attrs[: found.end(1)] + value + attrs[found.start(2) :]
+    if f"{name}=" in attrs:
+        raise _Irregular
+    closing = attrs.endswith("/")
+    body = attrs[:-1] if closing else attrs
+    return f'{body} {name}="{value}"' + ("/" if closing else "")
 
 
 def _plan_table(
