@@ -452,7 +452,7 @@ def _rewrite_table(xml: str, new: list[int], spans: list[tuple[int, int]]) -> st
 def _set(attrs: str, name: str, value: str) -> str:
     """A start tag's attribute text with `name` set to `value`: in its place when it is there,
     else added last (as lxml adds a new attribute)."""
-    found = re.search(rf'(\s{name}=")[^"]*(")', attrs)
+    found = _attribute(name).search(attrs)
     if found is not None:
         return attrs[: found.end(1)] + value + attrs[found.start(2) :]
     if f"{name}=" in attrs:
@@ -507,10 +507,17 @@ def _contents(xml: str, end: str, start: re.Pattern[str]) -> Iterable[str]:
 
 def _attr(attrs: str, name: str, required: bool = False) -> str | None:
     """The value of attribute `name` in a start tag's attribute text."""
-    found = re.search(rf'\s{name}="([^"]*)"', attrs)
+    found = _attribute(name).search(attrs)
     if found is None and (required or f"{name}=" in attrs):
         raise _Irregular  # absent where the tree would fail, or quoted otherwise
-    return _unescape(found.group(1)) if found else None
+    return _unescape(attrs[found.end(1) : found.start(2)]) if found else None
+
+
+@functools.cache
+def _attribute(name: str) -> re.Pattern[str]:
+    """An attribute `name="…"` in a start tag's attribute text: group 1 ends where its value
+    starts, group 2 starts where it ends."""
+    return re.compile(rf'(\s{name}=")[^"]*(")')
 
 
 def _text_padding(xml: str) -> int:
