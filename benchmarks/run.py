@@ -247,7 +247,7 @@ from pathlib import Path
 sys.path.insert(0, {root!r})
 from pipeline.workflow.proses import Tugas, expand_workspaces, proses_banyak
 from pipeline.domain.periode import Periode
-ws = expand_workspaces([Path({folder!r})])[:{offices}]
+ws = expand_workspaces([Path({folder!r})], semua=True)[:{offices}]
 tasks = [Tugas(w, Periode(2024, t), dt.date(2024, 12, 31))
          for w in ws for t in range(1, {quarters} + 1)]
 start = time.perf_counter()
