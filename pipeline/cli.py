@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import sys
-import traceback
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -130,10 +129,10 @@ def _write_log(workspace: Path | None) -> Path:
     try:
         folder.mkdir(parents=True, exist_ok=True)
         log = folder / "kinerja-galat.log"
-        log.write_text(traceback.format_exc(), encoding="utf-8")
+        log.write_text(_traceback(), encoding="utf-8")
     except OSError:
         log = Path(tempfile.gettempdir()) / "kinerja-galat.log"
-        log.write_text(traceback.format_exc(), encoding="utf-8")
+        log.write_text(_traceback(), encoding="utf-8")
     return log
 
 
@@ -881,3 +880,10 @@ def pengingat(workspace: Path, tahun: int, triwulan: int, tanggal: dt.datetime, 
 
 def main() -> None:
     cli(prog_name="kinerja")
+
+
+def _traceback() -> str:
+    """The current exception's traceback, for the error log (traceback loaded only then)."""
+    import traceback
+
+    return traceback.format_exc()

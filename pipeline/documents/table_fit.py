@@ -11,6 +11,7 @@ and the width it needs is taken from columns with room to spare; the table keeps
 from __future__ import annotations
 
 import functools
+import re
 from collections.abc import Iterable
 from typing import Any
 
@@ -86,33 +87,56 @@ def fit_tables(body: Any, typeface: str = "Arial", default_size_pt: float = 11) 
 
 def fit_body_xml(body_xml: str, typeface: str = "Arial", default_size_pt: float = 11) -> str:
     """`fit_tables` on the XML text of a rendered document body; the text itself when no table
-    needed a change, so that documents without the problem keep their bytes."""
+    needed a change, so that documents without the problem keep their bytes. The cells are
+    measured and the new widths written on the text itself (see `_plan_from_text`); the body
+    is parsed and serialised only when some column changes, and then comes out exactly as
+    `fit_tables` would have left it."""
     if "<w:tbl>" not in body_xml and "<w:tbl " not in body_xml:
         return body_xml
     from lxml import etree
 
+    factor = typeface_factor(typeface)
+    plan = _plan_from_text(body_xml, factor, default_size_pt)
+    if plan is not None and not any(fitted for _, _, fitted in plan):
+        return body_xml
+    edited = None if plan is None else _rewritten(body_xml, plan)
+    if edited is not None:  # the same tree as setting the widths on the parsed body
+        return etree.tostring(etree.fromstring(edited.encode("utf-8")), encoding="unicode")
     body = etree.fromstring(body_xml.encode("utf-8"))
     if not fit_tables(body, typeface, default_size_pt):
         return body_xml
     return etree.tostring(body, encoding="unicode")
 
 
+Cell = tuple[int, int, int, int, int]  # first grid column, columns spanned, figure, word, line
+
+
 def _fit_table(table: Any, factor: float, default_size_pt: float) -> bool:
     grid = table.find(f"{W}tblGrid")
     if grid is None:
         return False
-    cols = grid.findall(f"{W}gridCol")
-    widths = [int(col.get(f"{W}w", "0")) for col in cols]
+    widths = [int(col.get(f"{W}w", "0")) for col in grid.findall(f"{W}gridCol")]
     if not widths or 0 in widths:
         return False
-    padding = _cell_padding(table)
+    cells = [
+        (start, span, *_measure(tc, factor, default_size_pt, header))
+        for start, span, tc, header in _cells(table)
+    ]
+    new = _layout(widths, _cell_padding(table), cells)
+    if new is None:
+        return False
+    _apply(table, new, [(start, span) for start, span, *_ in cells])
+    return True
+
+
+def _layout(widths: list[int], padding: int, cells: list[Cell]) -> list[int] | None:
+    """The new column widths of a table of `widths` holding `cells`; None when they stay."""
     cap = int(sum(widths) * LONGEST_PROTECTED)
     hard = [padding] * len(widths)
     soft = [padding] * len(widths)
     natural = [0] * len(widths)
     spanned: list[tuple[int, int, int]] = []
-    for start, span, tc, header in _cells(table):
-        figure, word, line = _measure(tc, factor, default_size_pt, header)
+    for start, span, figure, word, line in cells:
         if span == 1 and start < len(widths):
             hard[start] = max(hard[start], min(figure, cap) + padding)
             soft[start] = max(soft[start], min(word, cap) + padding)
@@ -125,19 +149,25 @@ def _fit_table(table: Any, factor: float, default_size_pt: float) -> bool:
         short = want - sum(new[start : start + span])
         if short > 0 and start + span <= len(new):
             new[start + span - 1] += short
-    if new == widths:
-        return False
-    for col, width in zip(cols, new, strict=True):
+    return None if new == widths else new
+
+
+def _apply(table: Any, new: list[int], spans: list[tuple[int, int]], tcs: Any = None) -> None:
+    """Set the grid, the width of every cell (`spans`: first column and columns spanned of each
+    of the table's own cells `tcs`, in order) and the table's width in twips."""
+    for col, width in zip(table.find(f"{W}tblGrid").findall(f"{W}gridCol"), new, strict=True):
         col.set(f"{W}w", str(width))
-    for start, span, tc, _ in _cells(table):
-        tc_w = tc.find(f"{W}tcPr/{W}tcW")
+    if tcs is None:
+        tcs = (tc for _, _, tc, _ in _cells(table))
+    for (start, span), tc in zip(spans, tcs, strict=True):
+        props = tc.find(_TC_PR)
+        tc_w = None if props is None else props.find(_TC_W)
         if tc_w is not None:
-            tc_w.set(f"{W}w", str(sum(new[start : start + span])))
-            tc_w.set(f"{W}type", "dxa")
+            tc_w.set(_W_ATTR, str(sum(new[start : start + span])))
+            tc_w.set(_TYPE_ATTR, "dxa")
     tbl_w = table.find(f"{W}tblPr/{W}tblW")
     if tbl_w is not None and tbl_w.get(f"{W}type") == "dxa":
         tbl_w.set(f"{W}w", str(sum(new)))
-    return True
 
 
 def _need(total: int, hard: list[int], soft: list[int]) -> list[int]:
@@ -211,11 +241,19 @@ def _measure(tc: Any, factor: float, default_size_pt: float, header: bool) -> tu
     """Widths (twips) of the cell's widest word that must never break (a figure, a word of a
     header, a unit or predikat of one or two words), of its widest word of any kind, and of its
     widest paragraph set on one line."""
+    paragraphs = [_runs(paragraph, default_size_pt) for paragraph in tc.findall(f"{W}p")]
+    return _measure_runs(paragraphs, factor, header)
+
+
+def _measure_runs(
+    paragraphs: Iterable[Iterable[tuple[str, float, bool]]], factor: float, header: bool
+) -> tuple[int, int, int]:
+    """`_measure` of a cell given as the (text, size, bold) runs of each of its paragraphs."""
     figure = longest = widest = 0
     words: list[tuple[str, int]] = []
-    for paragraph in tc.findall(f"{W}p"):
+    for runs in paragraphs:
         word, text, line = 0, "", 0
-        for run_text, size, bold in _runs(paragraph, default_size_pt):
+        for run_text, size, bold in runs:
             for piece_index, piece in enumerate(run_text.split(" ")):
                 if piece_index:  # a space: the word before it ends
                     words.append((text, word))
@@ -235,6 +273,7 @@ def _measure(tc: Any, factor: float, default_size_pt: float, header: bool) -> tu
 
 
 _TR, _TC, _TC_PR, _GRID_SPAN, _VAL = (f"{W}{t}" for t in ("tr", "tc", "tcPr", "gridSpan", "val"))
+_TC_W, _W_ATTR, _TYPE_ATTR = f"{W}tcW", f"{W}w", f"{W}type"
 _GRID_BEFORE, _TBL_HEADER = f"{W}trPr/{W}gridBefore", f"{W}trPr/{W}tblHeader"
 _R, _T, _TAB, _BR, _RPR = (f"{W}{tag}" for tag in ("r", "t", "tab", "br", "rPr"))
 
@@ -261,3 +300,291 @@ def _runs(paragraph: Any, default_size_pt: float) -> Iterable[tuple[str, float, 
             b = props.find(f"{W}b")
             bold = b is not None and b.get(f"{W}val", "1") not in ("0", "false")
         yield text, size, bold
+
+
+# Measuring on the text: the rendered body as it comes from Jinja, read with a few patterns
+# instead of a parse. Only tables whose text can be read the same way as the tree are read so
+# (no nested tables, content controls, tracked changes, ...); any other body falls back to the
+# tree, so both ways always give the same widths.
+_NAMESPACE = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+_TBL_EDGE = re.compile(r"<(/?)w:tbl(?=[\s>/])[^>]*?(/?)>")
+_IRREGULAR = (
+    "Change",
+    "<w:sdt",
+    "<w:customXml",
+    "<w:ruby",
+    "<w:object",
+    "<w:ffData",
+    "<mc:",
+    "<!",
+    "<?",
+    "\r",
+    "<w:tc/>",
+    "<w:tr/>",
+    "<w:tblGrid/>",
+)
+
+
+def _element(tag: str) -> re.Pattern[str]:
+    """An element `<w:tag …>` with its attributes (group 1) and content (group 2, None when it
+    is empty)."""
+    return re.compile(rf"<w:{tag}((?:\s[^>]*?)?)(?:/>|>(.*?)</w:{tag}>)", re.DOTALL)
+
+
+def _start(tag: str) -> re.Pattern[str]:
+    """The start tag of `<w:tag …>` with its attributes (group 1)."""
+    return re.compile(rf"<w:{tag}(?=[\s/>])([^>]*)>")
+
+
+_TBL_GRID, _TBL_PR, _CELL_MAR = _element("tblGrid"), _element("tblPr"), _element("tblCellMar")
+_TRPR, _TCPR = _element("trPr"), _element("tcPr")
+# the start tag of an element that has content (an empty one, <w:r/>, holds no text)
+_ROW_START, _CELL_START, _PARAGRAPH_START, _RUN_START = (
+    re.compile(rf"<w:{tag}(?:\s[^>]*[^/>])?>") for tag in ("tr", "tc", "p", "r")
+)
+_GRID_COL, _GRID_BEFORE_TAG, _HEADER_TAG = (
+    _start("gridCol"),
+    _start("gridBefore"),
+    _start("tblHeader"),
+)
+_SPAN_TAG, _SZ_TAG, _B_TAG = _start("gridSpan"), _start("sz"), _start("b")
+_LEFT_TAG, _START_TAG, _RIGHT_TAG, _END_TAG = (_start(t) for t in ("left", "start", "right", "end"))
+_RUN_CHILD = re.compile(
+    r"<w:rPr((?:\s[^>]*?)?)(?:/>|>(?P<props>.*?)</w:rPr>)"
+    r"|<w:t(?:\s[^>]*?)?(?:/>|>(?P<text>[^<]*)</w:t>)"
+    r"|(?P<gap><w:(?:tab|br)(?=[\s/>]))",
+    re.DOTALL,
+)
+_ENTITY = re.compile(r"&(lt|gt|amp|quot|apos|#[0-9]+|#x[0-9a-fA-F]+);")
+_ENTITIES = {"lt": "<", "gt": ">", "amp": "&", "quot": '"', "apos": "'"}
+
+
+class _Irregular(Exception):
+    """The text holds something only the tree reads right."""
+
+
+Plan = list[tuple[int, int, tuple[list[int], list[tuple[int, int]]] | None]]
+
+
+def _plan_from_text(body_xml: str, factor: float, default_size_pt: float) -> Plan | None:
+    """For every table of the body in document order, where its inner XML starts and ends and
+    its new widths and its cells' (first column, span), or None when it keeps its widths; None
+    for the whole body when some table must be read as a tree."""
+    uses = body_xml.count(f'"{_NAMESPACE}"')
+    if uses != body_xml.count(f'xmlns:w="{_NAMESPACE}"'):
+        return None  # the main namespace under another prefix
+    plan: Plan = []
+    depth, start = 0, 0
+    try:
+        for edge in _TBL_EDGE.finditer(body_xml):
+            closing, empty = edge.group(1), edge.group(2)
+            if empty:
+                raise _Irregular
+            if not closing:
+                if depth:
+                    raise _Irregular  # a table in a table
+                depth, start = 1, edge.end()
+                continue
+            depth, end = 0, edge.start()
+            plan.append((start, end, _plan_table(body_xml[start:end], factor, default_size_pt)))
+    except _Irregular:
+        return None
+    return None if depth else plan
+
+
+def _rewritten(body_xml: str, plan: Plan) -> str | None:
+    """The body with the planned widths written into its tables' text, as `_apply` sets them
+    on the tree; None when some table's text is not written the way the scan expects."""
+    pieces, last = [], 0
+    try:
+        for start, end, fitted in plan:
+            if fitted is not None:
+                pieces += [body_xml[last:start], _rewrite_table(body_xml[start:end], *fitted)]
+                last = end
+    except _Irregular:
+        return None
+    pieces.append(body_xml[last:])
+    return "".join(pieces)
+
+
+_TC_OR_TC_W = re.compile(r"<w:tc(?:\s[^>]*[^/>])?>|<w:tcW(?=[\s/>])([^>]*)>")
+_TBL_W_TAG = _start("tblW")
+
+
+def _rewrite_table(xml: str, new: list[int], spans: list[tuple[int, int]]) -> str:
+    """`_apply` on a table's inner XML text."""
+    grid = _TBL_GRID.search(xml)
+    widths = iter(new)
+    grid_xml = _GRID_COL.sub(
+        lambda m: f"<w:gridCol{_set(m.group(1), 'w:w', str(next(widths)))}>", grid.group(2)
+    )
+    head = xml[: grid.start(2)]
+    props = _TBL_PR.search(head)
+    if props is None and "<w:tblPr" in xml:
+        raise _Irregular  # the table's properties after its grid
+    tbl_w = _TBL_W_TAG.search(props.group(2) or "") if props else None
+    if tbl_w is not None and _attr(tbl_w.group(1), "w:type") == "dxa":
+        at = props.start(2) + tbl_w.start(1)
+        attrs = _set(tbl_w.group(1), "w:w", str(sum(new)))
+        head = head[:at] + attrs + head[at + len(tbl_w.group(1)) :]
+    cells = iter(spans)
+    current: list[tuple[int, int] | None] = [None]
+
+    def cell_width(match: re.Match[str]) -> str:
+        if match.group(1) is None:  # the start of the next cell
+            current[0] = next(cells, None)
+            if current[0] is None:
+                raise _Irregular
+            return match.group(0)
+        if current[0] is None:  # not the first width of its cell
+            return match.group(0)
+        start, span = current[0]
+        current[0] = None
+        attrs = _set(match.group(1), "w:w", str(sum(new[start : start + span])))
+        return f"<w:tcW{_set(attrs, 'w:type', 'dxa')}>"
+
+    rest = _TC_OR_TC_W.sub(cell_width, xml[grid.end(2) :])
+    if next(cells, None) is not None:
+        raise _Irregular
+    return head + grid_xml + rest
+
+
+def _set(attrs: str, name: str, value: str) -> str:
+    """A start tag's attribute text with `name` set to `value`: in its place when it is there,
+    else added last (as lxml adds a new attribute)."""
+    found = _attribute(name).search(attrs)
+    if found is not None:
+        return attrs[: found.end(1)] + value + attrs[found.start(2) :]
+    if f"{name}=" in attrs:
+        raise _Irregular
+    closing = attrs.endswith("/")
+    body = attrs[:-1] if closing else attrs
+    return f'{body} {name}="{value}"' + ("/" if closing else "")
+
+
+def _plan_table(
+    xml: str, factor: float, default_size_pt: float
+) -> tuple[list[int], list[tuple[int, int]]] | None:
+    """`_fit_table` of one table's inner XML text, without changing anything."""
+    if "<w:drawing" in xml or "<w:pict" in xml:
+        return None
+    if any(marker in xml for marker in _IRREGULAR):
+        raise _Irregular
+    grid = _TBL_GRID.search(xml)
+    if grid is None:
+        return None
+    widths = [int(_attr(m.group(1), "w:w") or "0") for m in _GRID_COL.finditer(grid.group(2))]
+    if not widths or 0 in widths:
+        return None
+    cells: list[Cell] = []
+    for content in _contents(xml, "</w:tr>", _ROW_START):
+        first_cell = _CELL_START.search(content)
+        props = _TRPR.search(content, 0, first_cell.start() if first_cell else len(content))
+        props_xml = (props.group(2) or "") if props else ""
+        before = _GRID_BEFORE_TAG.search(props_xml)
+        col = int(_attr(before.group(1), "w:val", required=True)) if before else 0
+        header = _HEADER_TAG.search(props_xml) is not None
+        for cell_xml in _contents(content, "</w:tc>", _CELL_START):
+            tc_pr = _TCPR.search(cell_xml)
+            span_tag = _SPAN_TAG.search(tc_pr.group(2) or "") if tc_pr else None
+            span = int(_attr(span_tag.group(1), "w:val", required=True)) if span_tag else 1
+            cells.append((col, span, *_measure_text(cell_xml, factor, default_size_pt, header)))
+            col += span
+    new = _layout(widths, _text_padding(xml), cells)
+    return None if new is None else (new, [(start, span) for start, span, *_ in cells])
+
+
+def _contents(xml: str, end: str, start: re.Pattern[str]) -> Iterable[str]:
+    """The content of every element of `xml` (elements of one kind that do not nest) closed by
+    `end` and opened by a start tag matching `start`."""
+    pieces = xml.split(end)
+    for piece in pieces[:-1]:
+        opened = start.search(piece)
+        if opened is None:
+            raise _Irregular
+        yield piece[opened.end() :]
+
+
+def _attr(attrs: str, name: str, required: bool = False) -> str | None:
+    """The value of attribute `name` in a start tag's attribute text."""
+    found = _attribute(name).search(attrs)
+    if found is None and (required or f"{name}=" in attrs):
+        raise _Irregular  # absent where the tree would fail, or quoted otherwise
+    return _unescape(attrs[found.end(1) : found.start(2)]) if found else None
+
+
+@functools.cache
+def _attribute(name: str) -> re.Pattern[str]:
+    """An attribute `name="…"` in a start tag's attribute text: group 1 ends where its value
+    starts, group 2 starts where it ends."""
+    return re.compile(rf'(\s{name}=")[^"]*(")')
+
+
+def _text_padding(xml: str) -> int:
+    """`_cell_padding` of a table's inner XML text."""
+    props = _TBL_PR.search(xml)
+    margins = _CELL_MAR.search(props.group(2) or "") if props else None
+    total = 0
+    for side, alias in ((_LEFT_TAG, _START_TAG), (_RIGHT_TAG, _END_TAG)):
+        edge = None
+        if margins is not None:
+            inner = margins.group(2) or ""
+            edge = side.search(inner) or alias.search(inner)
+        if edge is None:
+            total += DEFAULT_CELL_MARGIN
+        else:
+            total += int(_attr(edge.group(1), "w:w", required=True))
+    return total
+
+
+@functools.lru_cache(maxsize=16384)
+def _measure_text(
+    cell_xml: str, factor: float, default_size_pt: float, header: bool
+) -> tuple[int, int, int]:
+    """`_measure` of a cell's inner XML text (kept: the same cells come back in every row)."""
+    paragraphs = [
+        list(_text_runs(p, default_size_pt))
+        for p in _contents(cell_xml, "</w:p>", _PARAGRAPH_START)
+    ]
+    return _measure_runs(paragraphs, factor, header)
+
+
+def _text_runs(paragraph_xml: str, default_size_pt: float) -> Iterable[tuple[str, float, bool]]:
+    """`_runs` of a paragraph's inner XML text."""
+    for run in _contents(paragraph_xml, "</w:r>", _RUN_START):
+        parts, gap, props = [], False, None
+        for child in _RUN_CHILD.finditer(run):
+            if child.group("gap"):
+                gap = True
+            elif child.group(0).startswith("<w:rPr"):
+                if props is None:
+                    props = child.group("props") or ""
+            else:
+                parts.append(_unescape(child.group("text") or ""))
+        text = " " + "".join(parts) if gap else "".join(parts)
+        if not text:
+            continue
+        size, bold = default_size_pt, False
+        if props:
+            sz = _SZ_TAG.search(props)
+            if sz is not None:
+                size = int(_attr(sz.group(1), "w:val", required=True)) / 2
+            b = _B_TAG.search(props)
+            bold = b is not None and (_attr(b.group(1), "w:val") or "1") not in ("0", "false")
+        yield text, size, bold
+
+
+def _unescape(text: str) -> str:
+    """XML character and entity references replaced by what they stand for."""
+    if "&" not in text:
+        return text
+    return _ENTITY.sub(_entity, text)
+
+
+def _entity(match: re.Match[str]) -> str:
+    name = match.group(1)
+    if name.startswith("#x"):
+        return chr(int(name[2:], 16))
+    if name.startswith("#"):
+        return chr(int(name[1:]))
+    return _ENTITIES[name]

@@ -5,11 +5,24 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
-from babel.dates import format_date
-from babel.numbers import format_decimal
-
 LOCALE = "id"
 KOSONG = "-"
+# the month names of Babel's Indonesian locale ("MMMM"): dates are written without loading
+# Babel, which `kinerja status` and the other quick commands would otherwise pay for
+BULAN = (
+    "Januari",
+    "Februari",
+    "Maret",
+    "April",
+    "Mei",
+    "Juni",
+    "Juli",
+    "Agustus",
+    "September",
+    "Oktober",
+    "November",
+    "Desember",
+)
 
 
 # formatted numbers, by type, exact text (70 and 70.0 are equal Decimals, printed apart) and
@@ -31,6 +44,8 @@ def angka(value: Decimal | None, desimal: int | None = None) -> str:
 
 
 def _angka(value: Decimal, desimal: int | None) -> str:
+    from babel.numbers import format_decimal
+
     if desimal is None:
         pattern = "#,##0.######"
     elif desimal == 0:
@@ -47,7 +62,7 @@ def persen(value: Decimal | None) -> str:
 
 def tanggal(value: dt.date) -> str:
     """A date in words: `31 Oktober 2024`."""
-    return format_date(value, "d MMMM y", locale=LOCALE)
+    return f"{value.day} {BULAN[value.month - 1]} {value.year}"  # Babel's "d MMMM y"
 
 
 def waktu(value: dt.datetime) -> str:

@@ -20,6 +20,14 @@ DEFAULT_PREDIKAT: tuple[tuple[Decimal, str], ...] = (
 DEFAULT_BATAS_CAPAIAN = Decimal(100)
 
 SERATUS = Decimal(100)
+# the predikat bands when kinerja.toml sets none (the domain's default; the config reads it)
+DEFAULT_PREDIKAT: tuple[tuple[Decimal, str], ...] = (
+    (Decimal(91), "Sangat Baik"),
+    (Decimal(76), "Baik"),
+    (Decimal(66), "Cukup"),
+    (Decimal(51), "Kurang"),
+    (Decimal(0), "Sangat Kurang"),
+)
 DUA_DESIMAL = Decimal("0.01")
 
 

@@ -13,7 +13,6 @@ python-calamine materialises a sheet as a dense range, which for one cell at XFD
 from __future__ import annotations
 
 import errno
-import html
 import os
 import re
 import stat
@@ -160,7 +159,7 @@ def _sheet_names(package: zipfile.ZipFile) -> dict[str, str]:
     names = {}
     for match in _SHEET.finditer(workbook):
         attrs = _attrs(match.group(0))
-        name = html.unescape(attrs.get(b"name", b"").decode("utf-8", "replace"))
+        name = _unescape(attrs.get(b"name", b"").decode("utf-8", "replace"))
         if attrs.get(b"id") in targets:
             names[targets[attrs[b"id"]]] = name
     return names
@@ -320,3 +319,10 @@ def _long_cell(path: Path, sheet: str | None, row: int, column: str, length: int
         f"sel berisi {_titik(length)} karakter, lebih dari {_titik(MAX_CHARS)} karakter yang "
         "dapat ditampung satu sel Excel; persingkat isinya",
     )
+
+
+def _unescape(text: str) -> str:
+    """html.unescape, loaded only when a workbook's sheet names are read."""
+    import html
+
+    return html.unescape(text)

@@ -11,6 +11,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import replace
 from decimal import Decimal
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from pipeline.domain.errors import BerkasError, InputError, KinerjaError, Masalah
 from pipeline.domain.model import (
@@ -21,7 +22,6 @@ from pipeline.domain.model import (
     predikat,
 )
 from pipeline.domain.periode import Periode
-from pipeline.inputs.config import Config
 from pipeline.inputs.grid import GridError, find_table, read_grids
 from pipeline.inputs.keuangan import Keuangan, load_keuangan, total
 from pipeline.inputs.keuangan import find_file as find_keuangan
@@ -29,6 +29,9 @@ from pipeline.inputs.numbers import NumberError, parse_angka
 from pipeline.store.revisions import latest_data
 from pipeline.store.sheets import asli, csv_bytes
 from pipeline.store.workspace import Workspace
+
+if TYPE_CHECKING:  # the configuration's reader is not needed to read the data back (status)
+    from pipeline.inputs.config import Config
 
 COLUMNS = [
     "Unit",

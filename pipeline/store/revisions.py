@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import json
 import re
 from pathlib import Path
@@ -93,6 +92,9 @@ def latest_data(ws: Workspace, periode: Periode) -> tuple[Path | None, str]:
 
 
 def sha256(data: bytes) -> str:
+    """The sha256 of `data` in hex (hashlib loaded here: `kinerja status` needs none)."""
+    import hashlib
+
     return hashlib.sha256(data).hexdigest()
 
 

@@ -11,7 +11,7 @@ from docx import Document
 from docx.oxml.ns import qn
 
 from pipeline.documents import chart
-from pipeline.documents.table_fit import fit_body_xml, text_width
+from pipeline.documents.table_fit import fit_body_xml, fit_tables, text_width
 from tests.documents.test_layout import DRAFT, needs_libreoffice, proses
 
 A4 = '\n[dokumen]\nkertas = "A4"\n'
@@ -86,6 +86,48 @@ def test_a_column_is_widened_to_its_longest_figure_from_the_others():
     assert widths[0] == text_width("18.500.000.000", 9, False) + 2 * 108
     assert re.findall(r'tcW w:w="(\d+)"', fitted) == [str(w) for w in widths]
     assert fit_body_xml(fitted) == fitted  # a table that fits is left byte for byte
+
+
+MAIN = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+AWKWARD_TABLE = (
+    '<w:tbl><w:tblPr><w:tblW w:w="6000" w:type="dxa"/><w:tblCellMar><w:start w:w="50"/>'
+    '<w:right w:w="70"/></w:tblCellMar></w:tblPr><w:tblGrid><w:gridCol w:w="900"/>'
+    '<w:gridCol w:w="900"/><w:gridCol w:w="4200"/></w:tblGrid>'
+    '<w:tr><w:trPr><w:tblHeader/></w:trPr><w:tc><w:tcPr><w:tcW w:w="1800" w:type="dxa"/>'
+    '<w:gridSpan w:val="2"/></w:tcPr><w:p><w:r><w:rPr><w:b/><w:sz w:val="24"/></w:rPr>'
+    "<w:t>Realisasi&#160;Kumulatif</w:t></w:r></w:p></w:tc><w:tc><w:tcPr>"
+    '<w:tcW w:w="4200" w:type="dxa"/></w:tcPr><w:p/><w:p><w:r><w:t>Uraian &amp; </w:t>'
+    '</w:r><w:r><w:rPr><w:b w:val="0"/></w:rPr><w:tab/><w:t>&quot;Keterangan&quot;</w:t>'
+    "</w:r></w:p></w:tc></w:tr>"
+    '<w:tr><w:trPr><w:gridBefore w:val="1"/></w:trPr><w:tc><w:tcPr><w:tcW w:w="900"/>'
+    '</w:tcPr><w:p><w:r><w:rPr><w:sz w:val="20"/></w:rPr><w:t>4.700.250.000,5</w:t></w:r>'
+    '</w:p></w:tc><w:tc><w:p><w:hyperlink><w:r><w:br/><w:t xml:space="preserve">Jumlah '
+    "anggaran Dana Desa yang dipantau setiap bulan</w:t></w:r></w:hyperlink></w:p></w:tc>"
+    "</w:tr></w:tbl>"
+)
+
+
+@pytest.mark.parametrize(
+    "inner",
+    [
+        AWKWARD_TABLE,  # read as text
+        AWKWARD_TABLE.replace("<w:p/>", "<w:p/>" + AWKWARD_TABLE, 1),  # nested: read as a tree
+        AWKWARD_TABLE.replace("<w:tab/>", "<w:tab/><w:delText>x</w:delText>").replace(
+            "<w:p/>",
+            "<w:p/><w:sdt><w:sdtContent><w:p><w:r><w:t>123456789012</w:t></w:r></w:p>"
+            "</w:sdtContent></w:sdt>",
+        ),
+    ],
+)
+def test_widths_read_from_the_text_are_those_of_the_tree(inner):
+    from lxml import etree
+
+    body = f'<w:body xmlns:w="{MAIN}"><w:p/>{inner}<w:p/></w:body>'
+    tree = etree.fromstring(body.encode("utf-8"))
+    assert fit_tables(tree)
+    fitted = fit_body_xml(body)
+    assert fitted == etree.tostring(tree, encoding="unicode")
+    assert re.findall(r'gridCol w:w="(\d+)"', fitted)[:3] != ["900", "900", "4200"]
 
 
 def test_chart_labels_carry_every_name_whole():

@@ -105,3 +105,39 @@ def test_capaian_of_any_accepted_numbers_is_computed(target, realisasi):
 
     for polaritas in Polaritas:
         assert hitung_capaian(target, realisasi, polaritas) is not None
+
+
+@pytest.mark.parametrize(
+    "day", ["2024-01-01", "2024-02-29", "2024-10-31", "2025-12-09", "0999-06-05", "2024-03-10"]
+)
+def test_dates_are_written_as_babel_writes_them_without_loading_it(day):
+    import datetime as dt
+
+    from babel.dates import format_date
+
+    value = dt.date.fromisoformat(day)
+    for month in range(1, 13):
+        moved = value.replace(month=month, day=min(value.day, 28))
+        assert formatting.tanggal(moved) == format_date(moved, "d MMMM y", locale="id")
+    assert formatting.tanggal(dt.date(2024, 10, 31)) == "31 Oktober 2024"
+
+
+def test_status_loads_neither_babel_nor_the_document_libraries(run, sample):
+    import subprocess
+    import sys
+
+    code = (
+        "import sys; from pipeline.cli import cli\n"
+        "try: cli(['status', '--workspace', sys.argv[1], '--tahun', '2024', '--triwulan', '3'])\n"
+        "except SystemExit: pass\n"
+        "print(sorted(m for m in ('babel', 'docx', 'docxtpl', 'lxml', 'jinja2', 'openpyxl')"
+        " if m in sys.modules))"
+    )
+    run("himpun", "--workspace", sample, "--tahun", "2024", "--triwulan", "3")
+    out = subprocess.run(
+        [sys.executable, "-c", code, str(sample)], capture_output=True, text=True, check=True
+    )
+    lines = out.stdout.strip().splitlines()
+    assert lines[0] == "Status Triwulan III Tahun 2024 (revisi disahkan terakhir: belum ada)"
+    assert any("Unit sudah melapor:" in line for line in lines)  # the data was read
+    assert lines[-1] == "[]"
