@@ -214,6 +214,22 @@ def _tanggal(value: object) -> dt.date | None:
     return dt.date.fromisoformat(str(value)) if value else None
 
 
+def unit_melapor(path: Path) -> tuple[list[str], list[str]]:
+    """The units that did and did not return their form, from the merged CSV's Unit and Status
+    columns only (what `kinerja status` shows, without reading every number)."""
+    import csv
+
+    sudah: list[str] = []
+    belum: list[str] = []
+    with open(path, encoding="utf-8-sig", newline="") as handle:
+        for row in csv.DictReader(handle, delimiter=";"):
+            unit = asli(row.get("Unit") or "")
+            target = belum if row.get("Status") == STATUS_BELUM else sudah
+            if unit and unit not in target:
+                target.append(unit)
+    return sudah, belum
+
+
 def with_earlier_quarters(
     ws: Workspace, periode: Periode, data: list[Pengukuran]
 ) -> tuple[list[Pengukuran], list[str]]:

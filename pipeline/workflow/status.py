@@ -106,14 +106,8 @@ def status(workspace: Path, periode: Periode) -> StatusTriwulan:
         for p in returns_dir.iterdir()
     ):
         done.add("sampaikan")  # forms came back, so they were sent
-    sudah: list[str] = []
-    belum: list[str] = []
     data_path = ws.data_kinerja(periode)
-    if data_path.is_file():
-        for p in dataset.read(data_path):
-            target = sudah if p.dilaporkan else belum
-            if p.indikator.unit not in target:
-                target.append(p.indikator.unit)
+    sudah, belum = dataset.unit_melapor(data_path) if data_path.is_file() else ([], [])
     revs = revisions(ws, periode)
     return StatusTriwulan(
         periode,
