@@ -11,6 +11,7 @@ is today's date as the caller knows it (never used for a signed paper).
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
@@ -92,7 +93,11 @@ def format_isian(
     periode = Periode(tahun, triwulan)
     with quarter_lock(workspace, periode):
         hasil = make_forms(workspace, periode)
-        tanggal_tanpa_tanda_tangan(workspace, periode, "format-isian", tanggal, _today(hari_ini))
+        # blank forms print no date: an unknown date is simply not recorded
+        with contextlib.suppress(TanggalError):
+            tanggal_tanpa_tanda_tangan(
+                workspace, periode, "format-isian", tanggal, _today(hari_ini)
+            )
         catat_riwayat(workspace, periode, "format-isian")
         _peran(workspace, periode, peran, "format-isian")
     return hasil
@@ -289,8 +294,10 @@ def catat(
     tanggal: dt.date,
     oleh: str,
     jam: dt.time | None = None,
+    paksa: bool = False,
 ) -> tuple[Any, Path]:
-    """Record the date and doer of an SOP step done outside kinerja (or correct a step's date).
+    """Record the date and doer of an SOP step done outside kinerja (or correct a step's date),
+    refusing a date outside the quarter's window (unless `paksa`) or out of the SOP's order.
     Returns the record and the file it is kept in."""
     from pipeline.domain import jadwal
     from pipeline.store import rekaman
@@ -298,8 +305,10 @@ def catat(
 
     periode = Periode(tahun, triwulan)
     entry = jadwal.Tercatat(jadwal.langkah_key(langkah), tanggal, jam, oleh.strip())
+    returns_dir = Workspace(workspace).returns_dir(periode)
     with quarter_lock(workspace, periode):
-        path = rekaman.catat(Workspace(workspace).returns_dir(periode), entry)
+        rekaman.periksa_catatan(periode, returns_dir, entry, paksa)
+        path = rekaman.catat(returns_dir, entry)
     return entry, path
 
 
@@ -345,14 +354,16 @@ def ekspor(
 
 
 def _tanggal_ekspor(workspace: Path, periode: Periode) -> dt.date:
-    """The recorded entry date, else the latest approval, else the drafts' date."""
+    """The later of the recorded entry date and the latest approval; else the drafts' date."""
     from pipeline.store.rekaman import baca
     from pipeline.store.workspace import Workspace
 
     recorded = baca(Workspace(workspace).returns_dir(periode))
-    for key in ("ekspor", "sahkan", "olah"):
-        if key in recorded:
-            return recorded[key].tanggal
+    dates = [recorded[k].tanggal for k in ("ekspor", "sahkan") if k in recorded]
+    if dates:
+        return max(dates)
+    if "olah" in recorded:
+        return recorded["olah"].tanggal
     return dt.date(periode.tahun, 1, 1)
 
 
@@ -372,9 +383,12 @@ def status(
 ) -> HasilStatus:
     """Where the quarter stands in both SOPs; with `lembar_kendali`, the Lembar Kendali SOP
     dated `tanggal` (else the latest recorded step)."""
+    from pipeline.inputs.config import CONFIG_NAME, load_config
     from pipeline.workflow.status import render_lembar_kendali
     from pipeline.workflow.status import status as quarter_status
 
+    if not (workspace / CONFIG_NAME).is_file():
+        load_config(workspace)  # a folder that is not a workspace has no status to show
     periode = Periode(tahun, triwulan)
     st = quarter_status(workspace, periode)
     if not lembar_kendali:

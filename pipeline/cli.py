@@ -523,6 +523,7 @@ def sahkan(
 )
 @click.option("--jam", type=click.DateTime(formats=["%H:%M", "%H.%M"]), help="Jam (HH:MM).")
 @click.option("--oleh", required=True, help="Siapa yang melakukannya, mis. nama pejabat.")
+@paksa_option
 @handle_errors
 def catat(
     langkah: str,
@@ -532,6 +533,7 @@ def catat(
     tanggal: dt.datetime,
     jam: dt.datetime | None,
     oleh: str,
+    paksa: bool,
 ) -> None:
     """Mencatat tanggal langkah SOP yang dilakukan di luar aplikasi, dan pelakunya.
 
@@ -554,6 +556,7 @@ def catat(
         tanggal=tanggal.date(),
         jam=jam.time() if jam else None,
         oleh=oleh,
+        paksa=paksa,
     )
     click.echo(f"Dicatat: {LANGKAH[entry.langkah]} {Periode(tahun, triwulan).label}, {entry.teks}.")
     _show([path], workspace)

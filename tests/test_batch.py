@@ -147,6 +147,8 @@ def test_batch_lists_the_units_that_have_not_reported(run, tmp_path):
         "1",
         "-t",
         "2",
+        "--tanggal",  # TW2 has no return to date its drafts
+        "2024-07-08",
     )
     assert result.exit_code == 0, result.output
     assert "kecamatan-01 TW2: belum melapor: Sekretariat, Subbag Keuangan" in result.output

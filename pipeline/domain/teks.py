@@ -66,3 +66,9 @@ def huruf_kolom(number: int) -> str:
         number, rest = divmod(number - 1, 26)
         letters = chr(65 + rest) + letters
     return letters
+
+
+def bermakna(text: str | None) -> bool:
+    """Whether a text says something: letters or digits, not an empty string or a copied
+    placeholder such as "..."."""
+    return bool(text) and re.search(r"\w", text) is not None

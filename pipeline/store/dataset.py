@@ -134,12 +134,17 @@ def to_xlsx(table: list[list[object]], title: str, when: dt.date) -> bytes:
     )
 
 
-def read(path: Path) -> list[Pengukuran]:
-    """Read the merged CSV back into measurements (the Perjanjian Kinerja fields included)."""
+def pastikan_ada(path: Path) -> None:
+    """Refuse a step that needs the merged data before `himpun` made it."""
     if not path.is_file():
         raise BerkasError(
             f"{path}: data kinerja triwulan ini belum dihimpun; jalankan 'kinerja himpun' dahulu"
         )
+
+
+def read(path: Path) -> list[Pengukuran]:
+    """Read the merged CSV back into measurements (the Perjanjian Kinerja fields included)."""
+    pastikan_ada(path)
     try:
         grid = read_grids(path)[0]
     except GridError as exc:

@@ -26,8 +26,11 @@ def quarter_lock(workspace: Path, periode: Periode) -> Iterator[None]:
 
     from filelock import FileLock, Timeout
 
+    from pipeline.inputs.config import CONFIG_NAME, load_config
     from pipeline.store.ooxml import transaksi
 
+    if not (workspace / CONFIG_NAME).is_file():
+        load_config(workspace)  # says where kinerja.toml is missing; nothing is written
     folder = Workspace(workspace).outputs(periode)
     folder.mkdir(parents=True, exist_ok=True)
     lock = FileLock(folder / ".kinerja.lock", timeout=0)

@@ -7,9 +7,16 @@ import datetime as dt
 import tomllib
 from pathlib import Path
 
-from pipeline.domain import jadwal
-from pipeline.domain.errors import ConfigError, TanggalError
-from pipeline.domain.jadwal import LANGKAH, NAME, Tercatat, masuk_akal, periksa_jendela
+from pipeline.domain import formatting, jadwal
+from pipeline.domain.errors import ConfigError, KinerjaError, TanggalError
+from pipeline.domain.jadwal import (
+    LANGKAH,
+    NAME,
+    Tercatat,
+    masuk_akal,
+    periksa_jendela,
+    tidak_sebelum,
+)
 from pipeline.domain.periode import Periode
 from pipeline.inputs.config import load_config
 from pipeline.store.ooxml import write_atomic
@@ -49,6 +56,45 @@ def baca(returns_dir: Path) -> dict[str, Tercatat]:
     return out
 
 
+def periksa_catatan(
+    periode: Periode, returns_dir: Path, tercatat: Tercatat, paksa: bool = False
+) -> None:
+    """Refuse a step's date that cannot be right: outside the quarter's window (signed steps:
+    after the quarter ends; the others: from its last month on), or before a step that comes
+    earlier in the SOP, or after one that comes later, as recorded."""
+    apa = LANGKAH[tercatat.langkah]
+    if not tercatat.oleh.strip():
+        raise KinerjaError(f"--oleh kosong: tulis siapa yang melakukan {apa}")
+    if tercatat.langkah in ("verifikasi", "sahkan"):
+        periksa_jendela(periode, tercatat.tanggal, apa, paksa)
+    elif not paksa and not masuk_akal(periode, tercatat.tanggal):
+        raise TanggalError(
+            f"tanggal {apa} {formatting.tanggal(tercatat.tanggal)} di luar masa {periode.label}; "
+            "periksa --tanggal (YYYY-MM-DD), atau tambahkan --paksa bila tanggal itu memang benar"
+        )
+    order = list(LANGKAH)
+    position = order.index(tercatat.langkah)
+    for key, other in baca(returns_dir).items():
+        before = order.index(key) < position
+        if key == tercatat.langkah or (
+            key in ("ekspor", "arsip")
+            and tercatat.langkah
+            in (
+                "ekspor",
+                "arsip",
+            )
+        ):
+            continue
+        if before and tercatat.tanggal < other.tanggal:
+            tidak_sebelum(tercatat.tanggal, other.tanggal, apa, f"tanggal {LANGKAH[key]}")
+        if not before and tercatat.tanggal > other.tanggal:
+            raise TanggalError(
+                f"tanggal {apa} ({formatting.tanggal(tercatat.tanggal)}) tidak boleh sesudah "
+                f"tanggal {LANGKAH[key]} ({formatting.tanggal(other.tanggal)}) yang sudah "
+                "dicatat; beri --tanggal yang benar atau betulkan catatan langkah itu"
+            )
+
+
 def catat(returns_dir: Path, tercatat: Tercatat) -> Path:
     """Record (or correct) one step's date in the quarter's kegiatan.toml."""
     import tomli_w
@@ -86,7 +132,8 @@ def tanggal_langkah(
     """The date of a step that signs nothing (format-isian, himpun, olah) and whether to record
     it: the date given; else the recorded one, unless the step is being done again after
     `paling_awal` (new returns came in); else today when today can belong to the quarter, else
-    `paling_awal`. A date nobody gave and that is not plausible is used but not recorded."""
+    `paling_awal`. With none of these (today long after the quarter, nothing recorded), the
+    step asks for its date rather than print one that cannot be right."""
     if diberikan is not None:
         return diberikan, True
     recorded = baca(returns_dir).get(langkah)
@@ -96,7 +143,10 @@ def tanggal_langkah(
         return hari_ini, True
     if paling_awal is not None:
         return paling_awal, True
-    return hari_ini, False
+    raise TanggalError(
+        f"tanggal {LANGKAH[langkah]} {periode.label} belum dicatat dan hari ini "
+        f"({formatting.tanggal(hari_ini)}) di luar masa triwulan itu; beri --tanggal YYYY-MM-DD"
+    )
 
 
 def tanggal_tanda_tangan(

@@ -112,6 +112,7 @@ def olah(
     can belong to the quarter), never before the collection they are made from."""
     from pipeline.documents.chart import PelukisGrafik
 
+    dataset.pastikan_ada(Workspace(workspace).data_kinerja(periode))
     returns_dir = Workspace(workspace).returns_dir(periode)
     collected = rekaman.baca(returns_dir).get("himpun")
     earliest = collected.tanggal if collected else None

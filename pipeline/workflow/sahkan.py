@@ -32,6 +32,7 @@ from pipeline.domain.model import Pengukuran
 from pipeline.domain.names import slug
 from pipeline.domain.periode import Periode
 from pipeline.domain.revisi import Perubahan, Revisi, daftar_perubahan
+from pipeline.domain.teks import bermakna
 from pipeline.domain.temuan import Temuan, kelengkapan
 from pipeline.inputs.bukti import BATAS_BERKAS, FOLDER, baca_bukti, sha256_berkas
 from pipeline.inputs.bundled import TEMPLATE_DIR
@@ -119,10 +120,11 @@ def sahkan(
         return HasilSahkan(max(existing), folder, sorted(folder.rglob("*.*")), (), baru=False)
     nomor = max(existing, default=0) + 1
     tanggal = _tanggal_pengesahan(ws, periode, tanggal, record, existing, paksa)
-    if nomor > 1 and not alasan.strip():
+    if nomor > 1 and not bermakna(alasan):
         raise UrutanError(
             f"rev-{nomor} mengubah dokumen yang sudah disahkan (rev-{nomor - 1}); tulis alasan "
-            'perubahannya dengan --alasan "..." (dicetak pada Daftar Perubahan)'
+            'perubahannya dengan --alasan "apa yang dibetulkan dan mengapa" (dicetak pada Daftar '
+            "Perubahan)"
         )
     previous_data: list[Pengukuran] = []
     if existing:

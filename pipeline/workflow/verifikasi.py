@@ -10,8 +10,9 @@ from pathlib import Path
 
 from pipeline.documents.lembar_verifikasi import daftar_bukti, render_lembar
 from pipeline.domain import jadwal
-from pipeline.domain.errors import Refusal
+from pipeline.domain.errors import Refusal, UrutanError
 from pipeline.domain.periode import Periode
+from pipeline.domain.teks import bermakna
 from pipeline.domain.temuan import Temuan, beri_status, kelengkapan, periksa, periksa_bukti
 from pipeline.inputs.config import load_config
 from pipeline.store import dataset, rekaman
@@ -50,13 +51,18 @@ def _tanggal_verifikasi(
     from pipeline.store.revisions import read_manifest, revisions
 
     returns_dir = ws.returns_dir(periode)
-    if not setujui:
+    drafts = rekaman.baca(returns_dir).get("olah")
+    if not setujui:  # a check: the draft sheet takes the day, never one before the drafts
         when, _ = rekaman.tanggal_langkah(
-            periode, returns_dir, "verifikasi", tanggal, hari_ini=hari_ini
+            periode,
+            returns_dir,
+            "verifikasi",
+            tanggal,
+            hari_ini=hari_ini,
+            paling_awal=drafts.tanggal if drafts else None,
         )
         return when
     when = rekaman.tanggal_tanda_tangan(periode, returns_dir, "verifikasi", tanggal, paksa)
-    drafts = rekaman.baca(returns_dir).get("olah")
     if drafts is not None:
         jadwal.tidak_sebelum(when, drafts.tanggal, "verifikasi", "tanggal draft dokumen")
     revs = revisions(ws, periode)
@@ -90,7 +96,12 @@ def verifikasi(
     bukti, bukti_ada = bukti_data(ws, periode)
     found = periksa(data, config.batas_capaian, serapan) + periksa_bukti(data, bukti, bukti_ada)
     blocking = [t for t in found if t.memblokir]
-    refused = setujui and bool(blocking) and not (catatan and catatan.strip())
+    if catatan is not None and catatan.strip() and not bermakna(catatan):
+        raise UrutanError(
+            f"--catatan '{catatan.strip()}' tidak berisi keterangan; tulis alasan temuan itu "
+            'diterima dengan kata-kata, mis. --catatan "Serapan sudah dicek dengan LRA"'
+        )
+    refused = setujui and bool(blocking) and not bermakna(catatan)
     disetujui = setujui and not refused
     temuan = beri_status(found, disetujui, sebelumnya(ws, periode))
     lembar = ws.lembar_verifikasi(periode)
@@ -135,6 +146,6 @@ def verifikasi(
             f"verifikasi tidak dapat disetujui: ada {len(blocking)} temuan yang harus "
             f"diselesaikan (lihat {lembar.name}); perbaiki formulirnya lalu jalankan "
             "'kinerja proses' lagi, atau jelaskan mengapa temuan itu diterima dengan "
-            '--catatan "..."'
+            '--catatan "alasan temuan itu diterima"'
         )
     return HasilVerifikasi(temuan, disetujui, lembar, sidik, tanggal)

@@ -119,7 +119,17 @@ def test_a_deleted_manifest_is_named_and_ekspor_refuses(run, archived):
 def test_a_deleted_manifest_stops_olah_of_the_next_quarter(run, archived):
     """TW IV's cumulative figures come from TW III's approved data; never from its draft."""
     (archived / TW3 / "rev-1/manifest.json").unlink()
-    result = run("proses", "--workspace", archived, "--tahun", "2024", "--triwulan", "4")
+    result = run(
+        "proses",
+        "--workspace",
+        archived,
+        "--tahun",
+        "2024",
+        "--triwulan",
+        "4",
+        "--tanggal",
+        "2025-01-08",
+    )
     assert result.exit_code == 1
     assert f"Galat: {MISSING_MANIFEST}" in result.output.splitlines()
 

@@ -231,7 +231,22 @@ def test_same_inputs_give_the_same_bytes(run, sample):
 
 
 def test_a_quarter_without_returns_claims_nothing(run, sample):
-    result = run("proses", "--workspace", sample, "--tahun", "2024", "--triwulan", "4")
+    # no return and a clock long past the quarter: the drafts ask for their date
+    refused = run("proses", "--workspace", sample, "--tahun", "2024", "--triwulan", "4")
+    assert refused.exit_code == 1
+    assert "di luar masa triwulan itu; beri --tanggal YYYY-MM-DD" in refused.output
+    assert not (sample / "outputs/2024/TW4/draft").exists()
+    result = run(
+        "proses",
+        "--workspace",
+        sample,
+        "--tahun",
+        "2024",
+        "--triwulan",
+        "4",
+        "--tanggal",
+        "2025-01-08",
+    )
     assert result.exit_code == 0, result.output
     text = docx_text(sample / "outputs/2024/TW4/draft/laporan-kinerja-2024-TW4.docx")
     assert "belum satu pun dari 21 indikator kinerja Kecamatan Awayan dapat diukur" in text

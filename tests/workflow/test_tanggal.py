@@ -125,7 +125,7 @@ def test_a_correction_keeps_unchanged_pages_and_states_its_reason(run, sample):
     no_reason = run("sahkan", *w, *PERIOD, "--tanggal", "2024-10-16")
     assert no_reason.output == (
         "Galat: rev-2 mengubah dokumen yang sudah disahkan (rev-1); tulis alasan perubahannya "
-        'dengan --alasan "..." (dicetak pada Daftar Perubahan)\n'
+        'dengan --alasan "apa yang dibetulkan dan mengapa" (dicetak pada Daftar Perubahan)\n'
     )
     before_rev1 = run("sahkan", *w, *PERIOD, "--tanggal", "2024-10-08", "--alasan", "x")
     assert "tidak boleh sebelum" in before_rev1.output
@@ -231,3 +231,41 @@ def test_the_approved_lembar_verifikasi_carries_the_verification_date(run, sampl
     assert "Awayan, 9 Oktober 2024" in lembar
     laporan = docx_text(sample / "outputs/2024/TW3/rev-1/laporan-kinerja-2024-TW3.docx")
     assert "Awayan, 10 Oktober 2024" in laporan
+
+
+def test_catat_refuses_dates_out_of_window_or_order_and_an_empty_doer(run, sample):
+    w = ("--workspace", sample)
+    early = run("catat", "tandatangan", *w, *PERIOD, "--tanggal", "2024-09-01", "--oleh", "Camat")
+    assert early.exit_code == 1
+    assert "30 September 2024" in early.output and "--paksa" in early.output
+    late = run("catat", "arsip", *w, *PERIOD, "--tanggal", "2030-01-01", "--oleh", "Operator")
+    assert "di luar masa Triwulan III Tahun 2024" in late.output
+    # disposisi is recorded on 1 Oktober: a format made before it is out of order
+    before = run("catat", "format-isian", *w, *PERIOD, "--tanggal", "2024-09-30", "--oleh", "X")
+    assert before.output == (
+        "Galat: tanggal pembuatan Format Isian (30 September 2024) tidak boleh sebelum tanggal "
+        "disposisi/perintah Camat (1 Oktober 2024); beri --tanggal yang benar\n"
+    )
+    nobody = run("catat", "arsip", *w, *PERIOD, "--tanggal", "2024-10-17", "--oleh", " ")
+    assert nobody.output == "Galat: --oleh kosong: tulis siapa yang melakukan pengarsipan\n"
+    assert "arsip" not in recorded(sample)
+
+
+def test_a_copied_placeholder_is_not_a_reason(run, sample):
+    w = ("--workspace", sample)
+    ok(run("proses", *w, *PERIOD))
+    result = run(
+        "verifikasi", *w, *PERIOD, "--setujui", "--catatan", "...", "--tanggal", "2024-10-08"
+    )
+    assert result.exit_code == 1
+    assert "--catatan '...' tidak berisi keterangan" in result.output
+    assert not (sample / TW3 / "verifikasi.json").exists()
+
+
+def test_a_folder_that_is_not_a_workspace_gets_no_status_and_no_lock(run, tmp_path):
+    result = run("status", "--workspace", tmp_path, *PERIOD)
+    assert result.exit_code == 1
+    assert "kinerja.toml: berkas konfigurasi tidak ditemukan" in result.output
+    result = run("verifikasi", "--workspace", tmp_path, *PERIOD)
+    assert result.exit_code == 1
+    assert list(tmp_path.rglob("*")) == []
