@@ -302,6 +302,26 @@ def _table_rows(
     return table
 
 
+def signature_cell(cell, name: str, heading: Sequence[tuple[str, bool]]) -> None:
+    """One signature block in a cell, centred: the heading lines (text, bold), the official's
+    jabatan, room to sign, the name bold and underlined, pangkat and NIP."""
+    lines = [(text, bold, False) for text, bold in heading] + [
+        (f"{{{{ {name}.jabatan }}}}", False, False),
+        ("", False, False),
+        ("", False, False),
+        ("", False, False),
+        (f"{{{{ {name}.nama }}}}", True, True),
+        (f"{{{{ {name}.pangkat }}}}", False, False),
+        (f"{{{{ {name}.nip }}}}", False, False),
+    ]
+    for index, (text, bold, underline) in enumerate(lines):
+        p = cell.paragraphs[0] if index == 0 else cell.add_paragraph()
+        p.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        if text:
+            run = p.add_run(text)
+            run.bold, run.underline = bold, underline
+
+
 def signature(doc: Document, who: str, date_line: str, left: str | None = None) -> None:
     """Signature block at the right (and optionally a second one at the left), on the page of
     the paragraph before it."""
@@ -315,22 +335,7 @@ def signature(doc: Document, who: str, date_line: str, left: str | None = None) 
     if left:
         blocks.append((table.rows[0].cells[0], left, "Mengetahui,"))
     for cell, name, first_line in blocks:
-        lines = [
-            (first_line, False, False),
-            (f"{{{{ {name}.jabatan }}}}", False, False),
-            ("", False, False),
-            ("", False, False),
-            ("", False, False),
-            (f"{{{{ {name}.nama }}}}", True, True),
-            (f"{{{{ {name}.pangkat }}}}", False, False),
-            (f"{{{{ {name}.nip }}}}", False, False),
-        ]
-        for index, (text, bold, underline) in enumerate(lines):
-            p = cell.paragraphs[0] if index == 0 else cell.add_paragraph()
-            p.alignment = WD_ALIGN_PARAGRAPH.CENTER
-            if text:
-                run = p.add_run(text)
-                run.bold, run.underline = bold, underline
+        signature_cell(cell, name, [(first_line, False)])
 
 
 NBSP = "\u00a0"  # "TW IV" stays on one line in a narrow column
@@ -1283,23 +1288,7 @@ def _pk_signatures(doc: Document) -> None:
         (table.rows[0].cells[1], "pihak_pertama", "{{ tempat_tanggal }}", "PIHAK PERTAMA,"),
     ]
     for cell, name, first_line, role in blocks:
-        lines = [
-            (first_line, False, False),
-            (role, True, False),
-            (f"{{{{ {name}.jabatan }}}}", False, False),
-            ("", False, False),
-            ("", False, False),
-            ("", False, False),
-            (f"{{{{ {name}.nama }}}}", True, True),
-            (f"{{{{ {name}.pangkat }}}}", False, False),
-            (f"{{{{ {name}.nip }}}}", False, False),
-        ]
-        for index, (text, bold, underline) in enumerate(lines):
-            p = cell.paragraphs[0] if index == 0 else cell.add_paragraph()
-            p.alignment = WD_ALIGN_PARAGRAPH.CENTER
-            if text:
-                run = p.add_run(text)
-                run.bold, run.underline = bold, underline
+        signature_cell(cell, name, [(first_line, False), (role, True)])
 
 
 def _pk_party(doc: Document, name: str, role: str) -> None:
