@@ -116,6 +116,28 @@ async def beranda(request: Request) -> Response:
     return halaman(request, "beranda.html", daftar=tampilan.beranda(_ws(request)))
 
 
+async def _langkah_bertanggal(
+    request: Request, periode: Periode, langkah: Any
+) -> tuple[Any, list[str]]:
+    """On a POST, run one dated library step (the form's optional date) for the quarter, as the
+    operator's role; its result and the lines of its error, if any. On a GET, nothing."""
+    if request.method != "POST":
+        return None, []
+    form = await formulir(request)
+    try:
+        tanggal = _tanggal(form)
+    except KinerjaError as exc:
+        return None, exc.lines()
+    return await jalankan(
+        langkah,
+        _ws(request),
+        tahun=periode.tahun,
+        triwulan=periode.triwulan,
+        tanggal=tanggal,
+        peran=_peran(request),
+    )
+
+
 async def triwulan(request: Request) -> Response:
     periode = _periode(request)
     return RedirectResponse(f"/tw/{periode.tahun}/{periode.triwulan}/status", 303)
@@ -123,22 +145,7 @@ async def triwulan(request: Request) -> Response:
 
 async def format_isian(request: Request) -> Response:
     periode = _periode(request)
-    hasil, galat = None, []
-    if request.method == "POST":
-        form = await formulir(request)
-        try:
-            tanggal = _tanggal(form)
-        except KinerjaError as exc:
-            tanggal, galat = None, exc.lines()
-        if not galat:
-            hasil, galat = await jalankan(
-                api.format_isian,
-                _ws(request),
-                tahun=periode.tahun,
-                triwulan=periode.triwulan,
-                tanggal=tanggal,
-                peran=_peran(request),
-            )
+    hasil, galat = await _langkah_bertanggal(request, periode, api.format_isian)
     berkas = tampilan.format_isian(_ws(request), periode)
     return halaman(
         request, "format_isian.html", periode=periode, berkas=berkas, hasil=hasil, galat=galat
@@ -221,22 +228,7 @@ async def _satu(
 
 async def proses(request: Request) -> Response:
     periode = _periode(request)
-    hasil, galat = None, []
-    if request.method == "POST":
-        form = await formulir(request)
-        try:
-            tanggal = _tanggal(form)
-        except KinerjaError as exc:
-            tanggal, galat = None, exc.lines()
-        if not galat:
-            hasil, galat = await jalankan(
-                api.proses,
-                _ws(request),
-                tahun=periode.tahun,
-                triwulan=periode.triwulan,
-                tanggal=tanggal,
-                peran=_peran(request),
-            )
+    hasil, galat = await _langkah_bertanggal(request, periode, api.proses)
     data, data_galat = tampilan.data_kinerja(_ws(request), periode)
     return halaman(
         request,
