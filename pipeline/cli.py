@@ -31,6 +31,22 @@ class TriwulanType(click.ParamType):
             self.fail(str(exc), param, ctx)
 
 
+class JamType(click.ParamType):
+    """A time of day as HH:MM or HH.MM."""
+
+    name = "JAM"
+
+    def convert(self, value: Any, param: Any, ctx: Any) -> dt.datetime:
+        if isinstance(value, dt.datetime):
+            return value
+        for pattern in ("%H:%M", "%H.%M"):
+            try:
+                return dt.datetime.strptime(str(value).strip(), pattern)
+            except ValueError:
+                continue
+        self.fail(f"{value!r} bukan jam yang sah; tulis HH:MM, mis. 09:30.", param, ctx)
+
+
 def workspace_option(command: Callable) -> Callable:
     return click.option(
         "--workspace",
@@ -521,7 +537,7 @@ def sahkan(
     required=True,
     help="Tanggal langkah itu dilakukan (YYYY-MM-DD).",
 )
-@click.option("--jam", type=click.DateTime(formats=["%H:%M", "%H.%M"]), help="Jam (HH:MM).")
+@click.option("--jam", type=JamType(), help="Jam (HH:MM), mis. 09:30.")
 @click.option("--oleh", required=True, help="Siapa yang melakukannya, mis. nama pejabat.")
 @paksa_option
 @handle_errors

@@ -80,3 +80,12 @@ def test_usage_errors_are_in_indonesian(run):
     result = run("prose")
     assert "Perintah 'prose' tidak ada. Maksud Anda 'proses'?" in result.output
     assert "Tampilkan bantuan ini lalu keluar." in run("--help").output
+
+
+def test_a_wrong_time_is_answered_with_the_time_format(run, sample):
+    result = run(
+        "catat", "arsip", "--workspace", sample, "--tahun", "2024", "--triwulan", "3",
+        "--tanggal", "2024-10-17", "--jam", "25:00", "--oleh", "Operator",
+    )  # fmt: skip
+    assert result.exit_code == 2
+    assert "'25:00' bukan jam yang sah; tulis HH:MM, mis. 09:30." in result.output
