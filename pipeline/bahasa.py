@@ -34,6 +34,7 @@ KATALOG = {
     "file": "Berkas",
     "path": "Jalur",
     "Aborted!": "Dibatalkan.",
+    "required": "wajib",
     "default: {default}": "bawaan: {default}",
 }
 _TANGGAL = "{value!r} bukan tanggal yang sah; tulis YYYY-MM-DD, mis. 2024-10-07."

@@ -31,6 +31,57 @@ class TriwulanType(click.ParamType):
             self.fail(str(exc), param, ctx)
 
 
+class TanggalType(click.DateTime):
+    """A date written YYYY-MM-DD, shown as such in the help."""
+
+    def __init__(self) -> None:
+        super().__init__(formats=["%Y-%m-%d"])
+
+    def get_metavar(self, param: Any, ctx: Any = None) -> str:
+        return "YYYY-MM-DD"
+
+
+class TahunType(click.ParamType):
+    """A budget year, 2000–2100."""
+
+    name = "TAHUN"
+
+    def get_metavar(self, param: Any, ctx: Any = None) -> str:
+        return "TAHUN"
+
+    def convert(self, value: Any, param: Any, ctx: Any) -> int:
+        try:
+            tahun = int(str(value).strip())
+        except ValueError:
+            tahun = 0
+        if not 2000 <= tahun <= 2100:
+            self.fail(f"{value!r} bukan tahun anggaran; tulis empat angka, mis. 2024.", param, ctx)
+        return tahun
+
+
+TANGGAL = TanggalType()
+TAHUN = TahunType()
+
+
+class PerintahKinerja(click.Command):
+    """A command whose usage line speaks Bahasa Indonesia."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("options_metavar", "[PILIHAN]")
+        super().__init__(*args, **kwargs)
+
+
+class KelompokKinerja(click.Group):
+    """The `kinerja` group: its usage line and every command's in Bahasa Indonesia."""
+
+    command_class = PerintahKinerja
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("options_metavar", "[PILIHAN]")
+        kwargs.setdefault("subcommand_metavar", "PERINTAH [ARGUMEN]...")
+        super().__init__(*args, **kwargs)
+
+
 class JamType(click.ParamType):
     """A time of day as HH:MM or HH.MM."""
 
@@ -63,9 +114,9 @@ def periode_options(command: Callable) -> Callable:
     command = click.option(
         "--triwulan", "-t", type=TriwulanType(), required=True, help="Triwulan: 1–4 atau I–IV."
     )(command)
-    command = click.option(
-        "--tahun", type=click.IntRange(2000, 2100), required=True, help="Tahun anggaran, mis. 2024."
-    )(command)
+    command = click.option("--tahun", type=TAHUN, required=True, help="Tahun anggaran, mis. 2024.")(
+        command
+    )
     return workspace_option(command)
 
 
@@ -79,7 +130,7 @@ def tanggal_option(help_text: str) -> Callable[[Callable], Callable]:
     """--tanggal, the date of the step (YYYY-MM-DD), with the command's own help."""
     return click.option(
         "--tanggal",
-        type=click.DateTime(formats=["%Y-%m-%d"]),
+        type=TANGGAL,
         default=None,
         help=help_text,
     )
@@ -184,7 +235,7 @@ def _warnings(lines: list[str]) -> None:
             click.echo(f"  - {line}")
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(cls=KelompokKinerja, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="kinerja")
 def cli() -> None:
     """Dokumen kinerja triwulan kecamatan: Format Isian, Pengukuran dan Laporan Kinerja.
@@ -305,9 +356,7 @@ def _olah_summary(workspace: Path, periode: Periode, hasil: Any) -> None:
     multiple=True,
     help="Folder workspace; boleh berulang, atau folder berisi banyak workspace.",
 )
-@click.option(
-    "--tahun", type=click.IntRange(2000, 2100), required=True, help="Tahun anggaran, mis. 2024."
-)
+@click.option("--tahun", type=TAHUN, required=True, help="Tahun anggaran, mis. 2024.")
 @click.option(
     "--triwulan",
     "-t",
@@ -321,6 +370,7 @@ def _olah_summary(workspace: Path, periode: Periode, hasil: Any) -> None:
     "--jobs",
     "-j",
     type=click.IntRange(1, 64),
+    metavar="N",
     default=1,
     show_default=True,
     help="Jumlah proses kerja untuk banyak workspace/triwulan.",
@@ -533,7 +583,7 @@ def sahkan(
 @periode_options
 @click.option(
     "--tanggal",
-    type=click.DateTime(formats=["%Y-%m-%d"]),
+    type=TANGGAL,
     required=True,
     help="Tanggal langkah itu dilakukan (YYYY-MM-DD).",
 )
@@ -733,7 +783,14 @@ def periksa_template(workspace: Path, berkas: tuple[Path, ...]) -> None:
 @cli.command()
 @workspace_option
 @click.option("--host", default="127.0.0.1", show_default=True, help="Alamat yang didengar.")
-@click.option("--port", type=click.IntRange(1, 65535), default=8765, show_default=True)
+@click.option(
+    "--port",
+    type=click.IntRange(1, 65535),
+    metavar="PORT",
+    default=8765,
+    show_default=True,
+    help="Nomor port halaman di komputer ini.",
+)
 @click.option("--no-browser", is_flag=True, help="Jangan buka peramban.")
 @click.option(
     "--atur-sandi",
@@ -771,12 +828,10 @@ def web(workspace: Path, host: str, port: int, no_browser: bool, atur_sandi: str
 
 @cli.command()
 @workspace_option
-@click.option(
-    "--tahun", type=click.IntRange(2000, 2100), required=True, help="Tahun anggaran, mis. 2024."
-)
+@click.option("--tahun", type=TAHUN, required=True, help="Tahun anggaran, mis. 2024.")
 @click.option(
     "--tanggal",
-    type=click.DateTime(formats=["%Y-%m-%d"]),
+    type=TANGGAL,
     required=True,
     help="Tanggal penandatanganan (YYYY-MM-DD); tidak pernah diambil dari jam komputer.",
 )
@@ -810,7 +865,7 @@ def perjanjian(workspace: Path, tahun: int, tanggal: dt.datetime, berlaku_mulai:
 @periode_options
 @click.option(
     "--batas",
-    type=click.DateTime(formats=["%Y-%m-%d"]),
+    type=TANGGAL,
     default=None,
     help="Batas pengesahan (YYYY-MM-DD); bawaan: hari kerja ke-10 sesudah triwulan berakhir.",
 )
@@ -875,7 +930,7 @@ def nota_dinas(
 @periode_options
 @click.option(
     "--tanggal",
-    type=click.DateTime(formats=["%Y-%m-%d"]),
+    type=TANGGAL,
     required=True,
     help="Tanggal Nota Dinas pengingat (YYYY-MM-DD), sesudah batas pengembalian.",
 )
