@@ -186,6 +186,8 @@ def load_config(workspace: Path) -> Config:
         role: _pejabat(reader, pejabat_raw, role, required)
         for role, required in _PEJABAT_ROLES.items()
     }
+    units = _units(reader, data.get("unit", []))
+    reader.check_placeholders()
     return Config(
         path=path,
         instansi=instansi,
@@ -193,7 +195,7 @@ def load_config(workspace: Path) -> Config:
         sekretaris=pejabat["sekretaris"],
         kasubbag_perencanaan=pejabat["kasubbag_perencanaan"],
         bupati=pejabat["bupati"],
-        units=_units(reader, data.get("unit", [])),
+        units=units,
         predikat=_predikat(reader, _without(data.get("predikat"), BATAS_KEY)),
         batas_capaian=_batas_capaian(reader, data.get("predikat")),
         tampilan=_tampilan(reader, reader.table(data, "dokumen", required=False), instansi.logo),
@@ -208,6 +210,16 @@ class _Reader:
     def __init__(self, path: Path) -> None:
         self.path = path
         self.peringatan: list[str] = []
+        self.contoh: list[str] = []  # placeholders of `kinerja init` still in the file
+
+    def check_placeholders(self) -> None:
+        """Every placeholder still in the file, in one message, so that one edit fixes them."""
+        if self.contoh:
+            lines = "".join(f"\n  - {line}" for line in self.contoh)
+            raise self.fail(
+                f"{len(self.contoh)} isian masih berisi contoh dari 'kinerja init'; isi dengan "
+                f"nilai sebenarnya:{lines}"
+            )
 
     def fail(self, message: str) -> ConfigError:
         return ConfigError(f"{self.path}: {message}")
@@ -248,10 +260,7 @@ class _Reader:
             if isinstance(value, str):
                 value = self.text(value, f"kunci '{key}' di [{where}]")
             if isinstance(value, str) and "..." in value:
-                raise self.fail(
-                    f"kunci '{key}' di [{where}] masih berisi contoh '{value.strip()}'; "
-                    "isi dengan nilai sebenarnya"
-                )
+                self.contoh.append(f"kunci '{key}' di [{where}]: '{value.strip()}'")
             values[key] = str(value).strip()
         return values
 
@@ -326,7 +335,8 @@ def _status(reader: _Reader, value: str, where: str) -> str:
 def _check_nip(reader: _Reader, nip: str, where: str) -> None:
     digits = nip.replace(" ", "")
     if digits and set(digits) == {"0"}:
-        raise reader.fail(f"NIP di [{where}] masih berisi contoh 000…; isi NIP sebenarnya")
+        reader.contoh.append(f"NIP di [{where}]: 000…")
+        return
     if not (digits.isdigit() and len(digits) == 18):
         raise reader.fail(f"NIP '{nip}' di [{where}] harus 18 angka, tulis dalam tanda kutip")
 

@@ -140,7 +140,11 @@ def test_new_workspace_placeholders_are_refused(run, tmp_path):
     assert run("init", tmp_path / "baru").exit_code == 0
     result = run("format-isian", "--workspace", tmp_path / "baru", "--tahun", "2026", "-t", "1")
     assert result.exit_code == 1
-    assert (
-        "kunci 'pemerintah' di [instansi] masih berisi contoh 'PEMERINTAH KABUPATEN ...'; isi "
-        "dengan nilai sebenarnya"
-    ) in result.output
+    lines = result.output.splitlines()
+    # every placeholder at once, so that one edit of kinerja.toml fixes them all
+    assert lines[0].endswith(
+        "kinerja.toml: 13 isian masih berisi contoh dari 'kinerja init'; isi dengan nilai "
+        "sebenarnya:"
+    )
+    assert "  - kunci 'pemerintah' di [instansi]: 'PEMERINTAH KABUPATEN ...'" in lines
+    assert "  - NIP di [pejabat.kasubbag_perencanaan]: 000…" in lines
