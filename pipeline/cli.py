@@ -314,7 +314,8 @@ def _himpun_summary(workspace: Path, periode: Periode, hasil: Any, show: bool = 
         click.echo(f"  [v] {unit}: {source}")
     for unit in hasil.missing:
         click.echo(f"  [ ] {unit}: belum menyampaikan")
-    _warnings(hasil.warnings)
+    listed = tuple(f"unit '{unit}' belum menyampaikan" for unit in hasil.missing)
+    _warnings([w for w in hasil.warnings if not w.startswith(listed)])  # listed just above
     if show:
         click.echo("Ditulis:")
         _show(hasil.files, workspace)
@@ -341,10 +342,16 @@ def olah(
     _olah_summary(workspace, Periode(tahun, triwulan), hasil)
 
 
-def _olah_summary(workspace: Path, periode: Periode, hasil: Any) -> None:
+def _olah_summary(
+    workspace: Path, periode: Periode, hasil: Any, sudah_disebut: tuple[str, ...] = ()
+) -> None:
+    """The drafts written and their notes; units `sudah_disebut` as missing by himpun (in
+    proses) are not listed a second time."""
     click.echo(f"Draft dokumen {periode.label} ({len(hasil.files)} berkas):")
     _show(hasil.files, workspace)
-    _warnings(hasil.warnings)
+    _warnings(
+        [w for w in hasil.warnings if not any(w.startswith(f"{u} belum") for u in sudah_disebut)]
+    )
 
 
 @cli.command()
@@ -411,7 +418,7 @@ def proses(
             folders[0], tahun=tahun, triwulan=triwulans[0], tanggal=_date(tanggal), pdf=pdf
         )
         _himpun_summary(folders[0], periode, hasil.himpun, show=False)
-        _olah_summary(folders[0], periode, hasil.olah)
+        _olah_summary(folders[0], periode, hasil.olah, tuple(hasil.himpun.missing))
         click.echo("Data kinerja:")
         _show(hasil.himpun.files, folders[0])
         return

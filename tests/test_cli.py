@@ -89,3 +89,13 @@ def test_a_wrong_time_is_answered_with_the_time_format(run, sample):
     )  # fmt: skip
     assert result.exit_code == 2
     assert "'25:00' bukan jam yang sah; tulis HH:MM, mis. 09:30." in result.output
+
+
+def test_proses_names_each_missing_unit_once(run, sample):
+    result = run(
+        "proses", "--workspace", sample, "--tahun", "2024", "--triwulan", "4",
+        "--tanggal", "2025-01-08",
+    )  # fmt: skip
+    assert result.exit_code == 0, result.output
+    assert result.output.count("Sekretariat") == 1
+    assert "  [ ] Sekretariat: belum menyampaikan" in result.output.splitlines()
