@@ -32,7 +32,9 @@ _ENV = Environment(
     trim_blocks=True,
     lstrip_blocks=True,
 )
-_ENV.filters["tanggal"] = formatting.tanggal
+_ENV.filters["tanggal"] = lambda value: formatting.tanggal(
+    dt.date.fromisoformat(value) if isinstance(value, str) else value
+)
 
 
 def halaman(request: Request, nama: str, status_code: int = 200, **isi: Any) -> HTMLResponse:

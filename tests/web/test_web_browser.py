@@ -137,6 +137,10 @@ def test_whole_quarter_in_the_browser(sample: Path, server: str, page, tmp_path:
     page.get_by_label("Tanggal persetujuan").fill("2024-10-08")
     page.get_by_role("button", name="Setujui").click()
     page.get_by_text("Disetujui dan dicatat dengan tanggal 8 Oktober 2024.").wait_for()
+    page.get_by_text(
+        "Sudah disetujui oleh HJ. NORHAYATI, S.Sos tanggal 8 Oktober 2024; catatan: Sudah dicek "
+        "bersama unit."
+    ).wait_for()
     shot("06-verifikasi-disetujui")
 
     page.goto(server + f"{TW}/pengesahan")
