@@ -429,11 +429,12 @@ def periksa_template(workspace: Path, *, berkas: list[Path] | None = None) -> li
 
 def pratinjau_perubahan(workspace: Path, *, tahun: int, triwulan: int) -> tuple[int, list[Any]]:
     """What `sahkan` would approve now: the next revision's number and its Daftar Perubahan
-    against the latest approved revision (empty for rev-1). Writes nothing."""
+    against the latest approved revision (empty for rev-1); number 0 when the latest revision
+    already holds exactly this data. Writes nothing."""
     from pipeline.domain.revisi import daftar_perubahan
     from pipeline.inputs.config import load_config
     from pipeline.store import dataset
-    from pipeline.store.revisions import revisions
+    from pipeline.store.revisions import read_manifest, revisions, sidik_data
     from pipeline.store.workspace import Workspace
 
     periode = Periode(tahun, triwulan)
@@ -443,6 +444,8 @@ def pratinjau_perubahan(workspace: Path, *, tahun: int, triwulan: int) -> tuple[
     existing = revisions(ws, periode)
     if not existing:
         return 1, []
+    if read_manifest(existing[max(existing)])["data_sha256"] == sidik_data(data_path):
+        return 0, []
     previous = dataset.read(existing[max(existing)] / data_path.name)
     return max(existing) + 1, daftar_perubahan(previous, data, load_config(workspace).predikat)
 

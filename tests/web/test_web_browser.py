@@ -149,6 +149,8 @@ def test_whole_quarter_in_the_browser(sample: Path, server: str, page, tmp_path:
     page.get_by_label("Tanggal tanda tangan Camat").fill("2024-10-10")
     page.get_by_role("button", name="Sahkan sebagai rev-1").click()
     page.get_by_text("disahkan sebagai rev-1 tanggal 10 Oktober 2024").wait_for()
+    page.get_by_text("Data triwulan ini sudah disahkan; tidak ada yang perlu disahkan.").wait_for()
+    assert page.get_by_role("button", name="Sahkan sebagai rev-2").count() == 0
     shot("08-pengesahan-selesai")
 
     page.goto(server + f"{TW}/dokumen")
