@@ -383,11 +383,13 @@ def status(
 ) -> HasilStatus:
     """Where the quarter stands in both SOPs; with `lembar_kendali`, the Lembar Kendali SOP
     dated `tanggal` (else the latest recorded step)."""
-    from pipeline.inputs.config import CONFIG_NAME, load_config
+    from pipeline.inputs import CONFIG_NAME
     from pipeline.workflow.status import render_lembar_kendali
     from pipeline.workflow.status import status as quarter_status
 
     if not (workspace / CONFIG_NAME).is_file():
+        from pipeline.inputs.config import load_config
+
         load_config(workspace)  # a folder that is not a workspace has no status to show
     periode = Periode(tahun, triwulan)
     st = quarter_status(workspace, periode)

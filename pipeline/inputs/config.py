@@ -16,8 +16,7 @@ from typing import Any
 from pipeline.domain.errors import ConfigError
 from pipeline.domain.model import DEFAULT_BATAS_CAPAIAN, DEFAULT_PREDIKAT
 from pipeline.domain.teks import bersihkan, pesan_dibuang
-
-CONFIG_NAME = "kinerja.toml"
+from pipeline.inputs import CONFIG_NAME
 
 BATAS_KEY = "batas_capaian"
 

@@ -80,12 +80,14 @@ def excel_error(file: Path, sheet: str | None, row: int, col: int) -> str | None
 def _error_cells(
     file: Path, mtime_ns: int, size: int, sheet_name: str | None
 ) -> dict[tuple[int, int], str]:
+    found: dict[tuple[int, int], str] = {}
+    if not _may_hold_errors(file):
+        return found  # the common case, without importing openpyxl and parsing the sheet again
     from pipeline.inputs.xlsx import tanpa_numpy
 
     tanpa_numpy()
     from openpyxl import load_workbook
 
-    found: dict[tuple[int, int], str] = {}
     try:
         workbook = load_workbook(file, read_only=True, data_only=True)
     except Exception:  # calamine read it; openpyxl may not, and then nothing more is known
@@ -99,6 +101,24 @@ def _error_cells(
     finally:
         workbook.close()
     return found
+
+
+def _may_hold_errors(file: Path) -> bool:
+    """Whether any worksheet of the .xlsx has a cell typed as an error (t="e"); True when the
+    package cannot be scanned, so that openpyxl decides."""
+    import re
+    import zipfile
+
+    typed_error = re.compile(rb"""\st\s*=\s*["']e["']""")
+    try:
+        with zipfile.ZipFile(file) as package:
+            return any(
+                typed_error.search(package.read(name))
+                for name in package.namelist()
+                if name.startswith("xl/worksheets/") and name.endswith(".xml")
+            )
+    except Exception:  # not readable as a package: openpyxl's reading decides
+        return True
 
 
 def parse_angka(value: object, persen_format: bool = False) -> Decimal | None:

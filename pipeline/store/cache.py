@@ -9,11 +9,14 @@ folder that cannot be written leaves kinerja working, only slower.
 
 from __future__ import annotations
 
-import hashlib
 import os
 import sys
-import tempfile
 from pathlib import Path
+
+try:  # the built-in SHA-256, without loading OpenSSL for one short name (hashlib's same digest)
+    from _sha256 import sha256
+except ImportError:  # an interpreter without it (3.12 renamed it)
+    from hashlib import sha256
 
 
 def folder() -> Path:
@@ -31,7 +34,7 @@ def folder() -> Path:
 
 
 def _path(name: str) -> Path:
-    return folder() / hashlib.sha256(name.encode("utf-8")).hexdigest()[:32]
+    return folder() / sha256(name.encode("utf-8")).hexdigest()[:32]
 
 
 def baca(name: str, key: str) -> bytes | None:
@@ -47,6 +50,8 @@ def baca(name: str, key: str) -> bytes | None:
 def simpan(name: str, key: str, data: bytes) -> None:
     """Store `data` under `name` for `key`, atomically; silently not when the folder is not
     writable."""
+    import tempfile
+
     target = _path(name)
     try:
         target.parent.mkdir(parents=True, exist_ok=True)

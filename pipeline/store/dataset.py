@@ -22,16 +22,13 @@ from pipeline.domain.model import (
     predikat,
 )
 from pipeline.domain.periode import Periode
-from pipeline.inputs.grid import GridError, find_table, read_grids
-from pipeline.inputs.keuangan import Keuangan, load_keuangan, total
-from pipeline.inputs.keuangan import find_file as find_keuangan
-from pipeline.inputs.numbers import NumberError, parse_angka
 from pipeline.store.revisions import latest_data
 from pipeline.store.sheets import asli, csv_bytes
 from pipeline.store.workspace import Workspace
 
 if TYPE_CHECKING:  # the configuration's reader is not needed to read the data back (status)
     from pipeline.inputs.config import Config
+    from pipeline.inputs.keuangan import Keuangan
 
 COLUMNS = [
     "Unit",
@@ -144,6 +141,9 @@ def pastikan_ada(path: Path) -> None:
 
 def read(path: Path) -> list[Pengukuran]:
     """Read the merged CSV back into measurements (the Perjanjian Kinerja fields included)."""
+    from pipeline.inputs.grid import GridError, find_table, read_grids
+    from pipeline.inputs.numbers import NumberError, parse_angka
+
     pastikan_ada(path)
     try:
         grid = read_grids(path)[0]
@@ -199,6 +199,8 @@ def read(path: Path) -> list[Pengukuran]:
 def read_tambahan(path: Path) -> dict[tuple[str, str], list[str]]:
     """The TAMBAHAN columns of the merged data by (unit, indikator); empty for data merged before
     they existed."""
+    from pipeline.inputs.grid import find_table, read_grids
+
     grid = read_grids(path)[0]
     table = find_table(grid, _FIELDS, tuple(COLUMNS[:3]))
     if table is None:
@@ -282,12 +284,18 @@ def _collect_in_memory(ws: Workspace, quarter: Periode, notes: list[str]) -> lis
 
 
 def load_optional_keuangan(ws: Workspace, periode: Periode) -> list[Keuangan]:
+    """The quarter's Laporan Realisasi Keuangan rows, none when it has no such file."""
+    from pipeline.inputs.keuangan import find_file as find_keuangan
+    from pipeline.inputs.keuangan import load_keuangan
+
     path = find_keuangan(ws.returns_dir(periode))
     return load_keuangan(path) if path else []
 
 
 def serapan_keuangan(ws: Workspace, periode: Periode) -> tuple[bool, Decimal | None]:
     """Whether the quarter has a Laporan Realisasi Keuangan, and its overall absorption."""
+
+    from pipeline.inputs.keuangan import total
 
     rows = load_optional_keuangan(ws, periode)
     return bool(rows), (total(rows).serapan if rows else None)

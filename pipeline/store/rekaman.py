@@ -18,8 +18,6 @@ from pipeline.domain.jadwal import (
     tidak_sebelum,
 )
 from pipeline.domain.periode import Periode
-from pipeline.inputs.config import load_config
-from pipeline.store.ooxml import write_atomic
 from pipeline.store.workspace import Workspace
 
 
@@ -116,6 +114,8 @@ def catat(returns_dir: Path, tercatat: Tercatat) -> Path:
         "# Ditulis oleh 'kinerja catat' dan oleh langkah kinerja yang diberi --tanggal.\n\n"
     )
     path = record_path(returns_dir)
+    from pipeline.store.ooxml import write_atomic
+
     write_atomic(path, (header + tomli_w.dumps(data)).encode("utf-8"))
     return path
 
@@ -177,6 +177,8 @@ _ROLE_DEFAULT = {
 
 def pelaksana(workspace: Path, role: str) -> str:
     """Who does a step, by the official's name from kinerja.toml, else by the role."""
+    from pipeline.inputs.config import load_config  # not imported for `status`, which reads only
+
     config = load_config(workspace)
     pejabat = {
         "kasubbag": config.kasubbag_perencanaan,

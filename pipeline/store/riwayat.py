@@ -12,7 +12,6 @@ from pathlib import Path
 from typing import Any
 
 from pipeline.domain.periode import Periode
-from pipeline.store.ooxml import write_atomic
 from pipeline.store.workspace import Workspace
 
 NAME = "riwayat.json"
@@ -43,6 +42,8 @@ def catat(
     entry.update(detail, terakhir=stamp)
     events[langkah] = entry
     text = json.dumps(events, ensure_ascii=False, indent=2, sort_keys=True)
+    from pipeline.store.ooxml import write_atomic  # not for `status`, which only reads
+
     write_atomic(path_of(workspace, periode), (text + "\n").encode("utf-8"))
 
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from pipeline.domain.errors import BerkasError
 from pipeline.domain.periode import Periode
-from pipeline.inputs.config import CONFIG_NAME
+from pipeline.inputs import CONFIG_NAME
 
 PERJANJIAN_STEM = "perjanjian-kinerja"
 
