@@ -22,25 +22,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from pipeline.web.routes import alamat_halaman  # noqa: E402
+
 TW = "/tw/2024/3"
-PAGES = [
-    "/",
-    *(
-        f"{TW}/{p}"
-        for p in (
-            "status",
-            "format-isian",
-            "formulir",
-            "proses",
-            "verifikasi",
-            "pengesahan",
-            "dokumen",
-            "ekspor",
-            "arsip",
-        )
-    ),
-    "/sop",
-]
+PAGES = alamat_halaman(2024, 3)
 
 
 def sample_copy(folder: Path) -> Path:

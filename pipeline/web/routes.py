@@ -473,6 +473,25 @@ async def keluar(request: Request) -> Response:
     return response
 
 
+# the pages of one quarter, in the order of the menu
+HALAMAN_TRIWULAN = (
+    "status",
+    "format-isian",
+    "formulir",
+    "proses",
+    "verifikasi",
+    "pengesahan",
+    "dokumen",
+    "ekspor",
+    "arsip",
+)
+
+
+def alamat_halaman(tahun: int, triwulan: int) -> list[str]:
+    """Every page a browser opens for one quarter, beside the home and SOP pages."""
+    return ["/", "/sop", *(f"/tw/{tahun}/{triwulan}/{name}" for name in HALAMAN_TRIWULAN)]
+
+
 def routes() -> list[Route]:
     """Every page of the operator's site."""
     tw = "/tw/{tahun:int}/{triwulan:int}"

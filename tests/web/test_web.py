@@ -14,26 +14,10 @@ from starlette.testclient import TestClient
 
 from pipeline.domain.errors import KinerjaError
 from pipeline.web import create_app, keamanan
+from pipeline.web.routes import alamat_halaman
 
 TW = "/tw/2024/3"
-PAGES = [
-    "/",
-    "/sop",
-    *(
-        f"{TW}/{p}"
-        for p in (
-            "status",
-            "format-isian",
-            "formulir",
-            "proses",
-            "verifikasi",
-            "pengesahan",
-            "dokumen",
-            "ekspor",
-            "arsip",
-        )
-    ),
-]
+PAGES = alamat_halaman(2024, 3)
 
 
 def client(workspace: Path, lan: bool = False) -> TestClient:
