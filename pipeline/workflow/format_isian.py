@@ -10,6 +10,7 @@ import datetime as dt
 import io
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 from pipeline.documents.triwulan import Hasil, render_isian
 from pipeline.domain.model import Indikator, Pengukuran, Polaritas
@@ -170,23 +171,7 @@ def form_xlsx(
         error="Realisasi harus angka 0 atau lebih, mis. 85,5",
     )
     sheet.add_data_validation(validation)
-    # the unit's own date: it dates the unit head's signature on the Format Isian terisi
-    tanggal = sheet.cell(7, 3)
-    tanggal.protection = Protection(locked=False)
-    tanggal.fill = editable_fill
-    tanggal.border = border
-    tanggal.number_format = "d mmmm yyyy"
-    dates = DataValidation(
-        type="date",
-        operator="greaterThan",
-        formula1="DATE(2000,1,1)",
-        allow_blank=True,
-        showErrorMessage=True,
-        errorTitle="Tanggal",
-        error="Tulis tanggal pengisian, mis. 03/10/2024",
-    )
-    sheet.add_data_validation(dates)
-    dates.add(tanggal.coordinate)
+    _tanggal_isian(sheet, editable_fill, border)
     for offset, item in enumerate(items, start=1):
         row = header_row + offset
         values: list[object] = [offset, item.sasaran, item.nama, item.satuan]
@@ -276,6 +261,30 @@ def _sheet_aksi(
         choice.add(sheet.cell(row, 5).coordinate)
     sheet.page_setup.orientation = "landscape"
     sheet.protection.sheet = True
+
+
+def _tanggal_isian(sheet: Any, fill: Any, border: Any) -> None:
+    """The unit's own date (C7), open to fill and checked as a date: it dates the unit head's
+    signature on the Format Isian terisi."""
+    from openpyxl.styles import Protection
+    from openpyxl.worksheet.datavalidation import DataValidation
+
+    tanggal = sheet.cell(7, 3)
+    tanggal.protection = Protection(locked=False)
+    tanggal.fill = fill
+    tanggal.border = border
+    tanggal.number_format = "d mmmm yyyy"
+    dates = DataValidation(
+        type="date",
+        operator="greaterThan",
+        formula1="DATE(2000,1,1)",
+        allow_blank=True,
+        showErrorMessage=True,
+        errorTitle="Tanggal",
+        error="Tulis tanggal pengisian, mis. 03/10/2024",
+    )
+    sheet.add_data_validation(dates)
+    dates.add(tanggal.coordinate)
 
 
 def _number(value):
