@@ -100,8 +100,8 @@ def fit_body_xml(body_xml: str, typeface: str = "Arial", default_size_pt: float 
     if plan is not None and not any(fitted for _, _, fitted in plan):
         return body_xml
     edited = None if plan is None else _rewritten(body_xml, plan)
-    if edited is not None:  # the same tree as setting the widths on the parsed body
-        return etree.tostring(etree.fromstring(edited.encode("utf-8")), encoding="unicode")
+    if edited is not None:  # parsed, it is the tree `fit_tables` leaves
+        return edited
     body = etree.fromstring(body_xml.encode("utf-8"))
     if not fit_tables(body, typeface, default_size_pt):
         return body_xml
@@ -308,21 +308,12 @@ def _runs(paragraph: Any, default_size_pt: float) -> Iterable[tuple[str, float, 
 # tree, so both ways always give the same widths.
 _NAMESPACE = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 _TBL_EDGE = re.compile(r"<(/?)w:tbl(?=[\s>/])[^>]*?(/?)>")
-_IRREGULAR = (
-    "Change",
-    "<w:sdt",
-    "<w:customXml",
-    "<w:ruby",
-    "<w:object",
-    "<w:ffData",
-    "<mc:",
-    "<!",
-    "<?",
-    "\r",
-    "<w:tc/>",
-    "<w:tr/>",
-    "<w:tblGrid/>",
+# property changes (w:rPrChange, …), content controls, …: one scan of the table for the markup,
+# where a string search per marker would read it a dozen times
+_IRREGULAR_TAG = re.compile(
+    r"<(?:w:(?:sdt|customXml|ruby|object|ffData|tc/>|tr/>|tblGrid/>)|mc:|!|\?)"
 )
+_IRREGULAR_TEXT = ("Change", "\r")
 
 
 def _element(tag: str) -> re.Pattern[str]:
@@ -429,9 +420,11 @@ def _rewrite_table(xml: str, new: list[int], spans: list[tuple[int, int]]) -> st
         head = head[:at] + attrs + head[at + len(tbl_w.group(1)) :]
     cells = iter(spans)
     current: list[tuple[int, int] | None] = [None]
+    written: dict[tuple[str, int, int], str] = {}  # the same tags come back in every row
 
     def cell_width(match: re.Match[str]) -> str:
-        if match.group(1) is None:  # the start of the next cell
+        attrs = match.group(1)
+        if attrs is None:  # the start of the next cell
             current[0] = next(cells, None)
             if current[0] is None:
                 raise _Irregular
@@ -440,8 +433,11 @@ def _rewrite_table(xml: str, new: list[int], spans: list[tuple[int, int]]) -> st
             return match.group(0)
         start, span = current[0]
         current[0] = None
-        attrs = _set(match.group(1), "w:w", str(sum(new[start : start + span])))
-        return f"<w:tcW{_set(attrs, 'w:type', 'dxa')}>"
+        tag = written.get((attrs, start, span))
+        if tag is None:
+            width = _set(attrs, "w:w", str(sum(new[start : start + span])))
+            tag = written[attrs, start, span] = f"<w:tcW{_set(width, 'w:type', 'dxa')}>"
+        return tag
 
     rest = _TC_OR_TC_W.sub(cell_width, xml[grid.end(2) :])
     if next(cells, None) is not None:
@@ -468,7 +464,7 @@ def _plan_table(
     """`_fit_table` of one table's inner XML text, without changing anything."""
     if "<w:drawing" in xml or "<w:pict" in xml:
         return None
-    if any(marker in xml for marker in _IRREGULAR):
+    if any(marker in xml for marker in _IRREGULAR_TEXT) or _IRREGULAR_TAG.search(xml):
         raise _Irregular
     grid = _TBL_GRID.search(xml)
     if grid is None:
@@ -477,6 +473,8 @@ def _plan_table(
     if not widths or 0 in widths:
         return None
     cells: list[Cell] = []
+    # a long table repeats the same cells (a unit, a predikat, a figure): each is read once
+    read: dict[tuple[str, bool], tuple[int, tuple[int, int, int]]] = {}
     for content in _contents(xml, "</w:tr>", _ROW_START):
         first_cell = _CELL_START.search(content)
         props = _TRPR.search(content, 0, first_cell.start() if first_cell else len(content))
@@ -485,12 +483,18 @@ def _plan_table(
         col = int(_attr(before.group(1), "w:val", required=True)) if before else 0
         header = _HEADER_TAG.search(props_xml) is not None
         for cell_xml in _contents(content, "</w:tc>", _CELL_START):
-            tc_pr = _TCPR.search(cell_xml)
-            span_tag = _SPAN_TAG.search(tc_pr.group(2) or "") if tc_pr else None
-            span = int(_attr(span_tag.group(1), "w:val", required=True)) if span_tag else 1
-            cells.append((col, span, *_measure_text(cell_xml, factor, default_size_pt, header)))
+            known = read.get((cell_xml, header))
+            if known is None:
+                tc_pr = _TCPR.search(cell_xml)
+                span_tag = _SPAN_TAG.search(tc_pr.group(2) or "") if tc_pr else None
+                span = int(_attr(span_tag.group(1), "w:val", required=True)) if span_tag else 1
+                measured = _measure_text(cell_xml, factor, default_size_pt, header)
+                known = read[cell_xml, header] = (span, measured)
+            span = known[0]
+            cells.append((col, span, *known[1]))
             col += span
-    new = _layout(widths, _text_padding(xml), cells)
+    # the same cell twice in a column changes nothing the first did not (widths only grow)
+    new = _layout(widths, _text_padding(xml), list(dict.fromkeys(cells)))
     return None if new is None else (new, [(start, span) for start, span, *_ in cells])
 
 
