@@ -29,6 +29,15 @@ from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
 
+from pipeline.documents.package import (
+    Bagian,
+    Kemasan,
+    Penulis,
+    TidakDidukung,
+    aktifkan,
+    nonaktifkan,
+    penulis_aktif,
+)
 from pipeline.documents.sandbox import SANDBOX_FUNCTIONS, SANDBOX_LOOP_METHODS, SANDBOX_METHODS
 from pipeline.documents.table_fit import fit_body_xml, fit_tables
 from pipeline.domain.errors import TemplateError
@@ -62,18 +71,31 @@ class Gambar:
     tinggi_cm: float | None = None
 
     def __html__(self) -> str:
+        writer = penulis_aktif()
+        if writer is not None:  # a document written from its Kemasan: the same XML
+            width = int(self.lebar_cm * 360000) if self.lebar_cm else None  # docx.shared.Cm
+            height = int(self.tinggi_cm * 360000) if self.tinggi_cm else None
+            return writer.gambar_xml(self.png, width, height)
         from docx.shared import Cm
         from docxtpl import InlineImage
 
         width = Cm(self.lebar_cm) if self.lebar_cm else None
         height = Cm(self.tinggi_cm) if self.tinggi_cm else None
         image = InlineImage(_DOCUMENT.get(), io.BytesIO(self.png), width=width, height=height)
-        # no text distance: LibreOffice otherwise keeps 0,32 cm left of an inline picture
-        return image.__html__().replace(
-            "<wp:inline ", '<wp:inline distT="0" distB="0" distL="0" distR="0" ', 1
-        )
+        return _no_text_distance(image.__html__())
 
     __str__ = __html__
+
+
+_ABSENT = object()
+
+
+def _no_text_distance(picture_xml: str) -> str:
+    """An inline picture with no text distance: LibreOffice otherwise keeps 0,32 cm left of
+    it."""
+    return picture_xml.replace(
+        "<wp:inline ", '<wp:inline distT="0" distB="0" distL="0" distR="0" ', 1
+    )
 
 
 @functools.cache
@@ -95,6 +117,16 @@ def _sandbox_class() -> type:
         return isinstance(owner, Cycler) and name in ("next", "reset")
 
     class KinerjaSandbox(SandboxedEnvironment):  # type: ignore[misc]
+        def getattr(self, obj: Any, attribute: str) -> Any:
+            """A field of a SimpleNamespace (every row of a table) is read directly: the
+            checks below would allow exactly this (a public, non-callable value of a readable
+            object), and a long table reads ten thousand of them."""
+            if type(obj) is SimpleNamespace and attribute[:1] != "_":
+                value = obj.__dict__.get(attribute, _ABSENT)
+                if value is not _ABSENT and not callable(value):
+                    return value
+            return super().getattr(obj, attribute)
+
         def is_safe_attribute(self, obj: Any, attr: str, value: Any) -> bool:
             if not super().is_safe_attribute(obj, attr, value):
                 return False
@@ -147,55 +179,78 @@ def _fast_template_class() -> type:
         def render_properties(self, context: Any, jinja_env: Any = None) -> None:
             """docxtpl's, but a property without a tag is kept as it is, not compiled and
             rendered (Jinja gives it back unchanged, save a trailing newline or a CR)."""
-            props = self.docx.core_properties
-            tagged = False
-            for name in _CORE_PROPERTIES:
-                text = getattr(props, name)
-                if "{" in text or "\r" in text or text.endswith("\n"):
-                    tagged = True
-                else:
-                    setattr(props, name, text)  # as docxtpl does: the element is written
-            if tagged:
+            if _properties_tagged(self):
                 super().render_properties(context, jinja_env)
+                return
+            props = self.docx.core_properties
+            for name in _CORE_PROPERTIES:  # as docxtpl does: each element is written
+                setattr(props, name, getattr(props, name))
 
         def render_xml_part(
             self, src_xml: str, part: Any, context: Any, jinja_env: Any = None
         ) -> str:
-            key = (id(jinja_env), src_xml)
-            template = _COMPILED.get(key)
-            if template is None:
-                source = re.sub(r"<w:p([ >])", r"\n<w:p\1", src_xml)
-                template = _COMPILED[key] = _compiled(jinja_env, source)
             self.current_rendering_part = part
-            dst_xml = template.render(context)
-            dst_xml = dst_xml.replace("\n<w:p", "<w:p")  # only the newlines added above
-            dst_xml = (
-                dst_xml.replace("{_{", "{{")
-                .replace("}_}", "}}")
-                .replace("{_%", "{%")
-                .replace("%_}", "%}")
-            )
-            if _NOT_XML.search(dst_xml):  # a line break typed as U+000B becomes one below
-                dst_xml = bersih(dst_xml)
-            if _CONTROL_IN_TEXT.search(dst_xml):
-                dst_xml = self.resolve_listing(dst_xml)
-            return dst_xml
+            return _render_xml(jinja_env, src_xml, context, self.resolve_listing)
 
     return FastTemplate
 
 
+def _render_xml(env: Any, src_xml: str, context: Any, listing: Callable[[str], str]) -> str:
+    """docxtpl's render_xml_part: the part's patched XML filled by Jinja (compiled once),
+    with docxtpl's escaped braces restored and tabs or line breaks typed in a value made
+    into Word's (`listing`)."""
+    key = (id(env), src_xml)
+    template = _COMPILED.get(key)
+    if template is None:
+        source = re.sub(r"<w:p([ >])", r"\n<w:p\1", src_xml)
+        template = _COMPILED[key] = _compiled(env, source)
+    dst_xml = template.render(context)
+    dst_xml = dst_xml.replace("\n<w:p", "<w:p")  # only the newlines added above
+    if "{_" in dst_xml or "_}" in dst_xml:
+        dst_xml = (
+            dst_xml.replace("{_{", "{{")
+            .replace("}_}", "}}")
+            .replace("{_%", "{%")
+            .replace("%_}", "%}")
+        )
+    if _NOT_XML.search(dst_xml):  # a line break typed as U+000B becomes one below
+        dst_xml = bersih(dst_xml)
+    if _CONTROL_IN_TEXT.search(dst_xml):
+        dst_xml = listing(dst_xml)
+    return dst_xml
+
+
 # bump when what is cached changes meaning (the sandbox, the patching, the compile options)
-_CACHE_FORMAT = "kinerja-render-1"
+_CACHE_FORMAT = "kinerja-render-3"
 
 
+@functools.cache
 def _cache_key() -> str:
-    import docxtpl
-    import jinja2
+    """What a kept entry depends on besides its source: the libraries that made it and the
+    Python that reads it (read from the libraries' files: importing python-docx and docxtpl
+    only to learn their versions would cost what the cache saves)."""
+    names = ("jinja2", "docxtpl", "docx", "lxml")
+    versions = " ".join(f"{name} {_version(name)}" for name in names)
+    return f"{_CACHE_FORMAT} {versions} {sys.implementation.cache_tag} {sys.version}"
 
-    return (
-        f"{_CACHE_FORMAT} jinja2 {jinja2.__version__} docxtpl {docxtpl.__version__} "
-        f"{sys.implementation.cache_tag} {sys.version}"
-    )
+
+_VERSION_LINE = re.compile(r"""^__version__\s*=\s*["']([^"']+)["']""", re.MULTILINE)
+
+
+def _version(package: str) -> str:
+    """The `__version__` a package's __init__.py sets, else its size and time."""
+    import importlib.util
+
+    spec = importlib.util.find_spec(package)
+    if spec is None or not spec.origin:
+        return "-"
+    origin = Path(spec.origin)
+    try:
+        found = _VERSION_LINE.search(origin.read_text(encoding="utf-8", errors="replace"))
+        stat = origin.stat()
+    except OSError:
+        return "-"
+    return found.group(1) if found else f"{origin} {stat.st_size} {stat.st_mtime_ns}"
 
 
 def _kept(kind: str, source: str, make: Callable[[], str]) -> str:
@@ -287,36 +342,231 @@ def render_docx(
     tampilan: Tampilan | None = None,
 ) -> bytes:
     """Render `template` with `context` (text escaped, Gambar values as pictures) into
-    deterministic .docx bytes, laid out on the office's paper, margins and typeface."""
+    deterministic .docx bytes, laid out on the office's paper, margins and typeface: written
+    from the template's Kemasan (see pipeline.documents.package) when it has one, else with
+    python-docx; both give the same bytes."""
     from jinja2 import TemplateError as JinjaError
 
     check_workspace_template(template)
     data = _template_bytes(template, template.stat().st_mtime_ns)
-    document = _fast_template_class()(io.BytesIO(data))
     tampilan = tampilan or Tampilan()
-    # the layout goes on the template, so the rendered body comes out laid out already
-    document.init_docx()
-    apply_layout(document.docx, tampilan)
     context = dict(context)
     context["logo"] = logo_kop(tampilan)
     env = _environment()
+    try:
+        kemasan = _kemasan(data, tampilan)
+        if kemasan is not None:
+            try:
+                return _render_from(kemasan, context, env, when, tampilan)
+            except TidakDidukung:
+                pass  # written by python-docx below
+        return _render_with_docx(data, context, env, when, tampilan)
+    except JinjaError as exc:
+        raise TemplateError(f"{template}: templat tidak dapat diisi ({exc})") from None
+
+
+def _render_with_docx(
+    data: bytes, context: dict[str, Any], env: Any, when: dt.date, tampilan: Tampilan
+) -> bytes:
+    """The document rendered by docxtpl on a python-docx package."""
+    document = _fast_template_class()(io.BytesIO(data))
+    # the layout goes on the template, so the rendered body comes out laid out already
+    document.init_docx()
+    apply_layout(document.docx, tampilan)
     token = _DOCUMENT.set(document)
     try:
         # {%tc %} and hm change the number of cells in a row: docxtpl's own path fixes tables
-        if b"{%tc" in data or b"hm %}" in data or b"hm%}" in data:
+        if any(tag in data for tag in _RESHAPING):
             document.render(context, jinja_env=env, autoescape=True)
             body = None
             fit_tables(document.docx.element.body, tampilan.huruf)
         else:
             body = fit_body_xml(_render_body(document, context, env), tampilan.huruf)
-    except JinjaError as exc:
-        raise TemplateError(f"{template}: templat tidak dapat diisi ({exc})") from None
     finally:
         _DOCUMENT.reset(token)
     return _package(document, body, when)
 
 
 _DOCPR_ID = re.compile(r'(<wp:docPr\b[^>]*?\bid=")\d+(")')
+_RESHAPING = (b"{%tc", b"hm %}", b"hm%}")  # tags that change the cells of a row
+_KEMASAN: dict[tuple[str, Tampilan], Kemasan | None] = {}
+
+
+def _render_from(
+    kemasan: Kemasan, context: dict[str, Any], env: Any, when: dt.date, tampilan: Tampilan
+) -> bytes:
+    """The document written from its template's Kemasan, without python-docx: the bytes
+    `_package` writes for the same template and context."""
+    writer = Penulis(kemasan)
+    token = aktifkan(writer)
+    rendered: dict[str, bytes] = {}
+    try:
+        for name in kemasan.urutan:
+            part = kemasan.bagian[name]
+            writer.bagian = name
+            xml = _render_xml(env, part.sumber, context, _needs_docxtpl)
+            if name == kemasan.utama:
+                body = fit_body_xml(_numbered_pictures(xml), tampilan.huruf)
+                before, after = kemasan.shell
+                rendered[name] = (before + body + after).encode("utf-8")
+            else:
+                rendered[name] = _as_part(xml)
+    finally:
+        nonaktifkan(token)
+    return writer.tulis(rendered, when)
+
+
+def _numbered_pictures(body: str) -> str:
+    """Every picture of the body with its own drawing id (docxtpl's fix_docpr_ids)."""
+    ids = itertools.count(1001)
+    return _DOCPR_ID.sub(lambda m: f"{m.group(1)}{next(ids)}{m.group(2)}", body)
+
+
+def _needs_docxtpl(xml: str) -> str:
+    raise TidakDidukung("teks dengan tab atau baris baru")
+
+
+def _as_part(xml: str) -> bytes:
+    """A rendered header or footer as python-docx stores it (XmlPart.load, then serialised)."""
+    from lxml import etree
+
+    parser = etree.XMLParser(remove_blank_text=True, resolve_entities=False)
+    element = etree.fromstring(xml.encode("utf-8"), parser)
+    return etree.tostring(element, encoding="UTF-8", standalone=True)
+
+
+def _kemasan(data: bytes, tampilan: Tampilan) -> Kemasan | None:
+    """The template's Kemasan for this layout: kept in memory and on disk; None when the
+    template is one only python-docx writes right."""
+    if any(tag in data for tag in _RESHAPING):
+        return None
+    digest = hashlib.sha256(data).hexdigest()
+    key = (digest, tampilan)
+    if key in _KEMASAN:
+        return _KEMASAN[key]
+    from pipeline.store import cache
+
+    layout = f"{tampilan.kertas} {tampilan.huruf} {tampilan.margin}"
+    name = f"kemasan-{digest}-{layout}"
+    stored = cache.baca(name, _cache_key())
+    kemasan = Kemasan.baca(stored[1:]) if stored and stored[:1] == b"K" else None
+    if kemasan is None and stored != b"-":
+        kemasan = _make_kemasan(data, tampilan)
+        cache.simpan(name, _cache_key(), b"K" + kemasan.simpan() if kemasan else b"-")
+    _KEMASAN[key] = kemasan
+    return kemasan
+
+
+def _make_kemasan(data: bytes, tampilan: Tampilan) -> Kemasan | None:
+    """What `render_docx` would do to the template before filling it, done once: laid out,
+    patched, every untouched part serialised. None when the template has what the Kemasan
+    does not reproduce (footnotes, tagged document properties), or when its relationships or
+    content types would not come out as python-docx writes them."""
+    from docx.opc.constants import CONTENT_TYPE as CT
+    from docx.opc.oxml import serialize_part_xml
+    from docx.opc.pkgwriter import _ContentTypesItem
+    from docx.opc.spec import default_content_types
+    from docx.oxml.shape import CT_Inline
+    from docxtpl import InlineImage
+
+    from pipeline.documents import package
+
+    document = _fast_template_class()(io.BytesIO(data))
+    document.init_docx()
+    apply_layout(document.docx, tampilan)
+    document.render_init()
+    if _properties_tagged(document):
+        return None
+    document.render_properties({}, _environment())  # untagged: written as docxtpl does
+    document.pre_processing()
+    docx_package = document.docx.part.package
+    main = document.docx.part
+    parts = list(docx_package.parts)
+    if any(part.content_type == CT.WML_FOOTNOTES for part in parts):
+        return None
+    for part in parts:
+        part.before_marshal()
+
+    def rels_of(source: Any) -> list[package.Rel]:
+        return [
+            (
+                rel.rId,
+                rel.reltype,
+                rel.target_ref,
+                rel.is_external,
+                "" if rel.is_external else rel.target_part.partname.membername,
+            )
+            for rel in source.rels.values()
+        ]
+
+    # rendered in docxtpl's order: the body, then the headers, then the footers
+    order = [main.partname.membername]
+    sources = {order[0]: document.patch_xml(document.get_xml())}
+    blobs: dict[str, bytes] = {}
+    for uri in (document.HEADER_URI, document.FOOTER_URI):
+        for _, part in document.get_headers_footers(uri):
+            name, source = part.partname.membername, document.patch_xml(document.get_part_xml(part))
+            if "{" in source:
+                order.append(name)
+                sources[name] = source
+            else:  # no tag: rendered once, here
+                blobs[name] = _as_part(_render_xml(_environment(), source, {}, _needs_docxtpl))
+    bagian: dict[str, Bagian] = {}
+    defaults = {"rels": CT.OPC_RELATIONSHIPS, "xml": CT.XML}
+    overrides: dict[str, str] = {}
+    for part in parts:
+        name = part.partname.membername
+        blob = None if name in sources else blobs.get(name, part.blob)
+        next_id = part.next_id if name in sources else 1
+        bagian[name] = Bagian(
+            name, part.content_type, blob, rels_of(part), sources.get(name), next_id
+        )
+        if len(part.rels) and package._rels_xml(rels_of(part)) != part.rels.xml:
+            return None
+        ext = part.partname.ext
+        if (ext.lower(), part.content_type) in default_content_types:
+            defaults[ext.lower()] = part.content_type
+        else:
+            overrides[str(part.partname)] = part.content_type
+    if package._content_types(defaults, overrides) != _ContentTypesItem.from_parts(parts).blob:
+        return None
+    package_rels = rels_of(docx_package)
+    if package._rels_xml(package_rels) != docx_package.rels.xml:
+        return None
+    element = main._element
+    old_body = element.body
+    marker = old_body.makeelement(old_body.tag, {})
+    element.replace(old_body, marker)
+    shell = serialize_part_xml(element).decode("utf-8")
+    element.replace(marker, old_body)
+    empty = shell.rindex("<w:body/>")
+    # a picture as docxtpl writes it, made with placeholder values the writer replaces
+    slot = package._SLOT
+    inline = CT_Inline.new_pic_inline(slot["id"], slot["rid"], "image.png", slot["cx"], slot["cy"])
+    stand_in = SimpleNamespace(new_pic_inline=lambda *_: inline)
+    picture = InlineImage(SimpleNamespace(current_rendering_part=stand_in), None).__html__()
+    return Kemasan(
+        package_rels,
+        bagian,
+        main.partname.membername,
+        (shell[:empty], shell[empty + len("<w:body/>") :]),
+        defaults,
+        overrides,
+        _no_text_distance(picture),
+        order,
+        [(image.sha1, image.partname.membername) for image in docx_package.image_parts],
+    )
+
+
+def _properties_tagged(document: Any) -> bool:
+    """Whether a core property of the template would be changed by rendering it (see
+    FastTemplate.render_properties)."""
+    props = document.docx.core_properties
+    for name in _CORE_PROPERTIES:
+        text = getattr(props, name)
+        if "{" in text or "\r" in text or text.endswith("\n"):
+            return True
+    return False
 
 
 def _render_body(document: Any, context: dict[str, Any], env: Any) -> str:
@@ -324,9 +574,7 @@ def _render_body(document: Any, context: dict[str, Any], env: Any) -> str:
     package as it is, instead of being parsed into python-docx and serialised again."""
     document.render_init()
     env.autoescape = True
-    body = document.build_xml(context, env)
-    ids = itertools.count(1001)  # every picture needs its own drawing id
-    body = _DOCPR_ID.sub(lambda m: f"{m.group(1)}{next(ids)}{m.group(2)}", body)
+    body = _numbered_pictures(document.build_xml(context, env))
     for uri in (document.HEADER_URI, document.FOOTER_URI):
         for rel_key, xml in document.build_headers_footers_xml(context, uri, env):
             document.map_headers_footers_xml(rel_key, xml)

@@ -99,6 +99,19 @@ def test_sandbox_allows_what_templates_use():
     assert out == "NAMA=Awayan;a1b2- 2 a+b<1>"
 
 
+def test_a_row_read_directly_still_refuses_what_the_sandbox_refuses(tmp_path):
+    """The fast read of SimpleNamespace fields gives what the full checks give."""
+    env = render._environment()
+    target = tmp_path / "ditulis.docx"
+    document = DocxTemplate(str(REPO / "templates/docx/pengukuran-kinerja.docx"))
+    row = SimpleNamespace(no=3, simpan=document.save, _rahasia="x", __dict_copy__="y")
+    source = "{{ r.no }}|{{ r.tidak_ada }}|{{ r._rahasia }}|{{ r.__dict_copy__ }}|{{ r.simpan }}"
+    assert env.from_string(source).render(r=row) == "3||||"
+    with pytest.raises(SecurityError):
+        env.from_string("{{ r.simpan(path) }}").render(r=row, path=str(target))
+    assert not target.exists()
+
+
 def test_gambar_reaches_no_document(tmp_path):
     picture = Gambar(Path(REPO / "templates/logo-contoh.png").read_bytes(), tinggi_cm=2.2)
     env = render._environment()

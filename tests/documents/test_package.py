@@ -1,0 +1,149 @@
+"""Documents written from a template's Kemasan are, byte for byte, those python-docx writes."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import io
+import struct
+import zipfile
+import zlib
+
+import pytest
+
+from pipeline.documents import package, render
+from pipeline.documents.render import Gambar
+from pipeline.inputs.config import Tampilan
+from tests.conftest import REPO
+
+WHEN = dt.date(2024, 10, 7)
+
+
+@pytest.fixture
+def compared(monkeypatch):
+    """Every document written from a Kemasan is also written with python-docx and compared;
+    the names of the templates compared."""
+    names: list[str] = []
+    templates: dict[int, bytes] = {}
+    real_kemasan, real_from = render._kemasan, render._render_from
+
+    def kemasan(data, tampilan):
+        made = real_kemasan(data, tampilan)
+        templates[id(made)] = data
+        return made
+
+    def written(kemasan, context, env, when, tampilan):
+        ours = real_from(kemasan, context, env, when, tampilan)
+        data = templates[id(kemasan)]
+        theirs = render._render_with_docx(data, context, env, when, tampilan)
+        assert ours == theirs
+        names.append(hashlib.sha256(data).hexdigest())
+        return ours
+
+    monkeypatch.setattr(render, "_kemasan", kemasan)
+    monkeypatch.setattr(render, "_render_from", written)
+    return names
+
+
+def test_the_sample_quarter_comes_out_as_python_docx_writes_it(run, sample, compared):
+    period = ("--workspace", sample, "--tahun", "2024", "--triwulan", "3")
+    steps = [
+        ("format-isian", *period),
+        ("proses", *period),
+        (
+            "verifikasi",
+            *period,
+            "--setujui",
+            "--catatan",
+            "Serapan dicek",
+            "--tanggal",
+            "2024-10-08",
+        ),
+        ("sahkan", *period, "--tanggal", "2024-10-09"),
+        ("status", *period, "--docx"),
+        ("sop", "--workspace", sample),
+    ]
+    for step in steps:
+        result = run(*step)
+        assert result.exit_code == 0, result.output
+    assert len(compared) >= 30  # Format Isian per unit, drafts, rev-1, Lembar Kendali, SOP
+    # Format Isian, Format Pengukuran, Pengukuran, Laporan, Lembar Verifikasi, Kendali, SOP
+    assert len(set(compared)) == 7
+
+
+def png(width: int, height: int, phys: tuple[int, int, int] | None = None) -> bytes:
+    """A real PNG of one colour, with a pHYs chunk when `phys` (x, y, unit) is given."""
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        crc = zlib.crc32(kind + data)
+        return struct.pack(">L", len(data)) + kind + data + struct.pack(">L", crc)
+
+    header = struct.pack(">LLBBBBB", width, height, 8, 2, 0, 0, 0)
+    rows = b"".join(b"\x00" + b"\x80\x20\x20" * width for _ in range(height))
+    body = chunk(b"IHDR", header)
+    if phys:
+        body += chunk(b"pHYs", struct.pack(">LLB", *phys))
+    body += chunk(b"IDAT", zlib.compress(rows)) + chunk(b"IEND", b"")
+    return b"\x89PNG\r\n\x1a\n" + body
+
+
+def template_with(body: str, header: str = "") -> bytes:
+    """python-docx's own blank document with a paragraph `body`, and `header` in its header."""
+    from docx import Document
+
+    document = Document()
+    document.add_paragraph(body)
+    if header:
+        document.sections[0].header.add_paragraph(header)
+    out = io.BytesIO()
+    document.save(out)
+    return out.getvalue()
+
+
+@pytest.mark.parametrize(
+    "pictures",
+    [
+        [Gambar(png(40, 20), lebar_cm=3.0)],  # 72 dpi
+        [Gambar(png(300, 100, (11811, 11811, 1)), tinggi_cm=1.5)],  # 300 dpi
+        [Gambar(png(30, 30, (5000, 2000, 0))), Gambar(png(30, 30, (5000, 2000, 0)))],  # same
+        [Gambar(png(10, 50), 1.0, 4.0), Gambar(png(64, 8, (2835, 2835, 1)), tinggi_cm=0.4)],
+    ],
+)
+@pytest.mark.parametrize("in_header", [False, True])
+def test_pictures_are_added_as_python_docx_adds_them(compared, pictures, in_header):
+    """Sizes from the pixels and the pHYs chunk, one part for a picture used twice, the
+    next free relationship id and image number, in the body and in a header."""
+    loop = "{% for g in lampiran %}{{ g }}{% endfor %}"
+    data = template_with(loop, header=loop if in_header else "")
+    tampilan = Tampilan()
+    kemasan = render._kemasan(data, tampilan)
+    context = {"logo": "", "lampiran": pictures}
+    out = render._render_from(kemasan, context, render._environment(), WHEN, tampilan)
+    media = [n for n in zipfile.ZipFile(io.BytesIO(out)).namelist() if "media/" in n]
+    assert len(media) == len({g.png for g in pictures})
+    assert compared  # and python-docx wrote the same bytes
+
+
+def test_a_picture_that_is_not_a_png_is_written_by_python_docx(tmp_path):
+    jpeg = (REPO / "templates/logo-contoh.png").read_bytes()
+    with pytest.raises(package.TidakDidukung):
+        package.png_size(b"\xff\xd8\xff\xe0" + jpeg[4:])
+    with pytest.raises(package.TidakDidukung):
+        package.png_size(jpeg[:20])  # cut short
+
+
+def test_a_damaged_kemasan_on_disk_is_made_again(tmp_path, monkeypatch):
+    from pipeline.store import cache
+
+    monkeypatch.setenv("KINERJA_CACHE_DIR", str(tmp_path))
+    data = (REPO / "templates/docx/lembar-verifikasi.docx").read_bytes()
+    render._KEMASAN.clear()
+    made = render._kemasan(data, Tampilan())
+    for entry in tmp_path.iterdir():
+        head = entry.read_bytes().split(b"\n", 1)[0]
+        entry.write_bytes(head + b"\nK\x00garbage")
+    render._KEMASAN.clear()
+    again = render._kemasan(data, Tampilan())
+    assert again is not None and again.simpan() == made.simpan()
+    assert cache.folder() == tmp_path
+    render._KEMASAN.clear()
