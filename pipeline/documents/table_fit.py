@@ -308,12 +308,12 @@ def _runs(paragraph: Any, default_size_pt: float) -> Iterable[tuple[str, float, 
 # tree, so both ways always give the same widths.
 _NAMESPACE = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 _TBL_EDGE = re.compile(r"<(/?)w:tbl(?=[\s>/])[^>]*?(/?)>")
-# property changes (w:rPrChange, …), content controls, …: one scan of the table for the markup,
-# where a string search per marker would read it a dozen times
+# tracked property changes (w:rPrChange, w:tcPrChange, …), content controls, …: one scan for
+# all of them, where a string search per marker would read the text a dozen times
 _IRREGULAR_TAG = re.compile(
-    r"<(?:w:(?:sdt|customXml|ruby|object|ffData|tc/>|tr/>|tblGrid/>)|mc:|!|\?)"
+    r"<(?:w:(?:sdt|customXml|ruby|object|ffData|tc/>|tr/>|tblGrid/>|[A-Za-z]+Change\b)"
+    r"|mc:|!|\?)"
 )
-_IRREGULAR_TEXT = ("Change", "\r")
 
 
 def _element(tag: str) -> re.Pattern[str]:
@@ -366,6 +366,8 @@ def _plan_from_text(body_xml: str, factor: float, default_size_pt: float) -> Pla
         return None  # the main namespace under another prefix
     plan: Plan = []
     depth, start = 0, 0
+    clean = not _irregular(body_xml)
+    read: dict[Any, Any] = {}
     try:
         for edge in _TBL_EDGE.finditer(body_xml):
             closing, empty = edge.group(1), edge.group(2)
@@ -377,7 +379,8 @@ def _plan_from_text(body_xml: str, factor: float, default_size_pt: float) -> Pla
                 depth, start = 1, edge.end()
                 continue
             depth, end = 0, edge.start()
-            plan.append((start, end, _plan_table(body_xml[start:end], factor, default_size_pt)))
+            table = _plan_table(body_xml[start:end], factor, default_size_pt, clean, read)
+            plan.append((start, end, table))
     except _Irregular:
         return None
     return None if depth else plan
@@ -459,12 +462,13 @@ def _set(attrs: str, name: str, value: str) -> str:
 
 
 def _plan_table(
-    xml: str, factor: float, default_size_pt: float
+    xml: str, factor: float, default_size_pt: float, clean: bool, read: dict[Any, Any]
 ) -> tuple[list[int], list[tuple[int, int]]] | None:
-    """`_fit_table` of one table's inner XML text, without changing anything."""
+    """`_fit_table` of one table's inner XML text, without changing anything. `clean`: the
+    whole body is known to hold no irregular markup; `read`: the cells read so far."""
     if "<w:drawing" in xml or "<w:pict" in xml:
         return None
-    if any(marker in xml for marker in _IRREGULAR_TEXT) or _IRREGULAR_TAG.search(xml):
+    if not clean and _irregular(xml):
         raise _Irregular
     grid = _TBL_GRID.search(xml)
     if grid is None:
@@ -473,8 +477,6 @@ def _plan_table(
     if not widths or 0 in widths:
         return None
     cells: list[Cell] = []
-    # a long table repeats the same cells (a unit, a predikat, a figure): each is read once
-    read: dict[tuple[str, bool], tuple[int, tuple[int, int, int]]] = {}
     for content in _contents(xml, "</w:tr>", _ROW_START):
         first_cell = _CELL_START.search(content)
         props = _TRPR.search(content, 0, first_cell.start() if first_cell else len(content))
@@ -482,20 +484,30 @@ def _plan_table(
         before = _GRID_BEFORE_TAG.search(props_xml)
         col = int(_attr(before.group(1), "w:val", required=True)) if before else 0
         header = _HEADER_TAG.search(props_xml) is not None
-        for cell_xml in _contents(content, "</w:tc>", _CELL_START):
-            known = read.get((cell_xml, header))
+        # a long table repeats the same cells (a unit, a predikat, a figure, a header in every
+        # sasaran's table): each is read once, from the text up to its end
+        for piece in content.split("</w:tc>")[:-1]:
+            known = read.get((piece, header))
             if known is None:
+                opened = _CELL_START.search(piece)
+                if opened is None:
+                    raise _Irregular
+                cell_xml = piece[opened.end() :]
                 tc_pr = _TCPR.search(cell_xml)
                 span_tag = _SPAN_TAG.search(tc_pr.group(2) or "") if tc_pr else None
                 span = int(_attr(span_tag.group(1), "w:val", required=True)) if span_tag else 1
                 measured = _measure_text(cell_xml, factor, default_size_pt, header)
-                known = read[cell_xml, header] = (span, measured)
-            span = known[0]
-            cells.append((col, span, *known[1]))
-            col += span
+                known = read[piece, header] = (span, *measured)
+            cells.append((col, *known))
+            col += known[0]
     # the same cell twice in a column changes nothing the first did not (widths only grow)
     new = _layout(widths, _text_padding(xml), list(dict.fromkeys(cells)))
     return None if new is None else (new, [(start, span) for start, span, *_ in cells])
+
+
+def _irregular(xml: str) -> bool:
+    """Whether `xml` holds markup only the tree reads right."""
+    return "\r" in xml or _IRREGULAR_TAG.search(xml) is not None
 
 
 def _contents(xml: str, end: str, start: re.Pattern[str]) -> Iterable[str]:
