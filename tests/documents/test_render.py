@@ -9,6 +9,8 @@ from types import SimpleNamespace
 
 import pytest
 from docxtpl import DocxTemplate, Listing
+from hypothesis import given
+from hypothesis import strategies as st
 from jinja2.sandbox import SecurityError
 
 from pipeline.documents import render
@@ -136,3 +138,16 @@ def test_render_docx_uses_the_sandbox_for_bundled_templates_too(sample):
         draft=True,
     )
     assert data[:2] == b"PK"
+
+
+@given(
+    st.lists(
+        st.sampled_from(
+            ['<w:t xml:space="preserve">', "<w:t>", "</w:t>", "<w:tab/>", "<w:tbl>", "<wp:x>"]
+            + ["\n", "\t", "\a", "\f", " ", "a", "<", ">", "\n  <a:b/>"]
+        ),
+        max_size=30,
+    ).map("".join)
+)
+def test_listing_characters_are_found_where_the_pattern_finds_them(xml):
+    assert render._needs_listing(xml) == (render._CONTROL_IN_TEXT.search(xml) is not None)
