@@ -102,12 +102,17 @@ def _no_text_distance(picture_xml: str) -> str:
 def _sandbox_class() -> type:
     """A Jinja sandbox that refuses every call outside the allow-lists and reads attributes
     only of the inert values kinerja puts in a context."""
-    from docxtpl import Listing
     from jinja2.runtime import LoopContext, Macro
     from jinja2.sandbox import SandboxedEnvironment
     from jinja2.utils import Cycler, Joiner, Namespace
 
-    readable = (SimpleNamespace, dict, list, tuple, Gambar, Listing, LoopContext, Namespace)
+    readable = (SimpleNamespace, dict, list, tuple, Gambar, LoopContext, Namespace)
+
+    def is_listing(obj: Any) -> bool:
+        """A docxtpl Listing (a text with its line breaks): docxtpl is not imported to know,
+        as no context holds one unless its maker imported docxtpl."""
+        module = sys.modules.get("docxtpl")
+        return module is not None and isinstance(obj, module.Listing)
 
     def method_allowed(owner: Any, name: str) -> bool:
         if isinstance(owner, str | dict | list | tuple):
@@ -132,7 +137,7 @@ def _sandbox_class() -> type:
                 return False
             if callable(value) and not isinstance(value, Macro):
                 return method_allowed(obj, attr)
-            return isinstance(obj, readable)
+            return isinstance(obj, readable) or is_listing(obj)
 
         def is_safe_callable(self, obj: Any) -> bool:
             if not super().is_safe_callable(obj):

@@ -580,14 +580,23 @@ def _text_runs(paragraph_xml: str, default_size_pt: float) -> Iterable[tuple[str
         text = " " + "".join(parts) if gap else "".join(parts)
         if not text:
             continue
-        size, bold = default_size_pt, False
         if props:
-            sz = _SZ_TAG.search(props)
-            if sz is not None:
-                size = int(_attr(sz.group(1), "w:val", required=True)) / 2
-            b = _B_TAG.search(props)
-            bold = b is not None and (_attr(b.group(1), "w:val") or "1") not in ("0", "false")
-        yield text, size, bold
+            yield text, *_run_format(props, default_size_pt)
+        else:
+            yield text, default_size_pt, False
+
+
+@functools.lru_cache(maxsize=1024)
+def _run_format(props: str, default_size_pt: float) -> tuple[float, bool]:
+    """(size in points, bold) of a run's properties' XML text (kept: every cell of a column
+    has the same)."""
+    size, bold = default_size_pt, False
+    sz = _SZ_TAG.search(props)
+    if sz is not None:
+        size = int(_attr(sz.group(1), "w:val", required=True)) / 2
+    b = _B_TAG.search(props)
+    bold = b is not None and (_attr(b.group(1), "w:val") or "1") not in ("0", "false")
+    return size, bold
 
 
 def _unescape(text: str) -> str:

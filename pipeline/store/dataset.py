@@ -22,6 +22,7 @@ from pipeline.domain.model import (
     predikat,
 )
 from pipeline.domain.periode import Periode
+from pipeline.store.penyampaian import STATUS_BELUM
 from pipeline.store.revisions import latest_data
 from pipeline.store.sheets import asli, csv_bytes
 from pipeline.store.workspace import Workspace
@@ -64,7 +65,6 @@ COLUMNS = [
 # the columns of the Rencana Aksi and the bukti dukung, kept beside the measurements
 TAMBAHAN = COLUMNS[-5:]
 STATUS_DILAPORKAN = "dilaporkan"
-STATUS_BELUM = "belum dilaporkan"
 _FIELDS = {name: (name,) for name in COLUMNS}
 
 
@@ -219,22 +219,6 @@ def _tanggal(value: object) -> dt.date | None:
     if isinstance(value, dt.date):
         return value
     return dt.date.fromisoformat(str(value)) if value else None
-
-
-def unit_melapor(path: Path) -> tuple[list[str], list[str]]:
-    """The units that did and did not return their form, from the merged CSV's Unit and Status
-    columns only (what `kinerja status` shows, without reading every number)."""
-    import csv
-
-    sudah: list[str] = []
-    belum: list[str] = []
-    with open(path, encoding="utf-8-sig", newline="") as handle:
-        for row in csv.DictReader(handle, delimiter=";"):
-            unit = asli(row.get("Unit") or "")
-            target = belum if row.get("Status") == STATUS_BELUM else sudah
-            if unit and unit not in target:
-                target.append(unit)
-    return sudah, belum
 
 
 def with_earlier_quarters(

@@ -95,7 +95,7 @@ def _steps(sop: Sop, recorded: dict[str, jadwal.Tercatat], done: set[str]) -> li
 
 def status(workspace: Path, periode: Periode) -> StatusTriwulan:
     """The quarter's progress through every SOP of the workspace."""
-    from pipeline.store import dataset
+    from pipeline.store.penyampaian import unit_melapor
 
     ws = Workspace(workspace)
     recorded = rekaman.baca(ws.returns_dir(periode))
@@ -107,7 +107,7 @@ def status(workspace: Path, periode: Periode) -> StatusTriwulan:
     ):
         done.add("sampaikan")  # forms came back, so they were sent
     data_path = ws.data_kinerja(periode)
-    sudah, belum = dataset.unit_melapor(data_path) if data_path.is_file() else ([], [])
+    sudah, belum = unit_melapor(data_path) if data_path.is_file() else ([], [])
     revs = revisions(ws, periode)
     return StatusTriwulan(
         periode,
