@@ -29,7 +29,7 @@ RT_IMAGE = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/
 _RELS_NS = "http://schemas.openxmlformats.org/package/2006/relationships"
 _TYPES_NS = "http://schemas.openxmlformats.org/package/2006/content-types"
 _DECLARATION = "<?xml version='1.0' encoding='UTF-8' standalone='yes'?>\n"
-FORMAT = 1  # bump when what a Kemasan holds changes meaning
+FORMAT = 2  # bump when what a Kemasan holds changes meaning
 
 # (rId, type, target as written, external, name of the target part or "")
 Rel = tuple[str, str, str, bool, str]
@@ -51,6 +51,7 @@ class Bagian:
     rels: list[Rel]
     sumber: str | None = None
     next_id: int = 1  # python-docx's StoryPart.next_id: a new picture's name number
+    kemas: tuple[bytes, int, int] | None = None  # `isi` compressed once (ooxml.deflate)
 
 
 @dataclass
@@ -68,7 +69,8 @@ class Kemasan:
 
     def simpan(self) -> bytes:
         parts = [
-            (b.nama, b.jenis, b.isi, b.rels, b.sumber, b.next_id) for b in self.bagian.values()
+            (b.nama, b.jenis, b.isi, b.rels, b.sumber, b.next_id, b.kemas)
+            for b in self.bagian.values()
         ]
         return marshal.dumps(
             (
@@ -93,7 +95,7 @@ class Kemasan:
             if fields[0] != FORMAT:
                 return None
             _, rels, parts, utama, shell, defaults, overrides, gambar, urutan, images = fields
-            bagian = {p[0]: Bagian(*p) for p in parts}
+            bagian = {p[0]: Bagian(*p[:6], tuple(p[6]) if p[6] else None) for p in parts}
             images = [tuple(image) for image in images]
             return cls(
                 rels, bagian, utama, tuple(shell), defaults, overrides, gambar, urutan, images
@@ -171,7 +173,7 @@ class Penulis:
         if self.baru:
             defaults.setdefault("png", "image/png")
         buffer = io.BytesIO()
-        writer = StableZipWriter(buffer, when)
+        writer = StableZipWriter(buffer, when, kemasan.utama)
         writer.write(_Nama("[Content_Types].xml"), _content_types(defaults, kemasan.overrides))
         writer.write(_Nama("_rels/.rels"), _rels_xml(kemasan.package_rels))
         for name in order:
@@ -179,10 +181,13 @@ class Penulis:
             if part is None:
                 writer.write(_Nama(name), self.baru[name].isi)
                 continue
-            blob = rendered.get(name, part.isi)
-            if blob is None:
+            blob = rendered.get(name)
+            if blob is None and part.kemas is not None:
+                writer.write_deflated(name, *part.kemas)
+            elif blob is not None or part.isi is not None:
+                writer.write(_Nama(name), blob if blob is not None else part.isi)
+            else:
                 raise TidakDidukung(name)
-            writer.write(_Nama(name), blob)
             rels = self.rels[name]
             if rels:
                 writer.write(_Nama(_rels_name(name)), _rels_xml(rels))

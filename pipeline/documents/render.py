@@ -44,7 +44,7 @@ from pipeline.domain.errors import TemplateError
 from pipeline.domain.teks import bersih
 from pipeline.inputs.bundled import TEMPLATE_DIR, bundled_dir
 from pipeline.inputs.config import Tampilan
-from pipeline.store.ooxml import StableZipWriter
+from pipeline.store.ooxml import StableZipWriter, deflate, level_for
 
 
 def template_path(workspace: Path, name: str) -> Path:
@@ -244,7 +244,7 @@ def _needs_listing(xml: str) -> bool:
 
 
 # bump when what is cached changes meaning (the sandbox, the patching, the compile options)
-_CACHE_FORMAT = "kinerja-render-3"
+_CACHE_FORMAT = "kinerja-render-4"
 
 
 @functools.cache
@@ -254,7 +254,12 @@ def _cache_key() -> str:
     only to learn their versions would cost what the cache saves)."""
     names = ("jinja2", "docxtpl", "docx", "lxml")
     versions = " ".join(f"{name} {_version(name)}" for name in names)
-    return f"{_CACHE_FORMAT} {versions} {sys.implementation.cache_tag} {sys.version}"
+    import zlib
+
+    return (
+        f"{_CACHE_FORMAT} {versions} zlib {zlib.ZLIB_RUNTIME_VERSION} "
+        f"{sys.implementation.cache_tag} {sys.version}"
+    )
 
 
 _VERSION_LINE = re.compile(r"""^__version__\s*=\s*["']([^"']+)["']""", re.MULTILINE)
@@ -541,8 +546,12 @@ def _make_kemasan(data: bytes, tampilan: Tampilan) -> Kemasan | None:
         name = part.partname.membername
         blob = None if name in sources else blobs.get(name, part.blob)
         next_id = part.next_id if name in sources else 1
+        kemas = None
+        if blob is not None and name != "docProps/core.xml":  # core.xml: dated per document
+            kemas = deflate(blob, level_for(name, main.partname.membername))
+            blob = None
         bagian[name] = Bagian(
-            name, part.content_type, blob, rels_of(part), sources.get(name), next_id
+            name, part.content_type, blob, rels_of(part), sources.get(name), next_id, kemas
         )
         if len(part.rels) and package._rels_xml(rels_of(part)) != part.rels.xml:
             return None
@@ -628,7 +637,7 @@ def _package(document: Any, body: str | None, when: dt.date) -> bytes:
         empty = shell.rindex("<w:body/>")
         main_blob = (shell[:empty] + body + shell[empty + len("<w:body/>") :]).encode("utf-8")
     buffer = io.BytesIO()
-    writer = StableZipWriter(buffer, when)
+    writer = StableZipWriter(buffer, when, main.partname.membername)
     PackageWriter._write_content_types_stream(writer, package.parts)
     PackageWriter._write_pkg_rels(writer, package.rels)
     for part in package.parts:

@@ -18,9 +18,11 @@ import json
 import os
 import re
 import shutil
+import struct
 import sys
 import tempfile
 import zipfile
+import zlib
 from collections.abc import Iterator
 from contextvars import ContextVar
 from pathlib import Path
@@ -69,27 +71,76 @@ def zip_parts(parts: dict[str, str | bytes]) -> bytes:
     return out.getvalue()
 
 
+def level_for(name: str, main: str = "word/document.xml") -> int:
+    """The compression level of a Word package's part: the template's own parts (styles,
+    theme, settings: the bulk of a small document) are compressed hard, once, when kept (see
+    pipeline.documents.package); the rendered body moderately, as it is compressed for every
+    document; pictures lightly, as they hardly shrink."""
+    if name == main:
+        return 6
+    if name.startswith("word/media/"):
+        return 1
+    return 9
+
+
+def deflate(blob: bytes, level: int) -> tuple[bytes, int, int]:
+    """(raw deflate data, CRC-32, size) of `blob`, as a zip entry holds it."""
+    compressor = zlib.compressobj(level, zlib.DEFLATED, -15)
+    return compressor.compress(blob) + compressor.flush(), zlib.crc32(blob), len(blob)
+
+
 class StableZipWriter:
     """A zip writer with python-docx's physical-writer interface (`write(pack_uri, blob)`,
     `close()`) that stamps every entry the same way `stable_package` does, so a document can be
-    serialised once, deterministically, instead of saved and then rewritten."""
+    serialised once, deterministically, instead of saved and then rewritten. Entries may come
+    compressed already (`write_deflated`): a part every document of a template shares is
+    compressed once. Each part's level is `level_for` its name, whoever compressed it."""
 
-    def __init__(self, stream: io.BytesIO, when: dt.date) -> None:
-        self._zip = zipfile.ZipFile(stream, "w", zipfile.ZIP_DEFLATED)
+    _DOS_DATE = (1 << 5) | 1  # 1 January 1980, the zip epoch; time 00:00:00 is 0
+
+    def __init__(self, stream: io.BytesIO, when: dt.date, main: str = "word/document.xml") -> None:
+        self._out = stream
         self._when = when
+        self._main = main
+        self._central: list[bytes] = []
 
     def write(self, pack_uri: object, blob: bytes) -> None:
         name = pack_uri.membername  # type: ignore[attr-defined]
         if name == "docProps/core.xml":
             blob = _core_dates(blob, self._when)
-        entry = zipfile.ZipInfo(name, date_time=_ZIP_EPOCH)
-        entry.compress_type = zipfile.ZIP_DEFLATED
-        entry.external_attr = 0o600 << 16
-        # level 1: repetitive XML compresses nearly as well, several times faster
-        self._zip.writestr(entry, blob, compresslevel=1)
+        self.write_deflated(name, *deflate(blob, level_for(name, self._main)))
+
+    def write_deflated(self, name: str, data: bytes, crc: int, size: int) -> None:
+        encoded = name.encode("utf-8")
+        flags = 0 if name.isascii() else 0x800  # the name in UTF-8
+        offset = self._out.tell()
+        fields = (flags, 8, 0, self._DOS_DATE, crc, len(data), size, len(encoded))
+        self._out.write(struct.pack("<IHHHHHIIIHH", 0x04034B50, 20, *fields, 0))
+        self._out.write(encoded)
+        self._out.write(data)
+        self._central.append(
+            struct.pack(
+                "<IHH" + "HHHHIIIH" + "HHHHII",
+                0x02014B50,
+                (3 << 8) | 20,  # made on Unix by zip 2.0, as zipfile writes
+                20,
+                *fields,
+                0,  # no extra field
+                0,  # no comment
+                0,  # disk
+                0,  # internal attributes
+                0o600 << 16,  # rw------- as stable_package's entries
+                offset,
+            )
+            + encoded
+        )
 
     def close(self) -> None:
-        self._zip.close()
+        start = self._out.tell()
+        for entry in self._central:
+            self._out.write(entry)
+        count, size = len(self._central), self._out.tell() - start
+        self._out.write(struct.pack("<IHHHHIIH", 0x06054B50, 0, 0, count, count, size, start, 0))
 
 
 def write_atomic(path: Path, data: bytes) -> None:
