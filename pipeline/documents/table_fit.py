@@ -11,8 +11,10 @@ and the width it needs is taken from columns with room to spare; the table keeps
 from __future__ import annotations
 
 import functools
+import itertools
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -401,7 +403,9 @@ def _rewritten(body_xml: str, plan: Plan) -> str | None:
     return "".join(pieces)
 
 
-_TC_OR_TC_W = re.compile(r"<w:tc(?:\s[^>]*[^/>])?>|<w:tcW(?=[\s/>])([^>]*)>")
+# the start of a cell (group 1: its attributes, "" for none) or a cell width (group 2: its
+# attributes); one literal start, which the pattern engine looks for fast
+_TC_OR_TC_W = re.compile(r"<w:tc(?:((?:\s[^>]*[^/>])?)>|W(?=[\s/>])([^>]*)>)")
 _TBL_W_TAG = _start("tblW")
 
 
@@ -421,31 +425,33 @@ def _rewrite_table(xml: str, new: list[int], spans: list[tuple[int, int]]) -> st
         at = props.start(2) + tbl_w.start(1)
         attrs = _set(tbl_w.group(1), "w:w", str(sum(new)))
         head = head[:at] + attrs + head[at + len(tbl_w.group(1)) :]
+    # split at every cell start and cell width: (text, start tag, width attributes) × n, text
+    parts = _TC_OR_TC_W.split(xml[grid.end(2) :])
+    out = [head, grid_xml, parts[0]]
     cells = iter(spans)
-    current: list[tuple[int, int] | None] = [None]
+    current: tuple[int, int] | None = None
     written: dict[tuple[str, int, int], str] = {}  # the same tags come back in every row
-
-    def cell_width(match: re.Match[str]) -> str:
-        attrs = match.group(1)
-        if attrs is None:  # the start of the next cell
-            current[0] = next(cells, None)
-            if current[0] is None:
+    for index in range(1, len(parts), 3):
+        cell_attrs, attrs = parts[index], parts[index + 1]
+        if cell_attrs is not None:  # the start of the next cell
+            current = next(cells, None)
+            if current is None:
                 raise _Irregular
-            return match.group(0)
-        if current[0] is None:  # not the first width of its cell
-            return match.group(0)
-        start, span = current[0]
-        current[0] = None
-        tag = written.get((attrs, start, span))
-        if tag is None:
-            width = _set(attrs, "w:w", str(sum(new[start : start + span])))
-            tag = written[attrs, start, span] = f"<w:tcW{_set(width, 'w:type', 'dxa')}>"
-        return tag
-
-    rest = _TC_OR_TC_W.sub(cell_width, xml[grid.end(2) :])
+            out.append(f"<w:tc{cell_attrs}>")
+        elif current is None:  # not the first width of its cell
+            out.append(f"<w:tcW{attrs}>")
+        else:
+            start, span = current
+            current = None
+            tag = written.get((attrs, start, span))
+            if tag is None:
+                width = _set(attrs, "w:w", str(sum(new[start : start + span])))
+                tag = written[attrs, start, span] = f"<w:tcW{_set(width, 'w:type', 'dxa')}>"
+            out.append(tag)
+        out.append(parts[index + 2])
     if next(cells, None) is not None:
         raise _Irregular
-    return head + grid_xml + rest
+    return "".join(out)
 
 
 def _set(attrs: str, name: str, value: str) -> str:
@@ -465,7 +471,7 @@ def _plan_table(
     xml: str, factor: float, default_size_pt: float, clean: bool, read: dict[Any, Any]
 ) -> tuple[list[int], list[tuple[int, int]]] | None:
     """`_fit_table` of one table's inner XML text, without changing anything. `clean`: the
-    whole body is known to hold no irregular markup; `read`: the cells read so far."""
+    whole body is known to hold no irregular markup; `read`: the cells measured so far."""
     if "<w:drawing" in xml or "<w:pict" in xml:
         return None
     if not clean and _irregular(xml):
@@ -477,32 +483,128 @@ def _plan_table(
     if not widths or 0 in widths:
         return None
     cells: list[Cell] = []
-    for content in _contents(xml, "</w:tr>", _ROW_START):
-        first_cell = _CELL_START.search(content)
-        props = _TRPR.search(content, 0, first_cell.start() if first_cell else len(content))
-        props_xml = (props.group(2) or "") if props else ""
-        before = _GRID_BEFORE_TAG.search(props_xml)
-        col = int(_attr(before.group(1), "w:val", required=True)) if before else 0
-        header = _HEADER_TAG.search(props_xml) is not None
-        # a long table repeats the same cells (a unit, a predikat, a figure, a header in every
-        # sasaran's table): each is read once, from the text up to its end
-        for piece in content.split("</w:tc>")[:-1]:
-            known = read.get((piece, header))
-            if known is None:
-                opened = _CELL_START.search(piece)
-                if opened is None:
-                    raise _Irregular
-                cell_xml = piece[opened.end() :]
-                tc_pr = _TCPR.search(cell_xml)
-                span_tag = _SPAN_TAG.search(tc_pr.group(2) or "") if tc_pr else None
-                span = int(_attr(span_tag.group(1), "w:val", required=True)) if span_tag else 1
-                measured = _measure_text(cell_xml, factor, default_size_pt, header)
-                known = read[piece, header] = (span, *measured)
-            cells.append((col, *known))
-            col += known[0]
+    for piece in xml.split("</w:tr>")[:-1]:
+        parts = _TEXTS.split(piece)  # the row's form and its texts, alternately
+        row = _row(parts, default_size_pt)
+        texts = parts[1::2]
+        col, at = row.first, 0
+        for span, (form, shape), count in row.cells:
+            key = (form, row.header, *texts[at : at + count])
+            measured = read.get(key)
+            if measured is None:
+                measured = read[key] = _measure_shape(shape, texts[at : at + count], factor, row)
+            cells.append((col, span, *measured))
+            col, at = col + span, at + count
     # the same cell twice in a column changes nothing the first did not (widths only grow)
     new = _layout(widths, _text_padding(xml), list(dict.fromkeys(cells)))
     return None if new is None else (new, [(start, span) for start, span, *_ in cells])
+
+
+# A row is read in two parts: its form (tags, properties, how its runs are made) and its texts.
+# Rows of one table, and the tables of one kind, share their form: it is read once, from the
+# row's text with every text left out (its skeleton), and the texts are then taken in order.
+_TEXTS = re.compile(r">([^<]*)</w:t>")  # every closed w:t's text, in order
+Shape = tuple[tuple[tuple[int, bool, float, bool], ...], ...]  # paragraphs of runs
+
+
+@dataclass(frozen=True)
+class _Row:
+    first: int  # the grid column of its first cell
+    header: bool
+    # (columns spanned, (form number, shape), texts) of each cell, in order: cells of one form
+    # number are made alike, whatever their texts
+    cells: tuple[tuple[int, tuple[int, Shape], int], ...]
+
+
+_ROWS: dict[tuple[str, float], _Row | None] = {}
+_FORMS: dict[Shape, int] = {}
+_FORM_NUMBERS = itertools.count()
+
+
+def _row(parts: list[str], default_size_pt: float) -> _Row:
+    """The form of a row, given its text split around its texts (kept by skeleton)."""
+    skeleton = "></w:t>".join(parts[0::2])
+    key = (skeleton, default_size_pt)
+    if key in _ROWS:
+        row = _ROWS[key]
+    else:
+        if len(_ROWS) > 4096:
+            _ROWS.clear()
+            _FORMS.clear()  # numbers are never given twice: what was measured stays right
+        try:
+            row = _row_form(skeleton, default_size_pt)
+        except _Irregular:
+            row = None
+        _ROWS[key] = row
+    if row is None:
+        raise _Irregular
+    return row
+
+
+def _row_form(skeleton: str, default_size_pt: float) -> _Row:
+    """`_Row` of a row's skeleton: its cells as `_contents` reads them, each paragraph's runs as
+    (closed texts, tab or break, size, bold) as `_run_forms` reads them."""
+    (content,) = _contents(skeleton + "</w:tr>", "</w:tr>", _ROW_START)
+    first_cell = _CELL_START.search(content)
+    props = _TRPR.search(content, 0, first_cell.start() if first_cell else len(content))
+    props_xml = (props.group(2) or "") if props else ""
+    before = _GRID_BEFORE_TAG.search(props_xml)
+    first = int(_attr(before.group(1), "w:val", required=True)) if before else 0
+    header = _HEADER_TAG.search(props_xml) is not None
+    cells = []
+    for cell_xml in _contents(content, "</w:tc>", _CELL_START):
+        tc_pr = _TCPR.search(cell_xml)
+        span_tag = _SPAN_TAG.search(tc_pr.group(2) or "") if tc_pr else None
+        span = int(_attr(span_tag.group(1), "w:val", required=True)) if span_tag else 1
+        shape = tuple(
+            tuple(_run_forms(paragraph, default_size_pt))
+            for paragraph in _contents(cell_xml, "</w:p>", _PARAGRAPH_START)
+        )
+        if shape not in _FORMS:
+            _FORMS[shape] = next(_FORM_NUMBERS)
+        texts = sum(run[0] for runs in shape for run in runs)
+        cells.append((span, (_FORMS[shape], shape), texts))
+    if sum(cell[2] for cell in cells) != skeleton.count("</w:t>"):
+        raise _Irregular  # a text outside the runs of the cells' paragraphs
+    return _Row(first, header, tuple(cells))
+
+
+def _run_forms(
+    paragraph_xml: str, default_size_pt: float
+) -> Iterable[tuple[int, bool, float, bool]]:
+    """The runs of a paragraph's skeleton, read as `_runs` reads them on the tree: each run's
+    properties (its first w:rPr), whether it holds a tab or a break (read as a space before
+    its text), and how many closed w:t it holds (their texts come from the row's text)."""
+    for run in _contents(paragraph_xml, "</w:r>", _RUN_START):
+        texts, gap, props = 0, False, None
+        for child in _RUN_CHILD.finditer(run):
+            if child.group("gap"):
+                gap = True
+            elif child.group(0).startswith("<w:rPr"):
+                if props is None:
+                    props = child.group("props") or ""
+            elif not child.group(0).endswith("/>"):  # <w:t/> holds no text
+                texts += 1
+        size, bold = _run_format(props, default_size_pt) if props else (default_size_pt, False)
+        yield texts, gap, size, bold
+
+
+def _measure_shape(
+    shape: Shape, texts: Sequence[str], factor: float, row: _Row
+) -> tuple[int, int, int]:
+    """`_measure` of a cell given its shape and its texts."""
+    paragraphs = []
+    at = 0
+    for runs in shape:
+        out = []
+        for count, gap, size, bold in runs:
+            joined = "".join(_unescape(text) for text in texts[at : at + count])
+            at += count
+            text = " " + joined if gap else joined
+            if text:
+                out.append((text, size, bold))
+        paragraphs.append(out)
+    return _measure_runs(paragraphs, factor, row.header)
 
 
 def _irregular(xml: str) -> bool:
@@ -551,39 +653,6 @@ def _text_padding(xml: str) -> int:
         else:
             total += int(_attr(edge.group(1), "w:w", required=True))
     return total
-
-
-@functools.lru_cache(maxsize=16384)
-def _measure_text(
-    cell_xml: str, factor: float, default_size_pt: float, header: bool
-) -> tuple[int, int, int]:
-    """`_measure` of a cell's inner XML text (kept: the same cells come back in every row)."""
-    paragraphs = [
-        list(_text_runs(p, default_size_pt))
-        for p in _contents(cell_xml, "</w:p>", _PARAGRAPH_START)
-    ]
-    return _measure_runs(paragraphs, factor, header)
-
-
-def _text_runs(paragraph_xml: str, default_size_pt: float) -> Iterable[tuple[str, float, bool]]:
-    """`_runs` of a paragraph's inner XML text."""
-    for run in _contents(paragraph_xml, "</w:r>", _RUN_START):
-        parts, gap, props = [], False, None
-        for child in _RUN_CHILD.finditer(run):
-            if child.group("gap"):
-                gap = True
-            elif child.group(0).startswith("<w:rPr"):
-                if props is None:
-                    props = child.group("props") or ""
-            else:
-                parts.append(_unescape(child.group("text") or ""))
-        text = " " + "".join(parts) if gap else "".join(parts)
-        if not text:
-            continue
-        if props:
-            yield text, *_run_format(props, default_size_pt)
-        else:
-            yield text, default_size_pt, False
 
 
 @functools.lru_cache(maxsize=1024)

@@ -9,6 +9,8 @@ from pathlib import Path
 import pytest
 from docx import Document
 from docx.oxml.ns import qn
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from pipeline.documents import chart
 from pipeline.documents.table_fit import fit_body_xml, fit_tables, text_width
@@ -149,3 +151,65 @@ def test_signature_block_and_quarter_headers_stay_whole(run, sample):
     assert quarters == [f"TW\u00a0{r}" for r in ("I", "II", "III", "IV")] * 2
     footer = document.sections[0].footer._element.xml
     assert 'w:instr="PAGE"' in footer and 'w:instr="NUMPAGES"' in footer
+
+
+def _run_xml(draw) -> str:
+    props = draw(
+        st.sampled_from(
+            ["", "<w:rPr><w:b/></w:rPr>", '<w:rPr><w:sz w:val="18"/></w:rPr>']
+            + ['<w:rPr><w:b w:val="0"/><w:sz w:val="24"/></w:rPr>', "<w:rPr/>"]
+        )
+    )
+    children = draw(
+        st.lists(
+            st.one_of(
+                st.sampled_from(["<w:tab/>", "<w:br/>", "<w:t/>", "<w:t></w:t>"]),
+                st.text(alphabet="ab 19.,%", max_size=12).map(
+                    lambda t: f'<w:t xml:space="preserve">{t}</w:t>'
+                ),
+                st.sampled_from(["<w:t>1.250.000&amp;</w:t>", "<w:t>&#160;x&lt;</w:t>"]),
+            ),
+            max_size=3,
+        )
+    )
+    return f"<w:r>{props}{''.join(children)}</w:r>"
+
+
+@st.composite
+def tables(draw) -> str:
+    columns = draw(st.integers(1, 4))
+    grid = "".join(f'<w:gridCol w:w="{draw(st.integers(300, 3000))}"/>' for _ in range(columns))
+    rows = []
+    for _ in range(draw(st.integers(1, 4))):
+        header = draw(st.booleans())
+        cells, col = [], 0
+        while col < columns:
+            span = draw(st.integers(1, columns - col))
+            props = f'<w:tcW w:w="{300 * span}" w:type="dxa"/>'
+            if span > 1:
+                props += f'<w:gridSpan w:val="{span}"/>'
+            paragraphs = "".join(
+                "<w:p>" + "".join(_run_xml(draw) for _ in range(draw(st.integers(0, 2)))) + "</w:p>"
+                for _ in range(draw(st.integers(1, 2)))
+            )
+            cells.append(f"<w:tc><w:tcPr>{props}</w:tcPr>{paragraphs}</w:tc>")
+            col += span
+        row_props = "<w:trPr><w:tblHeader/></w:trPr>" if header else ""
+        rows.append(f"<w:tr>{row_props}{''.join(cells)}</w:tr>")
+    table = (
+        '<w:tbl><w:tblPr><w:tblW w:w="0" w:type="dxa"/></w:tblPr>'
+        f"<w:tblGrid>{grid}</w:tblGrid>{''.join(rows)}</w:tbl>"
+    )
+    return table * draw(st.integers(1, 2))  # the same table again: its rows' forms are kept
+
+
+@settings(max_examples=150, deadline=None)
+@given(tables())
+def test_any_table_read_from_the_text_fits_as_the_tree_does(inner):
+    from lxml import etree
+
+    body = f'<w:body xmlns:w="{MAIN}"><w:p/>{inner}<w:p/></w:body>'
+    tree = etree.fromstring(body.encode("utf-8"))
+    fit_tables(tree)
+    fitted = fit_body_xml(body)
+    assert etree.tostring(etree.fromstring(fitted.encode("utf-8"))) == etree.tostring(tree)
