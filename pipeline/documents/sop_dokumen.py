@@ -9,7 +9,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
-from xml.sax.saxutils import quoteattr
 
 from pipeline.documents import context as ctx
 from pipeline.documents.flowchart import FlowRow, FlowStep, draw_page, plan_pages
@@ -19,7 +18,7 @@ from pipeline.domain.names import slug
 from pipeline.domain.periode import Periode
 from pipeline.inputs.config import Tampilan, load_config
 from pipeline.inputs.sop import Kegiatan, Sop, load_sops
-from pipeline.store.ooxml import write_all_atomic
+from pipeline.store.ooxml import quoteattr, write_all_atomic
 from pipeline.store.workspace import Workspace
 
 PELAKSANA_COLUMNS = 4

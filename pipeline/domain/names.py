@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import functools
 import re
 import unicodedata
 from collections.abc import Iterable
@@ -10,8 +11,17 @@ from collections.abc import Iterable
 
 def normalise(text: object) -> str:
     """Text compared loosely: case, accents, spaces and punctuation do not matter."""
-    value = unicodedata.normalize("NFKD", str(text)).encode("ascii", "ignore").decode()
-    return " ".join(re.sub(r"[^0-9a-z]+", " ", value.lower()).split())
+    return _normalised(text if type(text) is str else str(text))
+
+
+_NOT_WORD = re.compile(r"[^0-9a-z]+")
+
+
+@functools.lru_cache(maxsize=16384)
+def _normalised(text: str) -> str:
+    """(kept: the same headers, units and indicator names are compared again and again)"""
+    value = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return " ".join(_NOT_WORD.sub(" ", value.lower()).split())
 
 
 def persen_satuan(satuan: str) -> bool:

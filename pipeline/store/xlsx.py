@@ -4,6 +4,9 @@ openpyxl."""
 
 from __future__ import annotations
 
+from pipeline.store.ooxml import escape, quoteattr
+from pipeline.store.sheets import isi_sel
+
 _CONTENT_TYPES = (
     '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
     '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
@@ -89,10 +92,6 @@ def _number(value: float | int) -> str:
 
 
 def _cell(ref: str, value: object, header: bool, formatted: bool) -> str:
-    from xml.sax.saxutils import escape
-
-    from pipeline.store.sheets import isi_sel
-
     kind, content = isi_sel(value)
     if kind == "":
         return f'<c r="{ref}" s="1"/>' if header else ""
@@ -126,8 +125,6 @@ def lembar_sederhana(
     frozen header with a filter, `widths` per column, numbers in `formatted_columns` (0-based)
     with thousands separators, every cell through `pipeline.store.sheets.isi_sel` (the same escaping
     as every other writer). Deterministic: fixed zip times, `when` as the document date."""
-    from xml.sax.saxutils import escape, quoteattr
-
     from pipeline.store.ooxml import zip_parts
 
     count = max((len(r) for r in rows), default=1)
@@ -137,10 +134,11 @@ def lembar_sederhana(
         for i, w in enumerate(widths, start=1)
     )
     body = []
+    letters = [kolom(c) for c in range(1, count + 1)]
+    formatted = [c in formatted_columns for c in range(count)]
     for r, row in enumerate(rows, start=1):
         cells = "".join(
-            _cell(f"{kolom(c)}{r}", v, r == 1, c - 1 in formatted_columns)
-            for c, v in enumerate(row, start=1)
+            _cell(f"{letters[c]}{r}", v, r == 1, formatted[c]) for c, v in enumerate(row)
         )
         body.append(f'<row r="{r}">{cells}</row>')
     sheet = (

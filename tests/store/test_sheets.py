@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from openpyxl import Workbook, load_workbook
 
-from pipeline.store import dataset
+from pipeline.store import dataset, ooxml
 from pipeline.store.sheets import FORMULA_START, asli, csv_bytes, netral, tulis_sel
 from tests.conftest import edit_return
 
@@ -145,3 +145,13 @@ def test_numbers_stay_numbers_and_negative_text_does_not():
     assert (number.value, number.data_type) == (-5.5, "n")
     assert (text.value, text.data_type, text.quotePrefix) == ("-5", "s", True)
     assert tulis_sel(sheet, 1, 3, "a\x0bb\x01").value == "a\nb"  # openpyxl would refuse \x01
+
+
+@pytest.mark.parametrize(
+    "text", ["a&b<c>d", 'x"y', "x'y", "x\"y'z", "tab\tnl\nr\r", "Data 'TW'", "", "&amp;"]
+)
+def test_xml_quoting_is_that_of_the_standard_library(text):
+    from xml.sax import saxutils
+
+    assert ooxml.escape(text) == saxutils.escape(text)
+    assert ooxml.quoteattr(text) == saxutils.quoteattr(text)
