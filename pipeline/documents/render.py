@@ -88,6 +88,7 @@ class Gambar:
 
 
 _ABSENT = object()
+_DICT_ATTRIBUTES = frozenset(dir(dict))
 
 
 def _no_text_distance(picture_xml: str) -> str:
@@ -130,6 +131,8 @@ def _sandbox_class() -> type:
                 value = obj.__dict__.get(attribute, _ABSENT)
                 if value is not _ABSENT and not callable(value):
                     return value
+            elif type(obj) is dict and attribute not in _DICT_ATTRIBUTES and attribute in obj:
+                return obj[attribute]  # Jinja's own fallback for a key read as an attribute
             return super().getattr(obj, attribute)
 
         def is_safe_attribute(self, obj: Any, attr: str, value: Any) -> bool:

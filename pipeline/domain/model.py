@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal, localcontext
 from enum import Enum
+from functools import cached_property
 
 DEFAULT_PREDIKAT: tuple[tuple[Decimal, str], ...] = (
     (Decimal(91), "Sangat Baik"),
@@ -200,18 +201,20 @@ class Pengukuran:
         """Realisasi TW I … TW n."""
         return [*self.sebelumnya, self.realisasi]
 
-    @property
+    # the figures below are computed once per measurement (every document reads them, a row
+    # several times): the fields they come from never change
+    @cached_property
     def kumulatif(self) -> Decimal | None:
         return realisasi_kumulatif(self.realisasi_tw, self.indikator.akumulasi)
 
-    @property
+    @cached_property
     def capaian_kumulatif(self) -> Decimal | None:
         """Year-to-date realisasi against the annual target."""
         return hitung_capaian(
             self.indikator.target_tahunan, self.kumulatif, self.indikator.polaritas
         )
 
-    @property
+    @cached_property
     def capaian(self) -> Decimal | None:
         return hitung_capaian(self.target, self.realisasi, self.indikator.polaritas)
 

@@ -151,3 +151,9 @@ def test_render_docx_uses_the_sandbox_for_bundled_templates_too(sample):
 )
 def test_listing_characters_are_found_where_the_pattern_finds_them(xml):
     assert render._needs_listing(xml) == (render._CONTROL_IN_TEXT.search(xml) is not None)
+
+
+def test_a_mapping_read_by_attribute_gives_what_jinja_gives():
+    env = render._environment()
+    source = "{{ d.judul }}|{{ d.items is defined }}|{{ d.tidak_ada }}|{{ d.get('judul') }}"
+    assert env.from_string(source).render(d={"judul": "A", "items": "x"}) == "A|True||A"
