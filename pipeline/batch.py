@@ -119,7 +119,7 @@ def _run(tasks: list[Tugas], jobs: int) -> Iterator[HasilTugas]:
     # elsewhere (Windows) spawn, which imports afresh in each worker
     method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
     if method == "fork":
-        _prepare_for_workers()
+        _prepare_for_workers(tasks[0].workspace)
     context = multiprocessing.get_context(method)
     with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
         futures = {pool.submit(proses_satu, task): task for task in tasks}
@@ -131,11 +131,11 @@ def _run(tasks: list[Tugas], jobs: int) -> Iterator[HasilTugas]:
                 yield HasilTugas(futures[future], False, pesan, 0.0, 0.0)
 
 
-def _prepare_for_workers() -> None:
+def _prepare_for_workers(workspace: Path) -> None:
     """Import, once in the parent, what every task needs, so that each forked worker starts with
     it instead of importing it again on its first task (the measured cost of `--jobs 2`).
-    Compiled templates come from the disk cache (pipeline.documents.render)."""
-    import docxtpl  # noqa: F401
+    Laid-out templates and compiled Jinja come from the disk cache (pipeline.documents.render):
+    python-docx and docxtpl are imported only by a worker that has to make one."""
     from PIL import Image, ImageDraw, ImageFont, PngImagePlugin  # noqa: F401
 
     import pipeline.documents.chart
@@ -143,7 +143,6 @@ def _prepare_for_workers() -> None:
     import pipeline.inputs.returns
     import pipeline.workflow.himpun
     import pipeline.workflow.olah  # noqa: F401
-    from pipeline.documents.render import _environment, _fast_template_class
+    from pipeline.documents.render import warm_up
 
-    _environment()
-    _fast_template_class()
+    warm_up(workspace)

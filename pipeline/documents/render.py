@@ -207,16 +207,21 @@ def _fast_template_class() -> type:
     return FastTemplate
 
 
-def _render_xml(env: Any, src_xml: str, context: Any, listing: Callable[[str], str]) -> str:
-    """docxtpl's render_xml_part: the part's patched XML filled by Jinja (compiled once),
-    with docxtpl's escaped braces restored and tabs or line breaks typed in a value made
-    into Word's (`listing`)."""
+def _render_xml_template(env: Any, src_xml: str) -> Any:
+    """The compiled Jinja template of a part's patched XML (kept in memory and on disk)."""
     key = (id(env), src_xml)
     template = _COMPILED.get(key)
     if template is None:
         source = re.sub(r"<w:p([ >])", r"\n<w:p\1", src_xml)
         template = _COMPILED[key] = _compiled(env, source)
-    dst_xml = template.render(context)
+    return template
+
+
+def _render_xml(env: Any, src_xml: str, context: Any, listing: Callable[[str], str]) -> str:
+    """docxtpl's render_xml_part: the part's patched XML filled by Jinja (compiled once),
+    with docxtpl's escaped braces restored and tabs or line breaks typed in a value made
+    into Word's (`listing`)."""
+    dst_xml = _render_xml_template(env, src_xml).render(context)
     dst_xml = dst_xml.replace("\n<w:p", "<w:p")  # only the newlines added above
     if "{_" in dst_xml or "_}" in dst_xml:
         dst_xml = (
@@ -336,6 +341,28 @@ def _rejection(path: Path, mtime_ns: int, size: int) -> str | None:
 
     errors = [t for t in periksa_template(path) if t.galat]
     return str(errors[0]) if errors else None
+
+
+def warm_up(workspace: Path) -> None:
+    """Load what rendering this workspace's documents starts with (the laid-out templates and
+    their compiled sources, the number formats): done once before a batch's workers fork, so
+    that each does not load it again. Nothing here is needed: a failure is left to the tasks."""
+    import decimal
+
+    from pipeline.domain.formatting import angka
+    from pipeline.inputs.config import load_config
+
+    env = _environment()
+    try:
+        angka(decimal.Decimal("1234.5"))
+        tampilan = load_config(workspace).tampilan
+        for template in sorted(bundled_dir().glob("*.docx")):
+            data = _template_bytes(template, template.stat().st_mtime_ns)
+            kemasan = _kemasan(data, tampilan)
+            for name in kemasan.urutan if kemasan else ():
+                _render_xml_template(env, kemasan.bagian[name].sumber or "")
+    except Exception:  # a warm-up only: each task reports its own errors
+        return
 
 
 def check_workspace_template(template: Path) -> None:
