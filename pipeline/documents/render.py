@@ -521,7 +521,6 @@ def _make_kemasan(data: bytes, tampilan: Tampilan) -> Kemasan | None:
     does not reproduce (footnotes, tagged document properties), or when its relationships or
     content types would not come out as python-docx writes them."""
     from docx.opc.constants import CONTENT_TYPE as CT
-    from docx.opc.oxml import serialize_part_xml
     from docx.opc.pkgwriter import _ContentTypesItem
     from docx.opc.spec import default_content_types
     from docx.oxml.shape import CT_Inline
@@ -595,13 +594,6 @@ def _make_kemasan(data: bytes, tampilan: Tampilan) -> Kemasan | None:
     package_rels = rels_of(docx_package)
     if package._rels_xml(package_rels) != docx_package.rels.xml:
         return None
-    element = main._element
-    old_body = element.body
-    marker = old_body.makeelement(old_body.tag, {})
-    element.replace(old_body, marker)
-    shell = serialize_part_xml(element).decode("utf-8")
-    element.replace(marker, old_body)
-    empty = shell.rindex("<w:body/>")
     # a picture as docxtpl writes it, made with placeholder values the writer replaces
     slot = package._SLOT
     inline = CT_Inline.new_pic_inline(slot["id"], slot["rid"], "image.png", slot["cx"], slot["cy"])
@@ -611,13 +603,27 @@ def _make_kemasan(data: bytes, tampilan: Tampilan) -> Kemasan | None:
         package_rels,
         bagian,
         main.partname.membername,
-        (shell[:empty], shell[empty + len("<w:body/>") :]),
+        _around_body(main),
         defaults,
         overrides,
         _no_text_distance(picture),
         order,
         [(image.sha1, image.partname.membername) for image in docx_package.image_parts],
     )
+
+
+def _around_body(main: Any) -> tuple[str, str]:
+    """The main document part's XML before and after its body, as python-docx serialises it."""
+    from docx.opc.oxml import serialize_part_xml
+
+    element = main._element
+    old_body = element.body
+    marker = old_body.makeelement(old_body.tag, {})
+    element.replace(old_body, marker)
+    shell = serialize_part_xml(element).decode("utf-8")
+    element.replace(marker, old_body)
+    empty = shell.rindex("<w:body/>")
+    return shell[:empty], shell[empty + len("<w:body/>") :]
 
 
 def _properties_tagged(document: Any) -> bool:
@@ -648,7 +654,6 @@ def _render_body(document: Any, context: dict[str, Any], env: Any) -> str:
 
 def _package(document: Any, body: str | None, when: dt.date) -> bytes:
     """The .docx bytes, written once with fixed zip metadata; `body` replaces the template's."""
-    from docx.opc.oxml import serialize_part_xml
     from docx.opc.pkgwriter import PackageWriter
 
     document.pre_processing()
@@ -658,14 +663,8 @@ def _package(document: Any, body: str | None, when: dt.date) -> bytes:
         part.before_marshal()
     main_blob = None
     if body is not None:
-        element = main._element
-        old_body = element.body
-        marker = old_body.makeelement(old_body.tag, {})
-        element.replace(old_body, marker)
-        shell = serialize_part_xml(element).decode("utf-8")
-        element.replace(marker, old_body)
-        empty = shell.rindex("<w:body/>")
-        main_blob = (shell[:empty] + body + shell[empty + len("<w:body/>") :]).encode("utf-8")
+        before, after = _around_body(main)
+        main_blob = (before + body + after).encode("utf-8")
     buffer = io.BytesIO()
     writer = StableZipWriter(buffer, when, main.partname.membername)
     PackageWriter._write_content_types_stream(writer, package.parts)
