@@ -269,7 +269,7 @@ def _measure_runs(
     short = len(words) <= 2
     for text, width in words:
         longest = max(longest, width)
-        if header or short or any(ch.isdigit() for ch in text):
+        if header or short or any(map(str.isdigit, text)):
             figure = max(figure, width)
     return figure, longest, widest
 
