@@ -270,10 +270,18 @@ def _content_types(defaults: dict[str, str], overrides: dict[str, str]) -> bytes
     return (_DECLARATION + f'<Types xmlns="{_TYPES_NS}">{items}</Types>').encode("utf-8")
 
 
+def is_png(data: bytes) -> bool:
+    """Whether `data` starts as a PNG does (other pictures are written by python-docx)."""
+    return data[:8] == _PNG_SIGNATURE
+
+
+_PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
+
+
 def png_size(png: bytes) -> tuple[int, int, int, int]:
     """(width px, height px, horizontal dpi, vertical dpi) as python-docx reads a PNG: the
     first IHDR and pHYs chunks; 72 dpi without a pHYs in metres."""
-    if png[:8] != b"\x89PNG\r\n\x1a\n":
+    if not is_png(png):
         raise TidakDidukung("bukan PNG")
     size = dpi = None
     offset = 8

@@ -35,6 +35,7 @@ from pipeline.documents.package import (
     Penulis,
     TidakDidukung,
     aktifkan,
+    is_png,
     nonaktifkan,
     penulis_aktif,
 )
@@ -260,14 +261,29 @@ def _cache_key() -> str:
     """What a kept entry depends on besides its source: the libraries that made it and the
     Python that reads it (read from the libraries' files: importing python-docx and docxtpl
     only to learn their versions would cost what the cache saves)."""
-    names = ("jinja2", "docxtpl", "docx", "lxml")
-    versions = " ".join(f"{name} {_version(name)}" for name in names)
     import zlib
 
+    names = ("jinja2", "docxtpl", "docx", "lxml")
+    versions = " ".join(f"{name} {_version(name)}" for name in names)
     return (
         f"{_CACHE_FORMAT} {versions} zlib {zlib.ZLIB_RUNTIME_VERSION} "
-        f"{sys.implementation.cache_tag} {sys.version}"
+        f"{sys.implementation.cache_tag} {sys.version} kinerja {_own_code()}"
     )
+
+
+def _own_code() -> str:
+    """A digest of kinerja's code that makes what is kept (the layout, the patching, the
+    sandbox, the package writer): a new kinerja makes its entries anew without a version bump."""
+    from pipeline.documents import package
+    from pipeline.store import cache, ooxml
+
+    digest = hashlib.sha256()
+    for module in (sys.modules[__name__], package, ooxml, cache):
+        try:
+            digest.update(Path(module.__file__ or "").read_bytes())
+        except OSError:
+            return "-"  # not readable (a frozen build): the library versions decide alone
+    return digest.hexdigest()[:16]
 
 
 _VERSION_LINE = re.compile(r"""^__version__\s*=\s*["']([^"']+)["']""", re.MULTILINE)
@@ -412,7 +428,11 @@ def render_docx(
     context["logo"] = logo_kop(tampilan)
     env = _environment()
     try:
-        kemasan = _kemasan(data, tampilan)
+        logo = context["logo"]
+        # a picture other than a PNG is sized by python-docx's readers: the kop's emblem in
+        # every document, so such a workspace's documents go that way from the start
+        plain = isinstance(logo, Gambar) and not is_png(logo.png)
+        kemasan = None if plain else _kemasan(data, tampilan)
         if kemasan is not None:
             try:
                 return _render_from(kemasan, context, env, when, tampilan)
@@ -434,7 +454,7 @@ def _render_with_docx(
     token = _DOCUMENT.set(document)
     try:
         # {%tc %} and hm change the number of cells in a row: docxtpl's own path fixes tables
-        if any(tag in data for tag in _RESHAPING):
+        if _reshapes_rows(hashlib.sha256(data).hexdigest(), data):
             document.render(context, jinja_env=env, autoescape=True)
             body = None
             fit_tables(document.docx.element.body, tampilan.huruf)
@@ -446,7 +466,27 @@ def _render_with_docx(
 
 
 _DOCPR_ID = re.compile(r'(<wp:docPr\b[^>]*?\bid=")\d+(")')
-_RESHAPING = (b"{%tc", b"hm %}", b"hm%}")  # tags that change the cells of a row
+# docxtpl's tags that change the cells of a row ({%tc …%}, {% hm %}, {% colspan n %}), as the
+# text of a part reads with its XML tags left out (a tag may be split over several runs)
+_RESHAPING = re.compile(r"\{%-?\s*(?:tc|hm|colspan)\b")
+_XML_TAG = re.compile(r"<[^>]*>")
+
+
+@functools.lru_cache(maxsize=64)
+def _reshapes_rows(digest: str, data: bytes) -> bool:
+    """Whether the template (`data`, whose SHA-256 is `digest`) uses a tag that changes the
+    cells of a row: docxtpl's own render, which fixes the table grid afterwards, fills it."""
+    import zipfile
+
+    try:
+        package = zipfile.ZipFile(io.BytesIO(data))
+        parts = [n for n in package.namelist() if n.startswith("word/") and n.endswith(".xml")]
+        texts = (package.read(name).decode("utf-8", "replace") for name in parts)
+        return any(_RESHAPING.search(_XML_TAG.sub("", text)) for text in texts)
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError):
+        return True  # python-docx says what is wrong with it
+
+
 _KEMASAN: dict[tuple[str, Tampilan], Kemasan | None] = {}
 
 
@@ -496,9 +536,9 @@ def _as_part(xml: str) -> bytes:
 def _kemasan(data: bytes, tampilan: Tampilan) -> Kemasan | None:
     """The template's Kemasan for this layout: kept in memory and on disk; None when the
     template is one only python-docx writes right."""
-    if any(tag in data for tag in _RESHAPING):
-        return None
     digest = hashlib.sha256(data).hexdigest()
+    if _reshapes_rows(digest, data):
+        return None
     key = (digest, tampilan)
     if key in _KEMASAN:
         return _KEMASAN[key]
@@ -509,7 +549,10 @@ def _kemasan(data: bytes, tampilan: Tampilan) -> Kemasan | None:
     stored = cache.baca(name, _cache_key())
     kemasan = Kemasan.baca(stored[1:]) if stored and stored[:1] == b"K" else None
     if kemasan is None and stored != b"-":
-        kemasan = _make_kemasan(data, tampilan)
+        try:
+            kemasan = _make_kemasan(data, tampilan)
+        except TidakDidukung:  # a part without tags whose text needs docxtpl's listing
+            kemasan = None
         cache.simpan(name, _cache_key(), b"K" + kemasan.simpan() if kemasan else b"-")
     _KEMASAN[key] = kemasan
     return kemasan

@@ -2,9 +2,10 @@
 public holidays, compiled templates), so that a fresh process does not redo it.
 
 Each entry is a file in the user's cache folder (KINERJA_CACHE_DIR when set) whose first line is
-the key it was made for: an entry made for another key (another library version, another
-template) or unreadable is ignored and made again. Entries are written atomically, and a
-folder that cannot be written leaves kinerja working, only slower.
+the key it was made for and whose second is the SHA-256 of what follows: an entry made for
+another key (another library version, another template), damaged or unreadable is ignored and
+made again. Entries are written atomically, and a folder that cannot be written leaves kinerja
+working, only slower.
 """
 
 from __future__ import annotations
@@ -38,13 +39,17 @@ def _path(name: str) -> Path:
 
 
 def baca(name: str, key: str) -> bytes | None:
-    """The bytes stored under `name` for `key`, or None (absent, another key, unreadable)."""
+    """The bytes stored under `name` for `key`, or None (absent, another key, unreadable, or
+    not the bytes that were stored: each entry carries their SHA-256)."""
     try:
         data = _path(name).read_bytes()
     except OSError:
         return None
-    head, _, body = data.partition(b"\n")
-    return body if head == key.encode("utf-8") else None
+    head, _, rest = data.partition(b"\n")
+    digest, _, body = rest.partition(b"\n")
+    if head != key.encode("utf-8") or digest != sha256(body).hexdigest().encode("ascii"):
+        return None
+    return body
 
 
 def simpan(name: str, key: str, data: bytes) -> None:
@@ -57,7 +62,8 @@ def simpan(name: str, key: str, data: bytes) -> None:
         target.parent.mkdir(parents=True, exist_ok=True)
         handle, temp = tempfile.mkstemp(prefix=".", suffix=".tmp", dir=target.parent)
         with os.fdopen(handle, "wb") as out:
-            out.write(key.encode("utf-8") + b"\n" + data)
+            digest = sha256(data).hexdigest().encode("ascii")
+            out.write(key.encode("utf-8") + b"\n" + digest + b"\n" + data)
         os.replace(temp, target)
     except OSError:
         return

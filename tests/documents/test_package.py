@@ -147,3 +147,102 @@ def test_a_damaged_kemasan_on_disk_is_made_again(tmp_path, monkeypatch):
     assert again is not None and again.simpan() == made.simpan()
     assert cache.folder() == tmp_path
     render._KEMASAN.clear()
+
+
+def test_a_flipped_bit_in_a_kept_entry_is_noticed(tmp_path, monkeypatch):
+    monkeypatch.setenv("KINERJA_CACHE_DIR", str(tmp_path))
+    data = (REPO / "templates/docx/lembar-verifikasi.docx").read_bytes()
+    render._KEMASAN.clear()
+    made = render._kemasan(data, Tampilan()).simpan()
+    for entry in tmp_path.iterdir():
+        raw = bytearray(entry.read_bytes())
+        raw[len(raw) // 2] ^= 0x10  # in the stored bytes, past the key and digest lines
+        entry.write_bytes(bytes(raw))
+    render._KEMASAN.clear()
+    assert render._kemasan(data, Tampilan()).simpan() == made
+    render._KEMASAN.clear()
+
+
+def test_kept_entries_belong_to_this_kinerja(tmp_path, monkeypatch):
+    """A new kinerja (its layout or package writer changed) does not read what an older one
+    kept: the key holds a digest of the code that makes the entries."""
+    key = render._cache_key()
+    assert render._own_code() in key and render._own_code() != "-"
+    changed = tmp_path / "render.py"
+    changed.write_text((REPO / "pipeline/documents/render.py").read_text() + "\n# baru\n")
+    monkeypatch.setattr(package, "__file__", str(changed))
+    render._cache_key.cache_clear()
+    try:
+        assert render._cache_key() != key
+    finally:
+        monkeypatch.undo()
+        render._cache_key.cache_clear()
+
+
+@pytest.fixture
+def any_template(monkeypatch):
+    """Templates made in a test render without `periksa-template`'s check of their names and
+    variables (what is tested here is the writing, not the check)."""
+    monkeypatch.setattr(render, "check_workspace_template", lambda template: None)
+
+
+def test_a_footer_without_tags_but_with_a_typed_tab_renders(tmp_path, any_template):
+    from docx import Document
+    from docx.oxml import OxmlElement
+
+    document = Document()
+    document.add_paragraph("Halo {{ nama }}")
+    run = document.sections[0].footer.paragraphs[0].add_run()
+    text = OxmlElement("w:t")
+    text.text = "KECAMATAN\tAWAYAN"
+    run._r.append(text)
+    template = tmp_path / "nota-dinas.docx"
+    document.save(template)
+    render._KEMASAN.clear()
+    out = render.render_docx(template, {"nama": "Awayan"}, WHEN, Tampilan())
+    reopened = Document(io.BytesIO(out))
+    assert reopened.paragraphs[-1].text == "Halo Awayan"
+    footer = reopened.sections[0].footer.paragraphs[0]._p.xml
+    assert "KECAMATAN" in footer and "AWAYAN" in footer and "<w:tab/>" in footer
+
+
+def test_a_jpeg_emblem_goes_to_python_docx_at_once(tmp_path, monkeypatch, any_template):
+    from docx import Document
+    from PIL import Image
+
+    logo = tmp_path / "logo.jpg"
+    Image.new("RGB", (60, 80), (200, 30, 30)).save(logo, format="JPEG", dpi=(150, 150))
+
+    def never(*_):
+        raise AssertionError("a JPEG emblem must not be written from the Kemasan")
+
+    monkeypatch.setattr(render, "_render_from", never)
+    document = Document()
+    document.add_paragraph("{{ logo }} Kecamatan")
+    template = tmp_path / "nota-dinas.docx"
+    document.save(template)
+    out = render.render_docx(template, {}, WHEN, Tampilan(logo=logo))
+    names = zipfile.ZipFile(io.BytesIO(out)).namelist()
+    assert any(name.startswith("word/media/") and name.endswith(".jpg") for name in names)
+    assert Document(io.BytesIO(out)).inline_shapes
+
+
+def test_cells_made_by_a_tc_loop_get_a_grid_to_match(tmp_path, any_template):
+    """{%tc %} changes the number of cells of a row: docxtpl's own render fixes the grid."""
+    from docx import Document
+    from lxml import etree
+
+    document = Document()
+    table = document.add_table(rows=1, cols=3)
+    for cell, text in zip(
+        table.rows[0].cells, ("{%tc for k in kolom %}", "{{ k }}", "{%tc endfor %}"), strict=True
+    ):
+        cell.text = text
+    template = tmp_path / "nota-dinas.docx"
+    document.save(template)
+    out = render.render_docx(template, {"kolom": list("abcde")}, WHEN, Tampilan())
+    xml = zipfile.ZipFile(io.BytesIO(out)).read("word/document.xml")
+    tree = etree.fromstring(xml)
+    ns = {"w": "http://schemas.openxmlformats.org/wordprocessingml/2006/main"}
+    assert len(tree.findall(".//w:tr/w:tc", ns)) == 5
+    assert len(tree.findall(".//w:tblGrid/w:gridCol", ns)) == 5
