@@ -22,7 +22,18 @@ from pipeline.domain.periode import Periode
 from pipeline.store.lock import quarter_lock
 
 if TYPE_CHECKING:
-    pass
+    from pipeline.hasil import HasilFormulir, HasilHimpun, HasilProses
+
+
+def __getattr__(name: str) -> Any:
+    """The result types of pipeline.hasil, read as `api.HasilProses`: made only when asked for
+    (a dataclass costs half a millisecond to make, and `kinerja status` imports this module)."""
+    if name in ("HasilFormulir", "HasilHimpun", "HasilProses"):
+        from pipeline import hasil
+
+        return getattr(hasil, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 
 __all__ = [
     "HasilFormulir",
@@ -103,20 +114,8 @@ def format_isian(
     return hasil
 
 
-@dataclass(frozen=True)
-class HasilHimpun:
-    """What `himpun` found: the units that returned their form (unit → file), those that did
-    not, the warnings, the files written and the date of the collection."""
-
-    returned: dict[str, str]
-    missing: list[str]
-    warnings: list[str]
-    files: list[Path]
-    tanggal: dt.date | None
-    jumlah_indikator: int
-
-
 def _himpun(workspace: Path, periode: Periode, tanggal: dt.date | None) -> HasilHimpun:
+    from pipeline.hasil import HasilHimpun
     from pipeline.workflow.himpun import himpun as collect
 
     himpunan, files = collect(workspace, periode, tanggal)
@@ -156,12 +155,6 @@ def olah(
         return render(workspace, periode, tanggal=tanggal, hari_ini=_today(hari_ini), pdf=pdf)
 
 
-@dataclass(frozen=True)
-class HasilProses:
-    himpun: HasilHimpun
-    olah: Any  # olah.HasilOlah
-
-
 def proses(
     workspace: Path,
     *,
@@ -174,6 +167,7 @@ def proses(
 ) -> HasilProses:
     """himpun then olah as one transaction: both steps' files appear together or not at all."""
     from pipeline.documents.chart import PelukisGrafik
+    from pipeline.hasil import HasilProses
     from pipeline.workflow.olah import olah as render
 
     periode = Periode(tahun, triwulan)
@@ -452,26 +446,6 @@ def pratinjau_perubahan(workspace: Path, *, tahun: int, triwulan: int) -> tuple[
     return max(existing) + 1, daftar_perubahan(previous, data, load_config(workspace).predikat)
 
 
-@dataclass(frozen=True)
-class HasilFormulir:
-    """One returned form checked as `himpun` reads it: the units it holds, how many indicators
-    they reported, its warnings and, when refused, its problems (empty when accepted); whether
-    a different file of that name is already in the folder, and whether it was saved."""
-
-    nama: str
-    units: list[str]
-    jumlah_indikator: int
-    warnings: list[str]
-    masalah: list[str]
-    ada_berbeda: bool
-    sama: bool
-    disimpan: bool = False
-
-    @property
-    def diterima(self) -> bool:
-        return not self.masalah
-
-
 def periksa_formulir(
     workspace: Path, *, tahun: int, triwulan: int, nama: str, isi: bytes
 ) -> HasilFormulir:
@@ -482,6 +456,7 @@ def periksa_formulir(
     import tempfile
 
     from pipeline.domain.errors import InputError
+    from pipeline.hasil import HasilFormulir
     from pipeline.inputs.perjanjian import load_perjanjian
     from pipeline.inputs.returns import collect_returns
     from pipeline.store.workspace import Workspace

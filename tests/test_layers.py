@@ -9,7 +9,14 @@ from pathlib import Path
 
 PACKAGE = Path(__file__).resolve().parents[1] / "pipeline"
 LAYERS = ["domain", "inputs", "store", "documents", "workflow", "api", "faces"]
-TOP = {"api": "api", "batch": "api", "cli": "faces", "bahasa": "faces", "web": "faces"}
+TOP = {
+    "api": "api",
+    "hasil": "api",
+    "batch": "api",
+    "cli": "faces",
+    "bahasa": "faces",
+    "web": "faces",
+}
 
 
 def module_name(path: Path) -> str:
