@@ -145,4 +145,4 @@ def _prepare_for_workers(workspace: Path) -> None:
     import pipeline.workflow.olah  # noqa: F401
     from pipeline.documents.render import warm_up
 
-    warm_up(workspace)
+    warm_up(workspace, ("pengukuran-kinerja.docx", "laporan-kinerja.docx", "format-isian.docx"))

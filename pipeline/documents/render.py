@@ -359,9 +359,9 @@ def _rejection(path: Path, mtime_ns: int, size: int) -> str | None:
     return str(errors[0]) if errors else None
 
 
-def warm_up(workspace: Path) -> None:
-    """Load what rendering this workspace's documents starts with (the laid-out templates and
-    their compiled sources, the number formats): done once before a batch's workers fork, so
+def warm_up(workspace: Path, templates: tuple[str, ...]) -> None:
+    """Load what rendering `templates` for this workspace starts with (their laid-out packages
+    and compiled sources, the number formats): done once before a batch's workers fork, so
     that each does not load it again. Nothing here is needed: a failure is left to the tasks."""
     import decimal
 
@@ -372,11 +372,12 @@ def warm_up(workspace: Path) -> None:
     try:
         angka(decimal.Decimal("1234.5"))
         tampilan = load_config(workspace).tampilan
-        for template in sorted(bundled_dir().glob("*.docx")):
+        for name in templates:
+            template = template_path(workspace, name)
             data = _template_bytes(template, template.stat().st_mtime_ns)
             kemasan = _kemasan(data, tampilan)
-            for name in kemasan.urutan if kemasan else ():
-                _render_xml_template(env, kemasan.bagian[name].sumber or "")
+            for part in kemasan.urutan if kemasan else ():
+                _render_xml_template(env, kemasan.bagian[part].sumber or "")
     except Exception:  # a warm-up only: each task reports its own errors
         return
 
