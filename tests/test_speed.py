@@ -17,8 +17,9 @@ from pipeline.documents import chart, render
 from pipeline.documents.triwulan import pengukuran_context
 from pipeline.domain.model import Akumulasi, Indikator, Pengukuran, Polaritas
 from pipeline.domain.periode import Periode
+from pipeline.inputs import cache
 from pipeline.inputs.config import load_config
-from pipeline.store import cache, kalender
+from pipeline.store import kalender
 from pipeline.store.dataset import COLUMNS, to_xlsx
 
 REPO = Path(__file__).resolve().parents[1]

@@ -275,7 +275,8 @@ def _own_code() -> str:
     """A digest of kinerja's code that makes what is kept (the layout, the patching, the
     sandbox, the package writer): a new kinerja makes its entries anew without a version bump."""
     from pipeline.documents import package
-    from pipeline.store import cache, ooxml
+    from pipeline.inputs import cache
+    from pipeline.store import ooxml
 
     digest = hashlib.sha256()
     for module in (sys.modules[__name__], package, ooxml, cache):
@@ -306,8 +307,8 @@ def _version(package: str) -> str:
 
 
 def _kept(kind: str, source: str, make: Callable[[], str]) -> str:
-    """`make()` for `source`, kept on disk between processes (pipeline.store.cache)."""
-    from pipeline.store import cache
+    """`make()` for `source`, kept on disk between processes (pipeline.inputs.cache)."""
+    from pipeline.inputs import cache
 
     name = f"{kind}-{hashlib.sha256(source.encode('utf-8')).hexdigest()}"
     stored = cache.baca(name, _cache_key())
@@ -325,7 +326,7 @@ def _compiled(env: Any, source: str) -> Any:
     """`env.from_string(source)`, with the compiled code kept on disk between processes: the
     first document of a template in a fresh process need not compile it again. The code is
     the same Jinja would compile (same source, Jinja and Python versions: see _cache_key)."""
-    from pipeline.store import cache
+    from pipeline.inputs import cache
 
     key = f"{_cache_key()} {type(env).__qualname__} autoescape={env.autoescape!r}"
     name = f"jinja-{hashlib.sha256(source.encode('utf-8')).hexdigest()}"
@@ -543,7 +544,7 @@ def _kemasan(data: bytes, tampilan: Tampilan) -> Kemasan | None:
     key = (digest, tampilan)
     if key in _KEMASAN:
         return _KEMASAN[key]
-    from pipeline.store import cache
+    from pipeline.inputs import cache
 
     layout = f"{tampilan.kertas} {tampilan.huruf} {tampilan.margin}"
     name = f"kemasan-{digest}-{layout}"

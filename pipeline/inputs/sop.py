@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
 from pipeline.domain.errors import ConfigError
+from pipeline.inputs import toml_tersimpan
 from pipeline.inputs.bundled import bundled_dir
 
 SOP_DIR = "sop"
@@ -86,7 +86,10 @@ def load_sops(workspace: Path) -> list[Sop]:
 
 def load_sop(path: Path) -> Sop:
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
+        data = toml_tersimpan.loads(path.read_text(encoding="utf-8"))
+    except ValueError as exc:  # tomllib.TOMLDecodeError
+        raise ConfigError(f"{path}: penulisan TOML salah ({exc})") from None
+    try:
         steps = tuple(
             Kegiatan(
                 no=int(item["no"]),
@@ -119,8 +122,6 @@ def load_sop(path: Path) -> Sop:
             pelaksana=_tuple(data["pelaksana"]),
             kegiatan=steps,
         )
-    except tomllib.TOMLDecodeError as exc:
-        raise ConfigError(f"{path}: penulisan TOML salah ({exc})") from None
     except KeyError as exc:
         raise ConfigError(f"{path}: kunci {exc} tidak ada") from None
 

@@ -12,7 +12,7 @@ from pathlib import Path
 def _libur(tahun: int) -> frozenset[dt.date]:
     """Indonesia's public holidays of the year, from the disk cache when the installed holidays
     library made them (importing it costs more than the rest of `status`)."""
-    from pipeline.store import cache
+    from pipeline.inputs import cache
 
     name, key = f"libur-ID-{tahun}", _holidays_version()
     stored = cache.baca(name, key) if key else None

@@ -4,7 +4,6 @@ writing, and the date a step takes from it."""
 from __future__ import annotations
 
 import datetime as dt
-import tomllib
 from pathlib import Path
 
 from pipeline.domain import formatting, jadwal
@@ -18,6 +17,7 @@ from pipeline.domain.jadwal import (
     tidak_sebelum,
 )
 from pipeline.domain.periode import Periode
+from pipeline.inputs import toml_tersimpan
 from pipeline.store.workspace import Workspace
 
 
@@ -31,8 +31,8 @@ def baca(returns_dir: Path) -> dict[str, Tercatat]:
     if not path.is_file():
         return {}
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        data = toml_tersimpan.loads(path.read_text(encoding="utf-8"))
+    except ValueError as exc:  # tomllib.TOMLDecodeError, UnicodeDecodeError
         raise ConfigError(
             f"{path}: penulisan TOML salah ({exc}); perbaiki atau hapus berkasnya"
         ) from None

@@ -133,7 +133,7 @@ def test_a_picture_that_is_not_a_png_is_written_by_python_docx(tmp_path):
 
 
 def test_a_damaged_kemasan_on_disk_is_made_again(tmp_path, monkeypatch):
-    from pipeline.store import cache
+    from pipeline.inputs import cache
 
     monkeypatch.setenv("KINERJA_CACHE_DIR", str(tmp_path))
     data = (REPO / "templates/docx/lembar-verifikasi.docx").read_bytes()
