@@ -459,7 +459,7 @@ def main() -> None:
         if "kabupaten" in parts and args.cepat:
             rows += bench_regency(2, (4, 8), 2, scratch / "kabupaten")
         elif "kabupaten" in parts:
-            rows += bench_regency(2, (10, 20, 40), 4, scratch / "kabupaten")
+            rows += bench_regency(3, (10, 20, 40), 4, scratch / "kabupaten")
         if args.pdf:
             rows += bench_pdf(workspace)
     finally:
