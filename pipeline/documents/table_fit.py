@@ -412,22 +412,18 @@ _TBL_W_TAG = _start("tblW")
 def _rewrite_table(xml: str, new: list[int], spans: list[tuple[int, int]]) -> str:
     """`_apply` on a table's inner XML text."""
     grid = _TBL_GRID.search(xml)
-    widths = iter(new)
-    grid_xml = _GRID_COL.sub(
-        lambda m: f"<w:gridCol{_set(m.group(1), 'w:w', str(next(widths)))}>", grid.group(2)
-    )
-    head = xml[: grid.start(2)]
-    props = _TBL_PR.search(head)
-    if props is None and "<w:tblPr" in xml:
-        raise _Irregular  # the table's properties after its grid
-    tbl_w = _TBL_W_TAG.search(props.group(2) or "") if props else None
-    if tbl_w is not None and _attr(tbl_w.group(1), "w:type") == "dxa":
-        at = props.start(2) + tbl_w.start(1)
-        attrs = _set(tbl_w.group(1), "w:w", str(sum(new)))
-        head = head[:at] + attrs + head[at + len(tbl_w.group(1)) :]
+    if not xml.startswith("<w:tblPr>"):  # kept only where the properties lead, as usual
+        head = _rewrite_head(xml, grid, new)
+    else:
+        key = (xml[: grid.end(2)], tuple(new))
+        head = _NEW_HEADS.get(key)
+        if head is None:
+            head = _NEW_HEADS[key] = _rewrite_head(xml, grid, new)
+            if len(_NEW_HEADS) > 1024:
+                _NEW_HEADS.clear()
     # split at every cell start and cell width: (text, start tag, width attributes) × n, text
     parts = _TC_OR_TC_W.split(xml[grid.end(2) :])
-    out = [head, grid_xml, parts[0]]
+    out = [head, parts[0]]
     cells = iter(spans)
     current: tuple[int, int] | None = None
     written: dict[tuple[str, int, int], str] = {}  # the same tags come back in every row
@@ -454,6 +450,25 @@ def _rewrite_table(xml: str, new: list[int], spans: list[tuple[int, int]]) -> st
     return "".join(out)
 
 
+def _rewrite_head(xml: str, grid: re.Match[str], new: list[int]) -> str:
+    """A table's text up to the end of its grid's content with the new widths: the grid's
+    columns and, in twips, the table's width."""
+    widths = iter(new)
+    grid_xml = _GRID_COL.sub(
+        lambda m: f"<w:gridCol{_set(m.group(1), 'w:w', str(next(widths)))}>", grid.group(2)
+    )
+    head = xml[: grid.start(2)]
+    props = _TBL_PR.search(head)
+    if props is None and "<w:tblPr" in xml:
+        raise _Irregular  # the table's properties after its grid
+    tbl_w = _TBL_W_TAG.search(props.group(2) or "") if props else None
+    if tbl_w is not None and _attr(tbl_w.group(1), "w:type") == "dxa":
+        at = props.start(2) + tbl_w.start(1)
+        attrs = _set(tbl_w.group(1), "w:w", str(sum(new)))
+        head = head[:at] + attrs + head[at + len(tbl_w.group(1)) :]
+    return head + grid_xml
+
+
 def _set(attrs: str, name: str, value: str) -> str:
     """A start tag's attribute text with `name` set to `value`: in its place when it is there,
     else added last (as lxml adds a new attribute)."""
@@ -476,10 +491,7 @@ def _plan_table(
         return None
     if not clean and _irregular(xml):
         raise _Irregular
-    grid = _TBL_GRID.search(xml)
-    if grid is None:
-        return None
-    widths = [int(_attr(m.group(1), "w:w") or "0") for m in _GRID_COL.finditer(grid.group(2))]
+    widths, padding = _head(xml)
     if not widths or 0 in widths:
         return None
     cells: list[Cell] = []
@@ -496,8 +508,34 @@ def _plan_table(
             cells.append((col, span, *measured))
             col, at = col + span, at + count
     # the same cell twice in a column changes nothing the first did not (widths only grow)
-    new = _layout(widths, _text_padding(xml), list(dict.fromkeys(cells)))
+    new = _layout(widths, padding, list(dict.fromkeys(cells)))
     return None if new is None else (new, [(start, span) for start, span, *_ in cells])
+
+
+# The text of a table up to the end of its grid: its properties and columns. The tables of one
+# kind share it (the Laporan has one per sasaran), so what is read from it is kept.
+_HEADS: dict[str, tuple[list[int], int]] = {}
+_NEW_HEADS: dict[tuple[str, tuple[int, ...]], str] = {}
+
+
+def _head(xml: str) -> tuple[list[int], int]:
+    """(the grid's widths, [] without a grid; the cells' padding) of a table's inner XML."""
+    end = xml.find("</w:tblGrid>")
+    key = xml[:end] if end >= 0 and xml.startswith("<w:tblPr>") else None
+    if key is not None and key in _HEADS:
+        return _HEADS[key]
+    grid = _TBL_GRID.search(xml)
+    widths = (
+        [int(_attr(m.group(1), "w:w") or "0") for m in _GRID_COL.finditer(grid.group(2))]
+        if grid
+        else []
+    )
+    read = (widths, _text_padding(xml))
+    if key is not None:
+        if len(_HEADS) > 1024:
+            _HEADS.clear()
+        _HEADS[key] = read
+    return read
 
 
 # A row is read in two parts: its form (tags, properties, how its runs are made) and its texts.
