@@ -157,3 +157,20 @@ def test_a_mapping_read_by_attribute_gives_what_jinja_gives():
     env = render._environment()
     source = "{{ d.judul }}|{{ d.items is defined }}|{{ d.tidak_ada }}|{{ d.get('judul') }}"
     assert env.from_string(source).render(d={"judul": "A", "items": "x"}) == "A|True||A"
+
+
+@given(
+    st.lists(
+        st.sampled_from(
+            ['<wp:docPr id="5" name="a"/>', '<wp:docPr name="x" id="77"/>', '<wp:docPrX id="3"/>']
+            + ['<wp:docPr id="">', "<w:t>x</w:t>", 'id="9"', '<wp:docPr\nid="2"/>', "<wp:docPr"]
+        ),
+        max_size=10,
+    ).map("".join)
+)
+def test_pictures_are_numbered_as_the_pattern_numbers_them(body):
+    import itertools
+
+    ids = itertools.count(1001)
+    expected = render._DOCPR_ID.sub(lambda m: f"{m.group(1)}{next(ids)}{m.group(2)}", body)
+    assert render._numbered_pictures(body) == expected
