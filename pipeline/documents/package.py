@@ -314,8 +314,11 @@ def penulis_aktif() -> Penulis | None:
 
 
 def aktifkan(penulis: Penulis | None) -> Any:
+    """Make `penulis` the document the pictures of this context go into; returns the token
+    `nonaktifkan` takes."""
     return _PENULIS.set(penulis)
 
 
 def nonaktifkan(token: Any) -> None:
+    """Undo `aktifkan`."""
     _PENULIS.reset(token)
