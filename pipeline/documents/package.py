@@ -174,32 +174,25 @@ class Penulis:
             defaults.setdefault("png", "image/png")
         buffer = io.BytesIO()
         writer = StableZipWriter(buffer, when, kemasan.utama)
-        writer.write(_Nama("[Content_Types].xml"), _content_types(defaults, kemasan.overrides))
-        writer.write(_Nama("_rels/.rels"), _rels_xml(kemasan.package_rels))
+        writer.add("[Content_Types].xml", _content_types(defaults, kemasan.overrides))
+        writer.add("_rels/.rels", _rels_xml(kemasan.package_rels))
         for name in order:
             part = kemasan.bagian.get(name)
             if part is None:
-                writer.write(_Nama(name), self.baru[name].isi)
+                writer.add(name, self.baru[name].isi)
                 continue
             blob = rendered.get(name)
             if blob is None and part.kemas is not None:
                 writer.write_deflated(name, *part.kemas)
             elif blob is not None or part.isi is not None:
-                writer.write(_Nama(name), blob if blob is not None else part.isi)
+                writer.add(name, blob if blob is not None else part.isi)
             else:
                 raise TidakDidukung(name)
             rels = self.rels[name]
             if rels:
-                writer.write(_Nama(_rels_name(name)), _rels_xml(rels))
+                writer.add(_rels_name(name), _rels_xml(rels))
         writer.close()
         return buffer.getvalue()
-
-
-@dataclass(frozen=True)
-class _Nama:
-    """A part's name as StableZipWriter expects a python-docx PackURI."""
-
-    membername: str
 
 
 def _walk(package_rels: list[Rel], rels: dict[str, list[Rel]]) -> Any:

@@ -456,7 +456,7 @@ def _render_with_docx(
     token = _DOCUMENT.set(document)
     try:
         # {%tc %} and hm change the number of cells in a row: docxtpl's own path fixes tables
-        if _reshapes_rows(hashlib.sha256(data).hexdigest(), data):
+        if _reshapes_rows(data):
             document.render(context, jinja_env=env, autoescape=True)
             body = None
             fit_tables(document.docx.element.body, tampilan.huruf)
@@ -475,9 +475,16 @@ _XML_TAG = re.compile(r"<[^>]*>")
 
 
 @functools.lru_cache(maxsize=64)
-def _reshapes_rows(digest: str, data: bytes) -> bool:
-    """Whether the template (`data`, whose SHA-256 is `digest`) uses a tag that changes the
-    cells of a row: docxtpl's own render, which fixes the table grid afterwards, fills it."""
+def _digest(data: bytes) -> str:
+    """A template's SHA-256, once per template read (`_template_bytes` gives the same bytes
+    object each time, whose hash Python keeps)."""
+    return hashlib.sha256(data).hexdigest()
+
+
+@functools.lru_cache(maxsize=64)
+def _reshapes_rows(data: bytes) -> bool:
+    """Whether the template uses a tag that changes the cells of a row: docxtpl's own render,
+    which fixes the table grid afterwards, fills it."""
     import zipfile
 
     try:
@@ -555,7 +562,7 @@ def _as_part(xml: str) -> bytes:
 def _kemasan(data: bytes, tampilan: Tampilan) -> Kemasan | None:
     """The template's Kemasan for this layout: kept in memory and on disk; None when the
     template is one only python-docx writes right."""
-    digest = hashlib.sha256(data).hexdigest()
+    digest = _digest(data)
     key = (digest, tampilan)
     if key in _KEMASAN:
         return _KEMASAN[key]
@@ -567,7 +574,7 @@ def _kemasan(data: bytes, tampilan: Tampilan) -> Kemasan | None:
     kemasan = Kemasan.baca(stored[1:]) if stored and stored[:1] == b"K" else None
     if kemasan is None and stored != b"-":
         try:  # (a kept entry was made from a template checked here)
-            kemasan = None if _reshapes_rows(digest, data) else _make_kemasan(data, tampilan)
+            kemasan = None if _reshapes_rows(data) else _make_kemasan(data, tampilan)
         except TidakDidukung:  # a part without tags whose text needs docxtpl's listing
             kemasan = None
         cache.simpan(name, _cache_key(), b"K" + kemasan.simpan() if kemasan else b"-")

@@ -128,6 +128,16 @@ def find_table(
     return None
 
 
+def visible_tables(
+    grids: list[Grid], aliases: Mapping[str, tuple[str, ...]], required: tuple[str, ...]
+) -> Iterator[Table]:
+    """The table of each sheet Excel shows (hidden sheets left out) that holds every required
+    header, in sheet order."""
+    for grid in grids:
+        if not grid.hidden and (table := find_table(grid, aliases, required)):
+            yield table
+
+
 def read_grids_kept(path: Path) -> list[Grid]:
     """`read_grids`, kept while the file is unchanged: one step reads the Perjanjian Kinerja
     for its indicators, its Rencana Aksi and its target check."""

@@ -8,7 +8,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 
 from pipeline.domain.errors import InputError, Masalah
-from pipeline.inputs.grid import GridError, find_table, read_grids
+from pipeline.inputs.grid import GridError, read_grids, visible_tables
 from pipeline.inputs.numbers import NumberError, angka_sel
 
 STEM = "realisasi-keuangan"
@@ -58,9 +58,7 @@ def load_keuangan(path: Path) -> list[Keuangan]:
         grids = read_grids(path)
     except GridError as exc:
         raise InputError([exc.masalah], "Realisasi keuangan tidak dapat dibaca") from None
-    table = next(
-        (t for g in grids if not g.hidden if (t := find_table(g, HEADERS, REQUIRED))), None
-    )
+    table = next(visible_tables(grids, HEADERS, REQUIRED), None)
     if table is None:
         raise InputError(
             [

@@ -15,9 +15,9 @@ from pipeline.inputs.grid import (
     GridError,
     Table,
     boleh_persen,
-    find_table,
     normalise,
     read_grids_kept,
+    visible_tables,
 )
 from pipeline.inputs.numbers import NumberError, angka_sel
 
@@ -94,9 +94,7 @@ def _read(path: Path) -> list[Indikator]:
         grids = read_grids_kept(path)
     except GridError as exc:
         raise InputError([exc.masalah], "Perjanjian Kinerja tidak dapat dibaca") from None
-    table = next(
-        (t for g in grids if not g.hidden if (t := find_table(g, HEADERS, REQUIRED))), None
-    )
+    table = next(visible_tables(grids, HEADERS, REQUIRED), None)
     if table is None:
         raise InputError([_missing_columns(grids, path)], "Perjanjian Kinerja tidak lengkap")
     problems: list[Masalah] = []

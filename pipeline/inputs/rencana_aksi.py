@@ -14,7 +14,7 @@ from pipeline.domain.errors import InputError, Lokasi, Masalah
 from pipeline.domain.formatting import angka
 from pipeline.domain.model import Akumulasi, Indikator, Polaritas
 from pipeline.domain.periode import ROMAWI, parse_triwulan
-from pipeline.inputs.grid import GridError, Table, find_table, normalise, read_grids_kept
+from pipeline.inputs.grid import GridError, Table, normalise, read_grids_kept, visible_tables
 
 HEADERS: dict[str, tuple[str, ...]] = {
     "unit": ("Unit", "Unit Kerja"),
@@ -104,7 +104,7 @@ def _table(
         grids = read_grids_kept(path)
     except GridError as exc:
         raise InputError([exc.masalah], "Perjanjian Kinerja tidak dapat dibaca") from None
-    return next((t for g in grids if not g.hidden if (t := find_table(g, headers, required))), None)
+    return next(visible_tables(grids, headers, required), None)
 
 
 def _teks(value: object) -> str:

@@ -24,6 +24,7 @@ from pipeline.inputs.grid import (
     boleh_persen,
     find_table,
     normalise,
+    visible_tables,
 )
 from pipeline.inputs.grid import read_grids as _read_grids
 from pipeline.inputs.input_file import not_regular
@@ -318,7 +319,7 @@ def _read_return(
     except GridError as exc:
         problems.append(exc.masalah)
         return []
-    tables = [t for g in grids if not g.hidden if (t := find_table(g, RETURN_HEADERS, REQUIRED))]
+    tables = list(visible_tables(grids, RETURN_HEADERS, REQUIRED))
     if not tables:
         problems.append(
             Masalah(

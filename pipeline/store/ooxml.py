@@ -121,7 +121,11 @@ class StableZipWriter:
         self._central: list[bytes] = []
 
     def write(self, pack_uri: object, blob: bytes) -> None:
-        name = pack_uri.membername  # type: ignore[attr-defined]
+        """python-docx's interface: a part by its PackURI."""
+        self.add(pack_uri.membername, blob)  # type: ignore[attr-defined]
+
+    def add(self, name: str, blob: bytes) -> None:
+        """The part `name` (as the zip names it), compressed at its level."""
         if name == "docProps/core.xml":
             blob = _core_dates(blob, self._when)
         self.write_deflated(name, *deflate(blob, level_for(name, self._main)))
