@@ -123,10 +123,12 @@ class Penulis:
         self.baru: dict[str, _Gambar] = {}  # new image parts by name
         self.images = list(kemasan.images)  # (sha1, part name), the new ones after
         self.bagian = kemasan.utama  # the part being rendered
+        self.gambar_di: dict[str, int] = {}  # how many pictures each part was given
 
     def gambar_xml(self, png: bytes, lebar_emu: int | None, tinggi_emu: int | None) -> str:
         """What docxtpl's InlineImage writes for `png` in the part being rendered."""
         px_width, px_height, horz_dpi, vert_dpi = png_size(png)
+        self.gambar_di[self.bagian] = self.gambar_di.get(self.bagian, 0) + 1
         name = self._image_part(png)
         rid = self._relate(self.bagian, name)
         width, height = int(px_width / horz_dpi * 914400), int(px_height / vert_dpi * 914400)

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import functools
 import itertools
+import operator
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -87,23 +88,30 @@ def fit_tables(body: Any, typeface: str = "Arial", default_size_pt: float = 11) 
     return changed
 
 
-def fit_body_xml(body_xml: str, typeface: str = "Arial", default_size_pt: float = 11) -> str:
+def fit_body_xml(
+    body_xml: str, typeface: str = "Arial", default_size_pt: float = 11, source: str | None = None
+) -> str:
     """`fit_tables` on the XML text of a rendered document body; the text itself when no table
     needed a change, so that documents without the problem keep their bytes. The cells are
     measured and the new widths written on the text itself (see `_plan_from_text`); the body
     is parsed and serialised only when some column changes, and then comes out exactly as
-    `fit_tables` would have left it."""
+    `fit_tables` would have left it.
+
+    `source`: the template text the body was rendered from, when every value put into it was
+    escaped text or a `Gambar`'s picture. Markup can then only come from that text, so it is
+    looked at there (once: a template is short) instead of in a long body."""
     if "<w:tbl>" not in body_xml and "<w:tbl " not in body_xml:
         return body_xml
-    from lxml import etree
-
     factor = typeface_factor(typeface)
-    plan = _plan_from_text(body_xml, factor, default_size_pt)
+    known = source is not None and "\r" not in body_xml and _regular_source(source)
+    plan = _plan_from_text(body_xml, factor, default_size_pt, known)
     if plan is not None and not any(fitted for _, _, fitted in plan):
         return body_xml
     edited = None if plan is None else _rewritten(body_xml, plan)
     if edited is not None:  # parsed, it is the tree `fit_tables` leaves
         return edited
+    from lxml import etree
+
     body = etree.fromstring(body_xml.encode("utf-8"))
     if not fit_tables(body, typeface, default_size_pt):
         return body_xml
@@ -146,7 +154,8 @@ def _layout(widths: list[int], padding: int, cells: list[Cell]) -> list[int] | N
         else:
             spanned.append((start, span, min(figure, cap) + padding))
     need = _need(sum(widths), hard, soft)
-    new = _balance(_redistribute(widths, need), need, natural)
+    # a copy: `widths` may come back unchanged, and it is the caller's (kept per kind of table)
+    new = list(_balance(_redistribute(widths, need), need, natural))
     for start, span, want in spanned:  # a header over several columns: widen its last one
         short = want - sum(new[start : start + span])
         if short > 0 and start + span <= len(new):
@@ -309,7 +318,6 @@ def _runs(paragraph: Any, default_size_pt: float) -> Iterable[tuple[str, float, 
 # (no nested tables, content controls, tracked changes, ...); any other body falls back to the
 # tree, so both ways always give the same widths.
 _NAMESPACE = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
-_TBL_EDGE = re.compile(r"<(/?)w:tbl(?=[\s>/])[^>]*?(/?)>")
 # tracked property changes (w:rPrChange, w:tcPrChange, …), content controls, …: one scan for
 # all of them, where a string search per marker would read the text a dozen times
 _IRREGULAR_TAG = re.compile(
@@ -356,36 +364,79 @@ class _Irregular(Exception):
     """The text holds something only the tree reads right."""
 
 
-Plan = list[tuple[int, int, tuple[list[int], list[tuple[int, int]]] | None]]
+# a table's rows as read: each one's skeleton (its text without its texts), its texts and form;
+# then the text after its last row
+Rows = tuple[list[tuple[str, list[str], "_Row"]], str]
+Plan = list[tuple[int, int, tuple[list[int], Rows] | None]]
 
 
-def _plan_from_text(body_xml: str, factor: float, default_size_pt: float) -> Plan | None:
+def _plan_from_text(
+    body_xml: str, factor: float, default_size_pt: float, known: bool = False
+) -> Plan | None:
     """For every table of the body in document order, where its inner XML starts and ends and
-    its new widths and its cells' (first column, span), or None when it keeps its widths; None
-    for the whole body when some table must be read as a tree."""
-    uses = body_xml.count(f'"{_NAMESPACE}"')
-    if uses != body_xml.count(f'xmlns:w="{_NAMESPACE}"'):
+    its new widths and its rows as read, or None when it keeps its widths; None for the whole
+    body when some table must be read as a tree. `known`: the body is known to hold no
+    irregular markup and the main namespace under its own prefix only."""
+    if not known and not _regular_namespace(body_xml):
         return None  # the main namespace under another prefix
     plan: Plan = []
     depth, start = 0, 0
-    clean = not _irregular(body_xml)
+    clean = known or not _irregular(body_xml)
     read: dict[Any, Any] = {}
     try:
-        for edge in _TBL_EDGE.finditer(body_xml):
-            closing, empty = edge.group(1), edge.group(2)
+        for tag_start, tag_end, closing, empty in _table_edges(body_xml):
             if empty:
                 raise _Irregular
             if not closing:
                 if depth:
                     raise _Irregular  # a table in a table
-                depth, start = 1, edge.end()
+                depth, start = 1, tag_end
                 continue
-            depth, end = 0, edge.start()
+            depth, end = 0, tag_start
             table = _plan_table(body_xml[start:end], factor, default_size_pt, clean, read)
             plan.append((start, end, table))
     except _Irregular:
         return None
     return None if depth else plan
+
+
+def _regular_namespace(xml: str) -> bool:
+    """Whether the main namespace is used only as the prefix w."""
+    return xml.count(f'"{_NAMESPACE}"') == xml.count(f'xmlns:w="{_NAMESPACE}"')
+
+
+_REGULAR_SOURCES: dict[str, bool] = {}
+
+
+def _regular_source(source: str) -> bool:
+    """`_irregular` and `_regular_namespace` of a template's text, kept."""
+    regular = _REGULAR_SOURCES.get(source)
+    if regular is None:
+        if len(_REGULAR_SOURCES) > 64:
+            _REGULAR_SOURCES.clear()
+        regular = _REGULAR_SOURCES[source] = not _irregular(source) and _regular_namespace(source)
+    return regular
+
+
+_TAG_END = frozenset(" \t\r\n>/")
+
+
+def _table_edges(xml: str) -> Iterable[tuple[int, int, bool, bool]]:
+    r"""(where it starts, where it ends, closing, empty) of every w:tbl tag, in order: what the
+    pattern `<(/?)w:tbl(?=[\s>/])[^>]*?(/?)>` finds, by a string search, which reads a long
+    body twice as fast."""
+    at = xml.find("w:tbl")
+    while at != -1:
+        after = at + 5
+        closing = at >= 2 and xml.startswith("</", at - 2)
+        opening = at >= 1 and xml[at - 1] == "<"
+        if (closing or opening) and xml[after : after + 1] in _TAG_END:
+            end = xml.find(">", after)
+            if end == -1:
+                return
+            yield at - 2 if closing else at - 1, end + 1, closing, xml[end - 1] == "/"
+            after = end + 1
+        at = xml.find("w:tbl", after)
 
 
 def _rewritten(body_xml: str, plan: Plan) -> str | None:
@@ -395,7 +446,8 @@ def _rewritten(body_xml: str, plan: Plan) -> str | None:
     try:
         for start, end, fitted in plan:
             if fitted is not None:
-                pieces += [body_xml[last:start], _rewrite_table(body_xml[start:end], *fitted)]
+                new, rows = fitted
+                pieces += [body_xml[last:start], _rewrite_table(rows, new)]
                 last = end
     except _Irregular:
         return None
@@ -407,26 +459,54 @@ def _rewritten(body_xml: str, plan: Plan) -> str | None:
 # attributes); one literal start, which the pattern engine looks for fast
 _TC_OR_TC_W = re.compile(r"<w:tc(?:((?:\s[^>]*[^/>])?)>|W(?=[\s/>])([^>]*)>)")
 _TBL_W_TAG = _start("tblW")
+# a row's skeleton with its new widths, as a format its texts are put into (`%`): the rows of
+# one kind share it, so each row of a long table is written by one formatting
+_ROW_FORMATS: dict[tuple[str, tuple[int, ...]], str] = {}
 
 
-def _rewrite_table(xml: str, new: list[int], spans: list[tuple[int, int]]) -> str:
-    """`_apply` on a table's inner XML text."""
-    grid = _TBL_GRID.search(xml)
-    if not xml.startswith("<w:tblPr>"):  # kept only where the properties lead, as usual
-        head = _rewrite_head(xml, grid, new)
-    else:
-        key = (xml[: grid.end(2)], tuple(new))
-        head = _NEW_HEADS.get(key)
-        if head is None:
-            head = _NEW_HEADS[key] = _rewrite_head(xml, grid, new)
-            if len(_NEW_HEADS) > 1024:
-                _NEW_HEADS.clear()
+def _rewrite_table(rows: Rows, new: list[int]) -> str:
+    """`_apply` on a table's inner XML text, given as its rows."""
+    read, tail = rows
+    if "<w:tc" in tail:
+        raise _Irregular  # a cell outside the rows
+    key_new = tuple(new)
+    out = []
+    for index, (skeleton, texts, row) in enumerate(read):
+        key = (skeleton, key_new)
+        form = _ROW_FORMATS.get(key)
+        if form is None:
+            if len(_ROW_FORMATS) > 4096:
+                _ROW_FORMATS.clear()
+            written = _rewrite_row(skeleton, new, row, first=index == 0)
+            form = _ROW_FORMATS[key] = written.replace("%", "%%").replace("></w:t>", ">%s</w:t>")
+        out.append(form % tuple(texts))
+    out.append(tail)
+    return "</w:tr>".join(out)
+
+
+def _rewrite_row(xml: str, new: list[int], row: _Row, first: bool) -> str:
+    """A row's text (the first one's with the table's properties and grid before it) with
+    every cell's first width set to the columns it spans, and the grid's new widths."""
+    head = ""
+    if ("<w:tblGrid" in xml) != first:
+        raise _Irregular  # the grid elsewhere than before the first row
+    if first:
+        grid = _TBL_GRID.search(xml)
+        if not xml.startswith("<w:tblPr>"):  # kept only where the properties lead, as usual
+            head = _rewrite_head(xml, grid, new)
+        else:
+            key = (xml[: grid.end(2)], tuple(new))
+            head = _NEW_HEADS.get(key)
+            if head is None:
+                head = _NEW_HEADS[key] = _rewrite_head(xml, grid, new)
+                if len(_NEW_HEADS) > 1024:
+                    _NEW_HEADS.clear()
+        xml = xml[grid.end(2) :]
     # split at every cell start and cell width: (text, start tag, width attributes) × n, text
-    parts = _TC_OR_TC_W.split(xml[grid.end(2) :])
+    parts = _TC_OR_TC_W.split(xml)
     out = [head, parts[0]]
-    cells = iter(spans)
+    cells = iter(row.spans)
     current: tuple[int, int] | None = None
-    written: dict[tuple[str, int, int], str] = {}  # the same tags come back in every row
     for index in range(1, len(parts), 3):
         cell_attrs, attrs = parts[index], parts[index + 1]
         if cell_attrs is not None:  # the start of the next cell
@@ -439,11 +519,8 @@ def _rewrite_table(xml: str, new: list[int], spans: list[tuple[int, int]]) -> st
         else:
             start, span = current
             current = None
-            tag = written.get((attrs, start, span))
-            if tag is None:
-                width = _set(attrs, "w:w", str(sum(new[start : start + span])))
-                tag = written[attrs, start, span] = f"<w:tcW{_set(width, 'w:type', 'dxa')}>"
-            out.append(tag)
+            width = _set(attrs, "w:w", str(sum(new[start : start + span])))
+            out.append(f"<w:tcW{_set(width, 'w:type', 'dxa')}>")
         out.append(parts[index + 2])
     if next(cells, None) is not None:
         raise _Irregular
@@ -484,9 +561,14 @@ def _set(attrs: str, name: str, value: str) -> str:
 
 def _plan_table(
     xml: str, factor: float, default_size_pt: float, clean: bool, read: dict[Any, Any]
-) -> tuple[list[int], list[tuple[int, int]]] | None:
+) -> tuple[list[int], Rows] | None:
     """`_fit_table` of one table's inner XML text, without changing anything. `clean`: the
-    whole body is known to hold no irregular markup; `read`: the cells measured so far."""
+    whole body is known to hold no irregular markup; `read`: the cells measured so far.
+
+    The rows are read one by one (form and texts); the cells are then measured column by
+    column over the rows of one form, each different text once. Only cells that span columns
+    (or stand outside the grid) are laid out in order, so they are kept in the order they
+    first come, as the tree gives them."""
     if "<w:drawing" in xml or "<w:pict" in xml:
         return None
     if not clean and _irregular(xml):
@@ -494,22 +576,47 @@ def _plan_table(
     widths, padding = _head(xml)
     if not widths or 0 in widths:
         return None
-    cells: list[Cell] = []
-    for piece in xml.split("</w:tr>")[:-1]:
+    columns = len(widths)
+    pieces = xml.split("</w:tr>")
+    rows: list[tuple[str, list[str], _Row]] = []
+    by_form: dict[int, tuple[_Row, list[list[str]]]] = {}
+    ordered: list[Cell] = []  # cells spanning columns, in the order they first come
+    for piece in pieces[:-1]:
         parts = _TEXTS.split(piece)  # the row's form and its texts, alternately
-        row = _row(parts, default_size_pt)
+        skeleton = "></w:t>".join(parts[0::2])
+        row = _row(skeleton, default_size_pt)
         texts = parts[1::2]
-        col, at = row.first, 0
-        for span, (form, shape), count in row.cells:
-            key = (form, row.header, *texts[at : at + count])
-            measured = read.get(key)
-            if measured is None:
-                measured = read[key] = _measure_shape(shape, texts[at : at + count], factor, row)
-            cells.append((col, span, *measured))
-            col, at = col + span, at + count
-    # the same cell twice in a column changes nothing the first did not (widths only grow)
-    new = _layout(widths, padding, list(dict.fromkeys(cells)))
-    return None if new is None else (new, [(start, span) for start, span, *_ in cells])
+        rows.append((skeleton, texts, row))
+        group = by_form.get(id(row))
+        if group is None:
+            group = by_form[id(row)] = (row, [])
+        group[1].append(texts)
+        for col, span, number, shape, at, count in row.places:
+            if span != 1 or col >= columns:
+                key = (number, row.header, *texts[at : at + count])
+                measured = read.get(key)
+                if measured is None:
+                    measured = read[key] = _measure_shape(shape, key[2:], factor, row)
+                ordered.append((col, span, *measured))
+    cells: set[Cell] = set()
+    for row, texts_of_rows in by_form.values():
+        for col, span, number, shape, at, count in row.places:
+            if span != 1 or col >= columns:
+                continue
+            if count == 1:
+                different = {(text,) for text in set(map(operator.itemgetter(at), texts_of_rows))}
+            else:
+                different = {tuple(texts[at : at + count]) for texts in texts_of_rows}
+            for texts in different:
+                key = (number, row.header, *texts)
+                measured = read.get(key)
+                if measured is None:
+                    measured = read[key] = _measure_shape(shape, texts, factor, row)
+                cells.add((col, span, *measured))
+    # the same cell twice changes nothing the first did not (widths only grow); cells of one
+    # column are laid out by their largest figures, in any order
+    new = _layout(widths, padding, [*sorted(cells), *dict.fromkeys(ordered)])
+    return None if new is None else (new, (rows, pieces[-1]))
 
 
 # The text of a table up to the end of its grid: its properties and columns. The tables of one
@@ -552,6 +659,9 @@ class _Row:
     # (columns spanned, (form number, shape), texts) of each cell, in order: cells of one form
     # number are made alike, whatever their texts
     cells: tuple[tuple[int, tuple[int, Shape], int], ...]
+    spans: tuple[tuple[int, int], ...]  # (first grid column, columns spanned) of each cell
+    # (first grid column, columns spanned, form number, shape, first text, texts) of each cell
+    places: tuple[tuple[int, int, int, Shape, int, int], ...]
 
 
 _ROWS: dict[tuple[str, float], _Row | None] = {}
@@ -559,9 +669,8 @@ _FORMS: dict[Shape, int] = {}
 _FORM_NUMBERS = itertools.count()
 
 
-def _row(parts: list[str], default_size_pt: float) -> _Row:
-    """The form of a row, given its text split around its texts (kept by skeleton)."""
-    skeleton = "></w:t>".join(parts[0::2])
+def _row(skeleton: str, default_size_pt: float) -> _Row:
+    """The form of a row, given its skeleton (kept)."""
     key = (skeleton, default_size_pt)
     if key in _ROWS:
         row = _ROWS[key]
@@ -604,7 +713,12 @@ def _row_form(skeleton: str, default_size_pt: float) -> _Row:
         cells.append((span, (_FORMS[shape], shape), texts))
     if sum(cell[2] for cell in cells) != skeleton.count("</w:t>"):
         raise _Irregular  # a text outside the runs of the cells' paragraphs
-    return _Row(first, header, tuple(cells))
+    places, col, at = [], first, 0
+    for span, (number, shape), count in cells:
+        places.append((col, span, number, shape, at, count))
+        col, at = col + span, at + count
+    spans = tuple((col, span) for col, span, *_ in places)
+    return _Row(first, header, tuple(cells), spans, tuple(places))
 
 
 def _run_forms(

@@ -10,6 +10,8 @@ import zipfile
 import zlib
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from pipeline.documents import package, render
 from pipeline.documents.render import Gambar
@@ -246,3 +248,37 @@ def test_cells_made_by_a_tc_loop_get_a_grid_to_match(tmp_path, any_template):
     ns = {"w": "http://schemas.openxmlformats.org/wordprocessingml/2006/main"}
     assert len(tree.findall(".//w:tr/w:tc", ns)) == 5
     assert len(tree.findall(".//w:tblGrid/w:gridCol", ns)) == 5
+
+
+HEADER_PARTS = [
+    "<w:p><w:r><w:t>{}</w:t></w:r></w:p>",
+    '<w:p><w:r><w:t xml:space="preserve">{} </w:t></w:r></w:p>',
+    "<w:p><w:r><w:t></w:t></w:r></w:p>",  # an emptied text: lxml writes <w:t/>
+    "<w:p>\n<w:r><w:t>{}</w:t></w:r>\n</w:p>",  # what a removed tag leaves
+    '<w:p><w:pPr><w:jc w:val="right"/></w:pPr><w:r><w:t>{}</w:t></w:r></w:p>',
+    "<w:p><w:r><w:t> </w:t></w:r></w:p>",
+    "<w:p/>",
+]
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(st.sampled_from(HEADER_PARTS), min_size=1, max_size=4),
+    st.text(st.characters(blacklist_categories=("Cs", "Cc")), max_size=12),
+)
+def test_a_header_taken_as_rendered_is_what_lxml_writes(parts, value):
+    """A rendered header or footer is stored as lxml would write it back, whether it is taken
+    as it is or passed through lxml; one that is not well formed is still refused."""
+    from lxml import etree
+    from markupsafe import escape
+
+    main = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+    body = "".join(part.format(escape(value)) for part in parts)
+    xml = f'<w:hdr xmlns:w="{main}">{body}</w:hdr>'
+    parser = etree.XMLParser(remove_blank_text=True, resolve_entities=False)
+    expected = etree.tostring(
+        etree.fromstring(xml.encode("utf-8"), parser), encoding="UTF-8", standalone=True
+    )
+    assert render._as_part(xml) == expected
+    with pytest.raises(etree.XMLSyntaxError):
+        render._as_part(xml.replace("</w:hdr>", ""))
