@@ -591,7 +591,8 @@ def _plan_table(
         if group is None:
             group = by_form[id(row)] = (row, [])
         group[1].append(texts)
-        for col, span, number, shape, at, count in row.places:
+        outside = row.end > columns
+        for col, span, number, shape, at, count in row.places if outside else row.wide:
             if span != 1 or col >= columns:
                 key = (number, row.header, *texts[at : at + count])
                 measured = read.get(key)
@@ -662,6 +663,8 @@ class _Row:
     spans: tuple[tuple[int, int], ...]  # (first grid column, columns spanned) of each cell
     # (first grid column, columns spanned, form number, shape, first text, texts) of each cell
     places: tuple[tuple[int, int, int, Shape, int, int], ...]
+    wide: tuple[tuple[int, int, int, Shape, int, int], ...]  # the places spanning columns
+    end: int  # the grid column after its last cell
 
 
 _ROWS: dict[tuple[str, float], _Row | None] = {}
@@ -718,7 +721,8 @@ def _row_form(skeleton: str, default_size_pt: float) -> _Row:
         places.append((col, span, number, shape, at, count))
         col, at = col + span, at + count
     spans = tuple((col, span) for col, span, *_ in places)
-    return _Row(first, header, tuple(cells), spans, tuple(places))
+    wide = tuple(place for place in places if place[1] != 1)
+    return _Row(first, header, tuple(cells), spans, tuple(places), wide, col)
 
 
 def _run_forms(
@@ -745,6 +749,10 @@ def _measure_shape(
     shape: Shape, texts: Sequence[str], factor: float, row: _Row
 ) -> tuple[int, int, int]:
     """`_measure` of a cell given its shape and its texts."""
+    if len(shape) == 1 and len(shape[0]) == 1:  # one paragraph of one run: most cells
+        count, gap, size, bold = shape[0][0]
+        if count == 1 and not gap:
+            return _measure_text(_unescape(texts[0]), size, bold, factor, row.header)
     paragraphs = []
     at = 0
     for runs in shape:
@@ -757,6 +765,21 @@ def _measure_shape(
                 out.append((text, size, bold))
         paragraphs.append(out)
     return _measure_runs(paragraphs, factor, row.header)
+
+
+def _measure_text(
+    text: str, size: float, bold: bool, factor: float, header: bool
+) -> tuple[int, int, int]:
+    """`_measure_runs` of a cell of one paragraph holding `text` in one run."""
+    words = text.split(" ")
+    widths = [text_width(word, size, bold, factor) for word in words]
+    line = sum(widths) + (len(words) - 1) * text_width(" ", size, bold, factor)
+    present = [(word, width) for word, width in zip(words, widths, strict=True) if word]
+    longest = max((width for _, width in present), default=0)
+    if header or len(present) <= 2:
+        return longest, longest, line
+    figure = max((w for word, w in present if any(map(str.isdigit, word))), default=0)
+    return figure, longest, line
 
 
 def _irregular(xml: str) -> bool:

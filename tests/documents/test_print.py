@@ -14,6 +14,8 @@ from hypothesis import strategies as st
 
 from pipeline.documents import chart
 from pipeline.documents.table_fit import (
+    _measure_runs,
+    _measure_text,
     _regular_source,
     _table_edges,
     fit_body_xml,
@@ -303,3 +305,10 @@ def test_a_header_over_two_columns_widens_them_when_nothing_else_changes():
         assert widths[0] == 1000 and widths[1] > 1000 and widths[2] == 4000
         wanted = text_width("Kumulatif/Realisasi", 11, False) + 216
         assert widths[0] + widths[1] == wanted
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="ab 19.,%é", max_size=20), st.booleans(), st.booleans())
+def test_a_cell_of_one_run_is_measured_as_any_cell(text, bold, header):
+    expected = _measure_runs([[(text, 9.0, bold)] if text else []], 1.0, header)
+    assert _measure_text(text, 9.0, bold, 1.0, header) == expected
