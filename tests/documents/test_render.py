@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+import io
+import re
+import zipfile
 from decimal import Decimal
 from pathlib import Path
 from types import SimpleNamespace
@@ -12,11 +15,13 @@ from docxtpl import DocxTemplate, Listing
 from hypothesis import given
 from hypothesis import strategies as st
 from jinja2.sandbox import SecurityError
+from markupsafe import Markup
+from markupsafe import escape as markup_escape
 
 from pipeline.documents import render
 from pipeline.documents import triwulan as documents
 from pipeline.documents.render import Gambar
-from pipeline.inputs.config import load_config
+from pipeline.inputs.config import Tampilan, load_config
 from tests.conftest import REPO
 
 INERT = (str, int, float, bool, type(None), Decimal, SimpleNamespace, dict, list, tuple)
@@ -174,3 +179,45 @@ def test_pictures_are_numbered_as_the_pattern_numbers_them(body):
     ids = itertools.count(1001)
     expected = render._DOCPR_ID.sub(lambda m: f"{m.group(1)}{next(ids)}{m.group(2)}", body)
     assert render._numbered_pictures(body) == expected
+
+
+@given(st.lists(st.sampled_from(['<wp:docPr id="5" name="a"/>', "<w:t>x</w:t>"]), max_size=8))
+def test_the_search_for_pictures_stops_at_the_last_one_given(pieces):
+    body = "".join(pieces)
+    count = body.count("<wp:docPr")
+    assert render._numbered_pictures(body, count) == render._numbered_pictures(body)
+
+
+def test_a_picture_printed_twice_from_a_captured_block_gets_two_numbers(tmp_path, monkeypatch):
+    """A picture's XML made once and printed twice ({% set %} … {% endset %}) is numbered where
+    it stands both times, as docxtpl numbers it, when written from the template's Kemasan."""
+    from docx import Document
+
+    written = []
+    real = render._render_from
+    monkeypatch.setattr(render, "_render_from", lambda *a: written.append(1) or real(*a))
+    template = tmp_path / "nota-dinas.docx"
+    document = Document()
+    document.add_paragraph("{% set kop %}{{ logo }}{% endset %}{{ kop }}")
+    document.add_paragraph("{{ kop }}")
+    document.save(template)
+    logo = Tampilan(logo=REPO / "templates/logo-contoh.png")
+    data = render.render_docx(template, {}, dt.date(2024, 10, 7), logo)
+    body = zipfile.ZipFile(io.BytesIO(data)).read("word/document.xml").decode()
+    assert written and re.findall(r'<wp:docPr id="(\d+)"', body) == ["1001", "1002"]
+
+
+@given(st.one_of(st.text(), st.integers(), st.builds(Markup, st.text())))
+def test_values_are_escaped_as_markupsafe_escapes_them(value):
+    fast = render._fast_escape()
+    if fast is None:
+        pytest.skip("this markupsafe escapes otherwise")
+    escaped = fast(value)
+    assert type(escaped) is Markup and escaped == markup_escape(value)
+
+
+def test_compiled_templates_escape_with_the_fast_escape():
+    template = render._compiled(render._environment(), "<w:t>{{ a }}{{ b }}</w:t>")
+    assert template.root_render_func.__globals__["escape"] is render._fast_escape()
+    picture = SimpleNamespace(__html__=lambda: "<pic/>")
+    assert template.render(a='<"&>', b=picture) == "<w:t>&lt;&#34;&amp;&gt;<pic/></w:t>"
