@@ -213,8 +213,7 @@ def _render_xml_template(env: Any, src_xml: str) -> Any:
     key = (id(env), src_xml)
     template = _COMPILED.get(key)
     if template is None:
-        source = re.sub(r"<w:p([ >])", r"\n<w:p\1", src_xml)
-        template = _COMPILED[key] = _compiled(env, source)
+        template = _COMPILED[key] = _compiled(env, src_xml)
     return template
 
 
@@ -223,7 +222,6 @@ def _render_xml(env: Any, src_xml: str, context: Any, listing: Callable[[str], s
     with docxtpl's escaped braces restored and tabs or line breaks typed in a value made
     into Word's (`listing`)."""
     dst_xml = _render_xml_template(env, src_xml).render(context)
-    dst_xml = dst_xml.replace("\n<w:p", "<w:p")  # only the newlines added above
     # a brace is rare in a document: looked for alone first, which reads a long body 50× faster
     if ("{" in dst_xml and "{_" in dst_xml) or ("}" in dst_xml and "_}" in dst_xml):
         dst_xml = (
@@ -341,7 +339,16 @@ def _compiled(env: Any, source: str) -> Any:
         if not isinstance(code, types.CodeType):
             code = None
     if code is None:
-        code = env.compile(source)
+        from jinja2 import TemplateSyntaxError
+
+        try:
+            code = env.compile(source)
+        except TemplateSyntaxError:
+            # the message quotes the line at fault: one paragraph per line, as docxtpl
+            # compiles a part, rather than the whole part (compiled as one line, the
+            # rendered text need not have those line breaks taken out again: 2 ms a MB)
+            env.compile(re.sub(r"<w:p([ >])", r"\n<w:p\1", source))
+            raise
         cache.simpan(name, key, marshal.dumps(code))
     template = env.template_class.from_code(env, code, env.make_globals(None), None)
     namespace = template.root_render_func.__globals__  # the compiled module's own names

@@ -221,3 +221,13 @@ def test_compiled_templates_escape_with_the_fast_escape():
     assert template.root_render_func.__globals__["escape"] is render._fast_escape()
     picture = SimpleNamespace(__html__=lambda: "<pic/>")
     assert template.render(a='<"&>', b=picture) == "<w:t>&lt;&#34;&amp;&gt;<pic/></w:t>"
+
+
+def test_a_syntax_error_quotes_its_paragraph_not_the_whole_part():
+    from jinja2 import TemplateSyntaxError
+
+    paragraphs = "".join(f"<w:p><w:r><w:t>paragraf {n}</w:t></w:r></w:p>" for n in range(50))
+    broken = "<w:p><w:r><w:t>{{ nama }</w:t></w:r></w:p>"
+    with pytest.raises(TemplateSyntaxError) as caught:
+        render._compiled(render._environment(), f"<w:body>{paragraphs}{broken}</w:body>")
+    assert caught.value.lineno == 52 and "paragraf 3" not in str(caught.value)
