@@ -11,6 +11,8 @@ import tomllib
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from pipeline.inputs.grid import GridError, read_grids
 
@@ -111,3 +113,95 @@ def test_the_perjanjian_and_the_finance_report_are_read_within_the_same_bounds(r
         "UTF-8, UTF-16 maupun Windows-1252); simpan ulang dari Excel dengan Simpan Sebagai "
         "(Save As) jenis 'CSV UTF-8 (*.csv)'"
     )
+
+
+def _reference_extent(xml: bytes, cells: int) -> tuple[int, int] | str:
+    """The sheet's reach as read one element at a time, each with all its attributes (how
+    the scanner read it before it was made faster); the refusal's message when it is past
+    `cells`."""
+    import re
+
+    from pipeline.inputs import input_file
+
+    tag = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?(row|c)(\s[^>]*?)?(/?)>")
+    row = column = rows = columns = 0
+    for match in tag.finditer(xml):
+        ref = input_file._attrs(match.group(2)).get(b"r", b"")
+        if match.group(1) == b"row":
+            row, column = (int(ref) if ref.isdigit() else row + 1), 0
+            continue
+        letters = ref.rstrip(b"0123456789")
+        column = input_file._column(letters) if letters else column + 1
+        if ref[len(letters) :].isdigit():
+            row = int(ref[len(letters) :])
+        if not match.group(3):
+            rows, columns = max(rows, row), max(columns, column)
+            if rows * columns > cells:
+                return f"sampai {input_file._letters(columns)}{rows} "
+    return rows, columns
+
+
+_TAGS = st.sampled_from(
+    [b'<row r="3">', b"<row>", b'<x:row r="7" spans="1:2">', b"</row>", b'<c r="B2"/>']
+    + [b'<c r="AA10" s="1" t="s">', b"<c>", b'<c s="2" r="C4">', b'<c r="D5"/>', b"<c/>"]
+    + [b'<c foo="a r=" s="1">', b'<c r="A1" x:r="E9">', b'<c\n r="F6"\tt="n">', b"<col>"]
+    + [b'<c r="Z99999">', b"<v>1</v>", b"</c>", b'<c r="">', b'<c t="s" />', b"<cx>"]
+)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(_TAGS, max_size=25).map(b"".join), st.integers(1, 64))
+def test_the_sheet_scanner_reaches_what_each_element_read_alone_reaches(xml, chunk):
+    """In chunks of any size, as a zip member streams, and against a small limit too."""
+    from pipeline.inputs import input_file
+    from pipeline.inputs.input_file import InputFileError
+
+    for cells in (input_file.MAX_CELLS, 40):
+        expected = _reference_extent(xml, cells)
+        scanner = input_file._XlsxExtent(Path("isian.xlsx"))
+        try:
+            with pytest.MonkeyPatch.context() as patch:
+                patch.setattr(input_file, "MAX_CELLS", cells)
+                for at in range(0, len(xml), chunk):
+                    scanner.feed(xml[at : at + chunk])
+                scanner.feed(b"<")  # what is left of the last tag
+        except InputFileError as refused:
+            assert isinstance(expected, str) and expected in str(refused)
+        else:
+            assert (scanner.rows, scanner.columns) == expected
+
+
+@pytest.mark.parametrize(
+    ("attribute_mb", "refusal"), [(1.5, "sel terpakai sampai XFD1048576"), (3, "lebih dari 1 MB")]
+)
+def test_a_far_cell_behind_a_long_attribute_is_still_seen(tmp_path, attribute_mb, refusal):
+    """A cell tag longer than a chunk of the stream was once dropped whole, and the far cell it
+    names went uncounted."""
+    import io
+    import zipfile
+
+    from pipeline.inputs.input_file import InputFileError, check_package
+
+    main = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+    rel = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+    padding = "A" * int(attribute_mb * 2**20)
+    sheet = (
+        f'<worksheet xmlns="{main}"><sheetData><row r="1"><c r="A1"><v>1</v></c></row>'
+        f'<row r="1048576"><c r="XFD1048576" a="{padding}"><v>1</v></c></row>'
+        "</sheetData></worksheet>"
+    )
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as package:
+        package.writestr(
+            "xl/workbook.xml",
+            f'<workbook xmlns="{main}" xmlns:r="{rel}"><sheets>'
+            '<sheet name="Data" sheetId="1" r:id="rId1"/></sheets></workbook>',
+        )
+        package.writestr(
+            "xl/_rels/workbook.xml.rels",
+            '<Relationships><Relationship Id="rId1" Target="worksheets/sheet1.xml"/>'
+            "</Relationships>",
+        )
+        package.writestr("xl/worksheets/sheet1.xml", sheet)
+    with pytest.raises(InputFileError, match=refusal):
+        check_package(tmp_path / "isian.xlsx", buffer.getvalue())
