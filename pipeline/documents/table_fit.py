@@ -141,18 +141,35 @@ def _fit_table(table: Any, factor: float, default_size_pt: float) -> bool:
 
 def _layout(widths: list[int], padding: int, cells: list[Cell]) -> list[int] | None:
     """The new column widths of a table of `widths` holding `cells`; None when they stay."""
-    cap = int(sum(widths) * LONGEST_PROTECTED)
-    hard = [padding] * len(widths)
-    soft = [padding] * len(widths)
-    natural = [0] * len(widths)
-    spanned: list[tuple[int, int, int]] = []
-    for start, span, figure, word, line in cells:
-        if span == 1 and start < len(widths):
-            hard[start] = max(hard[start], min(figure, cap) + padding)
-            soft[start] = max(soft[start], min(word, cap) + padding)
-            natural[start] = max(natural[start], line + padding)
+    columns = len(widths)
+    figures, words, lines = [0] * columns, [0] * columns, [-1] * columns
+    spanned: list[Cell] = []
+    for cell in cells:
+        start, span, figure, word, line = cell
+        if span == 1 and start < columns:
+            figures[start] = max(figures[start], figure)
+            words[start] = max(words[start], word)
+            lines[start] = max(lines[start], line)
         else:
-            spanned.append((start, span, min(figure, cap) + padding))
+            spanned.append(cell)
+    return _layout_columns(widths, padding, figures, words, lines, spanned)
+
+
+def _layout_columns(
+    widths: list[int],
+    padding: int,
+    figures: list[int],
+    words: list[int],
+    lines: list[int],
+    spanned: list[Cell],
+) -> list[int] | None:
+    """`_layout` given, for each column, the widest figure, word and line of the cells within
+    it (-1 for a line: no such cell), and the other cells in the order they come."""
+    cap = int(sum(widths) * LONGEST_PROTECTED)
+    hard = [min(figure, cap) + padding for figure in figures]
+    soft = [min(word, cap) + padding for word in words]
+    natural = [0 if line < 0 else line + padding for line in lines]
+    spanned = [(start, span, min(figure, cap) + padding) for start, span, figure, *_ in spanned]
     need = _need(sum(widths), hard, soft)
     # a copy: `widths` may come back unchanged, and it is the caller's (kept per kind of table)
     new = list(_balance(_redistribute(widths, need), need, natural))
@@ -599,12 +616,16 @@ def _plan_table(
                 if measured is None:
                     measured = read[key] = _measure_shape(shape, key[2:], factor, row)
                 ordered.append((col, span, *measured))
-    cells: set[Cell] = set()
+    # the cells within a column count by their widest figure, word and line alone
+    figures, words, lines = [0] * columns, [0] * columns, [-1] * columns
     for row, texts_of_rows in by_form.values():
+        many = len(texts_of_rows) > 1
         for col, span, number, shape, at, count in row.places:
             if span != 1 or col >= columns:
                 continue
-            if count == 1:
+            if not many:
+                different: Iterable[Sequence[str]] = (texts_of_rows[0][at : at + count],)
+            elif count == 1:
                 different = {(text,) for text in set(map(operator.itemgetter(at), texts_of_rows))}
             else:
                 different = {tuple(texts[at : at + count]) for texts in texts_of_rows}
@@ -613,10 +634,13 @@ def _plan_table(
                 measured = read.get(key)
                 if measured is None:
                     measured = read[key] = _measure_shape(shape, texts, factor, row)
-                cells.add((col, span, *measured))
-    # the same cell twice changes nothing the first did not (widths only grow); cells of one
-    # column are laid out by their largest figures, in any order
-    new = _layout(widths, padding, [*sorted(cells), *dict.fromkeys(ordered)])
+                figure, word, line = measured
+                figures[col] = max(figures[col], figure)
+                words[col] = max(words[col], word)
+                lines[col] = max(lines[col], line)
+    # the same cell twice changes nothing the first did not (widths only grow)
+    spanned = list(dict.fromkeys(ordered))
+    new = _layout_columns(widths, padding, figures, words, lines, spanned)
     return None if new is None else (new, (rows, pieces[-1]))
 
 
