@@ -137,8 +137,13 @@ class Penulis:
         if tinggi_emu is None and lebar_emu is not None:
             tinggi_emu = round(height * (float(lebar_emu) / float(width)))
         cx, cy = (width, height) if lebar_emu is None else (lebar_emu, tinggi_emu)
-        shape_id = self.kemasan.bagian[self.bagian].next_id
         xml = self.kemasan.gambar
+        if self.bagian == self.kemasan.utama:
+            # the id docxtpl's numbering of the body's pictures gives the part's n-th picture,
+            # so that the numbering finds it right and copies nothing (the name keeps next_id)
+            number = 1000 + self.gambar_di[self.bagian]
+            xml = xml.replace(f'id="{_SLOT["id"]}"', f'id="{number}"', 1)
+        shape_id = self.kemasan.bagian[self.bagian].next_id
         for key, value in (("id", shape_id), ("rid", rid), ("cx", cx), ("cy", cy)):
             xml = xml.replace(str(_SLOT[key]), str(value))
         return xml
@@ -167,8 +172,9 @@ class Penulis:
         rels.append((rid, RT_IMAGE, ref, False, target))
         return rid
 
-    def tulis(self, rendered: dict[str, bytes], when: Any) -> bytes:
-        """The .docx bytes: `rendered` (part name -> bytes) in place of the sources."""
+    def tulis(self, rendered: dict[str, bytes | list[bytes]], when: Any) -> bytes:
+        """The .docx bytes: `rendered` (part name -> bytes, or its pieces in order) in place of
+        the sources."""
         kemasan = self.kemasan
         order = list(_walk(kemasan.package_rels, self.rels))
         defaults = dict(kemasan.defaults)

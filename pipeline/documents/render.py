@@ -550,7 +550,7 @@ def _render_from(
     `_package` writes for the same template and context."""
     writer = Penulis(kemasan)
     token = aktifkan(writer)
-    rendered: dict[str, bytes] = {}
+    rendered: dict[str, bytes | list[bytes]] = {}
     try:
         for name in kemasan.urutan:
             part = kemasan.bagian[name]
@@ -564,8 +564,9 @@ def _render_from(
                 limit = None if static else writer.gambar_di.get(name, 0)
                 body = _numbered_pictures(xml, limit)
                 body = fit_body_xml(body, tampilan.huruf, source=part.sumber)
-                before, after = kemasan.shell
-                rendered[name] = (before + body + after).encode("utf-8")
+                # in pieces: a long body is not copied into one string once more
+                pieces = (kemasan.shell[0], body, kemasan.shell[1])
+                rendered[name] = [piece.encode("utf-8") for piece in pieces]
             else:
                 rendered[name] = _as_part(xml)
     finally:
@@ -579,16 +580,18 @@ def _numbered_pictures(body: str, limit: int | None = None) -> str:
     reads a long body three times faster than the pattern. `limit`: how many the body holds at
     most, when that is known; the search stops there instead of reading to the end."""
     ids = itertools.count(1001)
-    pieces, last = [], 0
+    pieces, last, found = [], 0, 0
     at = body.find("<wp:docPr") if limit != 0 else -1
     while at != -1:
         match = _DOCPR_ID.match(body, at)
         if match is None:
             at = body.find("<wp:docPr", at + 1)
             continue
-        pieces += [body[last : match.end(1)], str(next(ids))]
-        last = match.start(2)
-        if limit is not None and len(pieces) == 2 * limit:
+        number, found = str(next(ids)), found + 1
+        if body[match.end(1) : match.start(2)] != number:  # else the body is not copied
+            pieces += [body[last : match.end(1)], number]
+            last = match.start(2)
+        if found == limit:
             break
         at = body.find("<wp:docPr", match.end())
     return "".join(pieces) + body[last:] if pieces else body

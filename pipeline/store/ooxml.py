@@ -23,7 +23,7 @@ import sys
 import tempfile
 import zipfile
 import zlib
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextvars import ContextVar
 from pathlib import Path
 from typing import Any
@@ -99,10 +99,18 @@ def level_for(name: str, main: str = "word/document.xml") -> int:
     return 9
 
 
-def deflate(blob: bytes, level: int) -> tuple[bytes, int, int]:
-    """(raw deflate data, CRC-32, size) of `blob`, as a zip entry holds it."""
+def deflate(blob: bytes | Sequence[bytes], level: int) -> tuple[bytes, int, int]:
+    """(raw deflate data, CRC-32, size) of `blob`, as a zip entry holds it. `blob` may come
+    in pieces, which are not joined first (a long document's body is megabytes): deflate
+    gives the same bytes however its input is cut."""
+    pieces = (blob,) if isinstance(blob, bytes) else blob
     compressor = zlib.compressobj(level, zlib.DEFLATED, -15)
-    return compressor.compress(blob) + compressor.flush(), zlib.crc32(blob), len(blob)
+    data = [compressor.compress(piece) for piece in pieces]
+    data.append(compressor.flush())
+    crc = 0
+    for piece in pieces:
+        crc = zlib.crc32(piece, crc)
+    return b"".join(data), crc, sum(map(len, pieces))
 
 
 class StableZipWriter:
@@ -124,9 +132,11 @@ class StableZipWriter:
         """python-docx's interface: a part by its PackURI."""
         self.add(pack_uri.membername, blob)  # type: ignore[attr-defined]
 
-    def add(self, name: str, blob: bytes) -> None:
-        """The part `name` (as the zip names it), compressed at its level."""
+    def add(self, name: str, blob: bytes | Sequence[bytes]) -> None:
+        """The part `name` (as the zip names it), compressed at its level; `blob` may come in
+        pieces (see `deflate`)."""
         if name == "docProps/core.xml":
+            blob = blob if isinstance(blob, bytes) else b"".join(blob)
             blob = _core_dates(blob, self._when)
         self.write_deflated(name, *deflate(blob, level_for(name, self._main)))
 
