@@ -139,8 +139,9 @@ class Penulis:
         cx, cy = (width, height) if lebar_emu is None else (lebar_emu, tinggi_emu)
         xml = self.kemasan.gambar
         if self.bagian == self.kemasan.utama:
-            # the id docxtpl's numbering of the body's pictures gives the part's n-th picture,
-            # so that the numbering finds it right and copies nothing (the name keeps next_id)
+            # the id docxtpl's numbering of the body's pictures gives the part's n-th picture
+            # when each is printed once where it is made (the usual case), so that the
+            # numbering finds it right and copies nothing; the name keeps next_id
             number = 1000 + self.gambar_di[self.bagian]
             xml = xml.replace(f'id="{_SLOT["id"]}"', f'id="{number}"', 1)
         shape_id = self.kemasan.bagian[self.bagian].next_id

@@ -557,13 +557,7 @@ def _render_from(
             writer.bagian = name
             xml = _render_xml(env, part.sumber, context, _needs_docxtpl)
             if name == kemasan.utama:
-                # pictures come from the template's own text or from a Gambar, which the
-                # writer counts: without the first, the search stops at the last of these
-                # (unless a block captured in {% set %} may print one picture twice)
-                static = "<wp:docPr" in part.sumber or "endset" in part.sumber
-                limit = None if static else writer.gambar_di.get(name, 0)
-                body = _numbered_pictures(xml, limit)
-                body = fit_body_xml(body, tampilan.huruf, source=part.sumber)
+                body = fit_body_xml(_numbered_pictures(xml), tampilan.huruf, source=part.sumber)
                 # in pieces: a long body is not copied into one string once more
                 pieces = (kemasan.shell[0], body, kemasan.shell[1])
                 rendered[name] = [piece.encode("utf-8") for piece in pieces]
@@ -574,25 +568,23 @@ def _render_from(
     return writer.tulis(rendered, when)
 
 
-def _numbered_pictures(body: str, limit: int | None = None) -> str:
+def _numbered_pictures(body: str) -> str:
     """Every picture of the body with its own drawing id (docxtpl's fix_docpr_ids), as
     `_DOCPR_ID.sub` would number them: the few pictures are found by a string search, which
-    reads a long body three times faster than the pattern. `limit`: how many the body holds at
-    most, when that is known; the search stops there instead of reading to the end."""
+    reads a long body three times faster than the pattern, and a body whose pictures have their
+    ids already (as the Kemasan's writer gives them) is not copied."""
     ids = itertools.count(1001)
-    pieces, last, found = [], 0, 0
-    at = body.find("<wp:docPr") if limit != 0 else -1
+    pieces, last = [], 0
+    at = body.find("<wp:docPr")
     while at != -1:
         match = _DOCPR_ID.match(body, at)
         if match is None:
             at = body.find("<wp:docPr", at + 1)
             continue
-        number, found = str(next(ids)), found + 1
-        if body[match.end(1) : match.start(2)] != number:  # else the body is not copied
+        number = str(next(ids))
+        if body[match.end(1) : match.start(2)] != number:
             pieces += [body[last : match.end(1)], number]
             last = match.start(2)
-        if found == limit:
-            break
         at = body.find("<wp:docPr", match.end())
     return "".join(pieces) + body[last:] if pieces else body
 
@@ -603,9 +595,12 @@ def _needs_docxtpl(xml: str) -> str:
 
 _XML_DECLARATION = b"<?xml version='1.0' encoding='UTF-8' standalone='yes'?>\n"
 # what lxml writes otherwise than it reads: references, whitespace between tags (dropped or
-# kept), an attribute in single quotes, an empty element written as a pair (<w:t></w:t>)
+# kept), around the root or inside a tag, an attribute in single quotes, an empty element
+# written as a pair (<w:t></w:t>), a byte order mark or a character XML does not allow
+# (lxml refuses those), the xml prefix declared
 _REWRITTEN_BY_LXML = re.compile(
     r"&#|&quot;|&apos;|[\r\n\t]|<[!?]|='|>\s+<|<([^\s/>]+)(?:\s[^>]*)?></\1>"
+    r"|\s/?>|\s\s|\s=|=\s|^\s|\s\Z|[\ufeff\ufffe\uffff]|xmlns:xml"
 )
 
 
@@ -613,11 +608,12 @@ def _as_part(xml: str) -> bytes:
     """A rendered header or footer as python-docx stores it (XmlPart.load, then serialised).
     Text that lxml would write back unchanged is taken as it is, once expat has found it well
     formed: a header is rendered for every document, and lxml costs 10 ms to import."""
-    if _REWRITTEN_BY_LXML.search(xml) is None:
+    # a > outside a tag (lxml writes &gt;) makes the counts differ
+    if _REWRITTEN_BY_LXML.search(xml) is None and xml.count("<") == xml.count(">"):
         import pyexpat
 
-        try:
-            pyexpat.ParserCreate().Parse(xml, True)
+        try:  # with namespaces, as lxml reads: an undeclared prefix is refused
+            pyexpat.ParserCreate(namespace_separator=" ").Parse(xml, True)
         except pyexpat.ExpatError:
             pass  # lxml says what is wrong, as before
         else:

@@ -99,7 +99,8 @@ def fit_body_xml(
 
     `source`: the template text the body was rendered from, when every value put into it was
     escaped text or a `Gambar`'s picture. Markup can then only come from that text, so it is
-    looked at there (once: a template is short) instead of in a long body."""
+    looked for there (once: a template is short) instead of in a long body; a text that turns
+    escaping off (`safe`, `autoescape`) is not trusted so."""
     if "<w:tbl>" not in body_xml and "<w:tbl " not in body_xml:
         return body_xml
     factor = typeface_factor(typeface)
@@ -393,9 +394,9 @@ def _plan_from_text(
     """For every table of the body in document order, where its inner XML starts and ends and
     its new widths and its rows as read, or None when it keeps its widths; None for the whole
     body when some table must be read as a tree. `known`: the body is known to hold no
-    irregular markup and the main namespace under its own prefix only."""
-    if not known and not _regular_namespace(body_xml):
-        return None  # the main namespace under another prefix
+    irregular markup."""
+    if not _regular_namespace(body_xml):
+        return None  # the main namespace under another prefix (a picture's description may)
     plan: Plan = []
     depth, start = 0, 0
     clean = known or not _irregular(body_xml)
@@ -426,12 +427,14 @@ _REGULAR_SOURCES: dict[str, bool] = {}
 
 
 def _regular_source(source: str) -> bool:
-    """`_irregular` and `_regular_namespace` of a template's text, kept."""
+    """Whether a template's text holds no irregular markup and leaves every value escaped
+    (kept: it is asked for each document)."""
     regular = _REGULAR_SOURCES.get(source)
     if regular is None:
         if len(_REGULAR_SOURCES) > 64:
             _REGULAR_SOURCES.clear()
-        regular = _REGULAR_SOURCES[source] = not _irregular(source) and _regular_namespace(source)
+        escaped = "safe" not in source and "autoescape" not in source
+        regular = _REGULAR_SOURCES[source] = escaped and not _irregular(source)
     return regular
 
 
@@ -484,8 +487,8 @@ _ROW_FORMATS: dict[tuple[str, tuple[int, ...]], str] = {}
 def _rewrite_table(rows: Rows, new: list[int]) -> str:
     """`_apply` on a table's inner XML text, given as its rows."""
     read, tail = rows
-    if "<w:tc" in tail:
-        raise _Irregular  # a cell outside the rows
+    if not read or "<w:tc" in tail:
+        raise _Irregular  # no row to carry the grid, or a cell outside the rows
     key_new = tuple(new)
     out = []
     for index, (skeleton, texts, row) in enumerate(read):

@@ -103,7 +103,7 @@ def deflate(blob: bytes | Sequence[bytes], level: int) -> tuple[bytes, int, int]
     """(raw deflate data, CRC-32, size) of `blob`, as a zip entry holds it. `blob` may come
     in pieces, which are not joined first (a long document's body is megabytes): deflate
     gives the same bytes however its input is cut."""
-    pieces = (blob,) if isinstance(blob, bytes) else blob
+    pieces = (blob,) if isinstance(blob, bytes | bytearray | memoryview) else blob
     compressor = zlib.compressobj(level, zlib.DEFLATED, -15)
     data = [compressor.compress(piece) for piece in pieces]
     data.append(compressor.flush())
@@ -136,7 +136,7 @@ class StableZipWriter:
         """The part `name` (as the zip names it), compressed at its level; `blob` may come in
         pieces (see `deflate`)."""
         if name == "docProps/core.xml":
-            blob = blob if isinstance(blob, bytes) else b"".join(blob)
+            blob = b"".join(blob) if isinstance(blob, list | tuple) else bytes(blob)
             blob = _core_dates(blob, self._when)
         self.write_deflated(name, *deflate(blob, level_for(name, self._main)))
 

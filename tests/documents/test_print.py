@@ -229,18 +229,47 @@ def test_any_table_read_from_the_text_fits_as_the_tree_does(inner, from_source):
     assert etree.tostring(etree.fromstring(fitted.encode("utf-8"))) == etree.tostring(tree)
 
 
-def test_markup_in_the_template_text_sends_the_body_to_the_tree():
-    """A template whose text holds markup only the tree reads (a content control) is read as a
-    tree even when its rendered body no longer shows it."""
+CELL = (
+    '<w:tc><w:tcPr><w:tcW w:w="1000" w:type="dxa"/></w:tcPr><w:p><w:r><w:t>{}</w:t></w:r></w:p>'
+    "</w:tc>"
+)
+GRID = '<w:tblGrid><w:gridCol w:w="1000"/><w:gridCol w:w="1000"/></w:tblGrid>'
+
+
+@pytest.mark.parametrize(
+    "unescaped", ["{% autoescape false %}{{ sel }}{% endautoescape %}", "{{ sel|safe }}"]
+)
+def test_markup_a_value_brings_unescaped_is_read_as_the_tree_reads_it(unescaped):
+    """A template that prints a value unescaped can bring markup its own text does not hold
+    (here a cell in a custom XML element): the body is then looked at, not the template."""
     from lxml import etree
 
-    body = f'<w:body xmlns:w="{MAIN}"><w:p/>{AWKWARD_TABLE}<w:p/></w:body>'
-    source = body.replace("<w:p/>", "{% if x %}<w:sdt/>{% endif %}<w:p/>", 1)
+    source = (
+        f'<w:body xmlns:w="{MAIN}"><w:tbl><w:tblPr><w:tblW w:w="2000" w:type="dxa"/>'
+        f"</w:tblPr>{GRID}<w:tr>{unescaped}{CELL.format('1')}</w:tr></w:tbl></w:body>"
+    )
+    value = f'<w:customXml w:element="x">{CELL.format("18.500.000.000.000")}</w:customXml>'
+    body = source.replace(unescaped, value)
     tree = etree.fromstring(body.encode("utf-8"))
     fit_tables(tree)
     fitted = fit_body_xml(body, source=source)
     assert etree.tostring(etree.fromstring(fitted.encode("utf-8"))) == etree.tostring(tree)
-    assert _regular_source(body) and not _regular_source(source)
+    assert not _regular_source(source) and _regular_source(source.replace(unescaped, "{{ s }}"))
+
+
+def test_a_table_without_rows_gets_the_grid_the_tree_gives_it():
+    """A table whose rows a loop left out ({%tr for %} over nothing) keeps only its grid,
+    which still widens to its cells' padding."""
+    from lxml import etree
+
+    body = (
+        f'<w:body xmlns:w="{MAIN}"><w:tbl><w:tblPr><w:tblW w:w="300" w:type="dxa"/></w:tblPr>'
+        '<w:tblGrid><w:gridCol w:w="100"/><w:gridCol w:w="200"/></w:tblGrid></w:tbl></w:body>'
+    )
+    tree = etree.fromstring(body.encode("utf-8"))
+    assert fit_tables(tree)
+    fitted = fit_body_xml(body)
+    assert etree.tostring(etree.fromstring(fitted.encode("utf-8"))) == etree.tostring(tree)
 
 
 TABLE_EDGE = re.compile(r"<(/?)w:tbl(?=[\s>/])[^>]*?(/?)>")
