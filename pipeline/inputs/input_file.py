@@ -195,15 +195,15 @@ class _Extent:
         self._rest = b""
 
     def complete(self, chunk: bytes) -> bytes:
-        """What was left of the last chunk and `chunk`, up to the end of its last complete
-        tag; an unfinished tag is kept for the next (however many chunks it runs over: a tag
-        dropped there would hide the cell it names)."""
+        """What was left of the last chunk and `chunk`, up to its last `>`; from the next `<`
+        on, an unfinished tag is kept for the next chunk (however many it runs over: a tag
+        dropped there would hide the cell it names). Every `<` the patterns read then has a
+        `>` after it, so none of them reads on to the end of the text and fails there: a
+        sheet of `<c <c <c …` took hours."""
         text = self._rest + chunk
-        start = text.rfind(b"<")
-        if start == -1 or text.find(b">", start) != -1:
-            self._rest = b""
-            return text
-        self._rest = text[start:]
+        end = text.rfind(b">") + 1
+        start = text.find(b"<", end)
+        self._rest = text[start:] if start != -1 else b""
         if len(self._rest) > _CHUNK:
             raise InputFileError(
                 _problem(
@@ -213,7 +213,7 @@ class _Extent:
                     self.sheet,
                 )
             )
-        return text[:start]
+        return text[:end]
 
     def feed(self, chunk: bytes) -> None:
         text = self.complete(chunk)

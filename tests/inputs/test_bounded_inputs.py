@@ -205,3 +205,18 @@ def test_a_far_cell_behind_a_long_attribute_is_still_seen(tmp_path, attribute_mb
         package.writestr("xl/worksheets/sheet1.xml", sheet)
     with pytest.raises(InputFileError, match=refusal):
         check_package(tmp_path / "isian.xlsx", buffer.getvalue())
+
+
+@pytest.mark.parametrize("tag", [b"<c ", b'<c r="', b"<row ", b"<table:table-cell "])
+def test_a_sheet_of_unfinished_tags_is_scanned_in_linear_time(tag):
+    """Tags without their > once made each < read on to the end of the text (64 KB: 20 s,
+    a 1 MB chunk: hours); a crafted sheet of them deflates to almost nothing."""
+    import time
+
+    from pipeline.inputs import input_file
+
+    for scanner in (input_file._XlsxExtent(Path("a.xlsx")), input_file._OdsExtent(Path("a.ods"))):
+        start = time.process_time()
+        scanner.feed(tag * (64 * 1024 // len(tag)))
+        scanner.feed(b">")
+        assert time.process_time() - start < 2
