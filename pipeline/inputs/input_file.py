@@ -142,8 +142,9 @@ def _stream(package: zipfile.ZipFile, info: zipfile.ZipInfo) -> Iterator[bytes]:
         return  # a broken member: the reader says the file is broken
 
 
-_SHEET = re.compile(rb"<(?:\w+:)?sheet\s[^>]*>")
-_RELATIONSHIP = re.compile(rb"<(?:\w+:)?Relationship\s[^>]*>")
+# a start tag up to its >, which a quoted value may hold
+_SHEET = re.compile(rb"""<(?:\w+:)?sheet\s(?:[^>"']++|"[^"]*+"|'[^']*+')*+>""")
+_RELATIONSHIP = re.compile(rb"""<(?:\w+:)?Relationship\s(?:[^>"']++|"[^"]*+"|'[^']*+')*+>""")
 
 
 def _sheet_names(package: zipfile.ZipFile) -> dict[str, str]:
@@ -183,45 +184,53 @@ def _scanner(path: Path, name: str, is_sheet: bool) -> _Extent | None:
 
 
 class _Extent:
-    """The rows and columns a sheet's cells with content reach, read from tags in a stream;
-    refused as soon as that range passes `MAX_CELLS`."""
-
-    tag: re.Pattern[bytes]
+    """The rows and columns a sheet's cells with content reach, read as the XML streams in by
+    expat (which reads quotes, comments and references as the sheet's own reader does, in
+    linear time whatever the text); refused as soon as that range passes `MAX_CELLS`. A cell
+    counts once an element stands inside it (a value, an inline text, a formula), as
+    python-calamine skips a cell without one."""
 
     def __init__(self, path: Path) -> None:
+        import pyexpat
+
         self.path = path
         self.sheet: str | None = None
         self.rows = self.columns = 0
-        self._rest = b""
-
-    def complete(self, chunk: bytes) -> bytes:
-        """What was left of the last chunk and `chunk`, up to its last `>`; from the next `<`
-        on, an unfinished tag is kept for the next chunk (however many it runs over: a tag
-        dropped there would hide the cell it names). Every `<` the patterns read then has a
-        `>` after it, so none of them reads on to the end of the text and fails there: a
-        sheet of `<c <c <c …` took hours."""
-        text = self._rest + chunk
-        end = text.rfind(b">") + 1
-        start = text.find(b"<", end)
-        self._rest = text[start:] if start != -1 else b""
-        if len(self._rest) > _CHUNK:
-            raise InputFileError(
-                _problem(
-                    self.path,
-                    "sheet berisi tag XML lebih dari 1 MB, bukan isi formulir biasa; buka di "
-                    "Excel lalu simpan ulang sebagai .xlsx",
-                    self.sheet,
-                )
-            )
-        return text[:end]
+        self.row = self.column = 0
+        self.pending = False  # a cell has begun and nothing stands in it yet
+        self._parser = pyexpat.ParserCreate(namespace_separator=" ")
+        self._parser.StartElementHandler = self.start
+        self._parser.StartDoctypeDeclHandler = self._doctype
+        self._error = pyexpat.ExpatError
 
     def feed(self, chunk: bytes) -> None:
-        text = self.complete(chunk)
-        for match in self.tag.finditer(text):
-            self.element(match.group(1), _attrs(match.group(2)), bool(match.group(3)))
+        try:
+            self._parser.Parse(chunk, False)
+        except self._error as exc:
+            self._refuse(
+                f"sheet bukan XML yang utuh (rusak di baris {exc.lineno}, kolom {exc.offset} "
+                "isi XML-nya)"
+            )
 
-    def element(self, name: bytes, attrs: dict[bytes, bytes], empty: bool) -> None:
+    def start(self, name: str, attrs: dict[str, str]) -> None:
         raise NotImplementedError
+
+    def wait(self, pending: bool) -> None:
+        """A cell has begun with nothing in it yet (True), or that is settled (False): only
+        then is the end of an element worth a call (most cells end after their value)."""
+        self.pending = pending
+        self._parser.EndElementHandler = self.end if pending else None
+
+    def end(self, _name: str) -> None:
+        self.wait(False)  # the cell ended empty
+
+    def _doctype(self, *_: object) -> None:
+        # a sheet has no document type; one could define entities that expand without end
+        self._refuse("sheet memuat deklarasi DOCTYPE, yang tidak pernah ditulis Excel")
+
+    def _refuse(self, what: str) -> None:
+        how = f"buka di Excel atau LibreOffice lalu simpan ulang sebagai {self.path.suffix}"
+        raise InputFileError(_problem(self.path, f"{what}; {how}", self.sheet)) from None
 
     def reach(self, rows: int, columns: int) -> None:
         self.rows, self.columns = max(self.rows, rows), max(self.columns, columns)
@@ -248,86 +257,80 @@ def _titik(number: int) -> str:
     return f"{number:,}".replace(",", ".")
 
 
-_ATTR = re.compile(rb'\s(?:[A-Za-z]+:)?([\w-]+)="([^"]*)"')
+# an attribute as XML writes it: either quote, whitespace around =
+_ATTR = re.compile(rb"""\s(?:[A-Za-z_][\w.-]*:)?([\w.-]+)\s*=\s*(?:"([^"]*)"|'([^']*)')""")
 
 
 def _attrs(raw: bytes | None) -> dict[bytes, bytes]:
-    return dict(_ATTR.findall(raw or b""))
+    return {key: double or single for key, double, single in _ATTR.findall(raw or b"")}
 
 
 class _XlsxExtent(_Extent):
     """SpreadsheetML: <row r="n"> and <c r="A1">, where both `r` may be left out (then the
-    next row or column). A self-closing <c .../> holds no value, and python-calamine skips it."""
+    next row or column), under any namespace prefix."""
 
-    # a row or cell tag: its r when it is the first attribute (as Excel writes it), the rest
-    # of its attributes (with the / of an empty tag), the / of an empty tag without them
-    tag = re.compile(rb'<(?:[A-Za-z_][\w.-]*:)?(row|c)(?:\s+r="([^"]*)")?(\s[^>]*)?(/?)>')
-
-    def __init__(self, path: Path) -> None:
-        super().__init__(path)
-        self.row = self.column = 0
-
-    def feed(self, chunk: bytes) -> None:
-        """`_Extent.feed` with each element read in the loop: a sheet of 500 rows has 6,000
-        tags, and a call, a dict of attributes and a lazy pattern for each took 13 ms of 15."""
-        text = self.complete(chunk)
-        row, column = self.row, self.column
-        rows, columns = self.rows, self.columns
-        try:
-            for name, ref, rest, slash in self.tag.findall(text):
-                if b"r=" in rest:  # the last attribute named r, as a dict of them keeps it
-                    for key, value in _ATTR.findall(rest):
-                        if key == b"r":
-                            ref = value
-                if name == b"row":
-                    row = int(ref) if ref.isdigit() else row + 1
-                    column = 0
-                    continue
-                letters = ref.rstrip(b"0123456789")
-                column = _column(letters) if letters else column + 1
-                if ref[len(letters) :].isdigit():
-                    row = int(ref[len(letters) :])
-                empty = slash or rest.endswith(b"/")
-                if not empty and (row > rows or column > columns):
-                    rows, columns = max(rows, row), max(columns, column)
-                    if rows * columns > MAX_CELLS:
-                        check_extent(self.path, self.sheet, rows, columns)
-        finally:
-            self.row, self.column, self.rows, self.columns = row, column, rows, columns
+    def start(self, name: str, attrs: dict[str, str]) -> None:
+        local = name[name.rfind(" ") + 1 :]
+        if local == "c":
+            ref = attrs.get("r", "")  # the cell's own r, as python-calamine reads it
+            letters = ref.rstrip("0123456789")
+            self.column = _column(letters) if letters else self.column + 1
+            if _digits(ref[len(letters) :]):
+                self.row = int(ref[len(letters) :])
+            self.wait(True)
+        elif local == "row":
+            ref = attrs.get("r", "")
+            self.row = int(ref) if _digits(ref) else self.row + 1
+            self.column = 0
+        elif self.pending:
+            self.wait(False)
+            if self.row > self.rows or self.column > self.columns:
+                self.reach(self.row, self.column)
 
 
 class _OdsExtent(_Extent):
     """OpenDocument: rows and cells repeat by attribute; a cell with content is one with a
-    value type or with text inside. Each <table:table> is a sheet."""
+    value type or with an element inside. Each table is a sheet."""
 
-    tag = re.compile(rb"<table:(table|table-row|table-cell|covered-table-cell)(\s[^>]*?)?(/?)>")
-
-    def __init__(self, path: Path) -> None:
-        super().__init__(path)
-        self.next_row = self.column = 0
-
-    def element(self, name: bytes, attrs: dict[bytes, bytes], empty: bool) -> None:
-        if name == b"table":
-            self.next_row = self.column = self.rows = self.columns = 0
-            self.sheet = attrs.get(b"name", b"").decode("utf-8", "replace") or None
-        elif name == b"table-row":
-            self.next_row += _count(attrs.get(b"number-rows-repeated"))
+    def start(self, name: str, attrs: dict[str, str]) -> None:
+        local = name[name.rfind(" ") + 1 :]
+        if local in ("table-cell", "covered-table-cell"):
+            own = _local(attrs)
+            self.column += _count(own.get("number-columns-repeated"))
+            if "value-type" in own:
+                self.reach(self.row, self.column)
+            else:
+                self.wait(True)
+        elif local == "table-row":
+            self.row += _count(_local(attrs).get("number-rows-repeated"))
             self.column = 0
-        else:
-            self.column += _count(attrs.get(b"number-columns-repeated"))
-            if not empty or b"value-type" in attrs:
-                self.reach(self.next_row, self.column)
+        elif local == "table":
+            self.row = self.column = self.rows = self.columns = 0
+            self.sheet = _local(attrs).get("name") or None
+        elif self.pending:
+            self.wait(False)
+            self.reach(self.row, self.column)
 
 
-def _count(raw: bytes | None) -> int:
-    return int(raw) if raw and raw.isdigit() else 1
+def _local(attrs: dict[str, str]) -> dict[str, str]:
+    """Attributes by their local names (expat names them with their namespace first)."""
+    return {key[key.rfind(" ") + 1 :]: value for key, value in attrs.items()}
 
 
-def _column(letters: bytes) -> int:
+def _count(raw: str | None) -> int:
+    return int(raw) if raw and _digits(raw) else 1
+
+
+def _column(letters: str) -> int:
     number = 0
     for letter in letters.upper():
-        number = number * 26 + letter - 64
+        number = number * 26 + ord(letter) - 64
     return number
+
+
+def _digits(text: str) -> bool:
+    """Whether `text` is a number in ASCII digits (str.isdigit also takes ² and ٣)."""
+    return text.isascii() and text.isdigit()
 
 
 def _letters(column: int) -> str:
