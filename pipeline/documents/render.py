@@ -350,18 +350,14 @@ def _compiled(env: Any, source: str) -> Any:
             env.compile(re.sub(r"<w:p([ >])", r"\n<w:p\1", source))
             raise
         cache.simpan(name, key, marshal.dumps(code))
+    import markupsafe
+
     template = env.template_class.from_code(env, code, env.make_globals(None), None)
     namespace = template.root_render_func.__globals__  # the compiled module's own names
     fast = _fast_escape()
-    if fast is not None and namespace.get("escape") is _markup_escape():
+    if fast is not None and namespace.get("escape") is markupsafe.escape:
         namespace["escape"] = fast  # what every {{ value }} goes through
     return template
-
-
-def _markup_escape() -> Callable[[Any], Any]:
-    from markupsafe import escape
-
-    return escape
 
 
 @functools.cache

@@ -181,13 +181,12 @@ def _layout_columns(
     return None if new == widths else new
 
 
-def _apply(table: Any, new: list[int], spans: list[tuple[int, int]], tcs: Any = None) -> None:
+def _apply(table: Any, new: list[int], spans: list[tuple[int, int]]) -> None:
     """Set the grid, the width of every cell (`spans`: first column and columns spanned of each
-    of the table's own cells `tcs`, in order) and the table's width in twips."""
+    of the table's own cells, in order) and the table's width in twips."""
     for col, width in zip(table.find(f"{W}tblGrid").findall(f"{W}gridCol"), new, strict=True):
         col.set(f"{W}w", str(width))
-    if tcs is None:
-        tcs = (tc for _, _, tc, _ in _cells(table))
+    tcs = (tc for _, _, tc, _ in _cells(table))
     for (start, span), tc in zip(spans, tcs, strict=True):
         props = tc.find(_TC_PR)
         tc_w = None if props is None else props.find(_TC_W)
@@ -525,7 +524,7 @@ def _rewrite_row(xml: str, new: list[int], row: _Row, first: bool) -> str:
     # split at every cell start and cell width: (text, start tag, width attributes) × n, text
     parts = _TC_OR_TC_W.split(xml)
     out = [head, parts[0]]
-    cells = iter(row.spans)
+    cells = ((start, span) for start, span, *_ in row.places)
     current: tuple[int, int] | None = None
     for index in range(1, len(parts), 3):
         cell_attrs, attrs = parts[index], parts[index + 1]
@@ -680,17 +679,16 @@ _TEXTS = re.compile(r">([^<]*)</w:t>")  # every closed w:t's text, in order
 Shape = tuple[tuple[tuple[int, bool, float, bool], ...], ...]  # paragraphs of runs
 
 
+Place = tuple[int, int, int, Shape, int, int]
+
+
 @dataclass(frozen=True)
 class _Row:
-    first: int  # the grid column of its first cell
     header: bool
-    # (columns spanned, (form number, shape), texts) of each cell, in order: cells of one form
-    # number are made alike, whatever their texts
-    cells: tuple[tuple[int, tuple[int, Shape], int], ...]
-    spans: tuple[tuple[int, int], ...]  # (first grid column, columns spanned) of each cell
-    # (first grid column, columns spanned, form number, shape, first text, texts) of each cell
-    places: tuple[tuple[int, int, int, Shape, int, int], ...]
-    wide: tuple[tuple[int, int, int, Shape, int, int], ...]  # the places spanning columns
+    # (first grid column, columns spanned, form number, shape, first text, texts) of each cell,
+    # in order: cells of one form number are made alike, whatever their texts
+    places: tuple[Place, ...]
+    wide: tuple[Place, ...]  # the places spanning columns
     end: int  # the grid column after its last cell
 
 
@@ -728,7 +726,8 @@ def _row_form(skeleton: str, default_size_pt: float) -> _Row:
     before = _GRID_BEFORE_TAG.search(props_xml)
     first = int(_attr(before.group(1), "w:val", required=True)) if before else 0
     header = _HEADER_TAG.search(props_xml) is not None
-    cells = []
+    places: list[Place] = []
+    col, at = first, 0
     for cell_xml in _contents(content, "</w:tc>", _CELL_START):
         tc_pr = _TCPR.search(cell_xml)
         span_tag = _SPAN_TAG.search(tc_pr.group(2) or "") if tc_pr else None
@@ -739,17 +738,13 @@ def _row_form(skeleton: str, default_size_pt: float) -> _Row:
         )
         if shape not in _FORMS:
             _FORMS[shape] = next(_FORM_NUMBERS)
-        texts = sum(run[0] for runs in shape for run in runs)
-        cells.append((span, (_FORMS[shape], shape), texts))
-    if sum(cell[2] for cell in cells) != skeleton.count("</w:t>"):
-        raise _Irregular  # a text outside the runs of the cells' paragraphs
-    places, col, at = [], first, 0
-    for span, (number, shape), count in cells:
-        places.append((col, span, number, shape, at, count))
+        count = sum(run[0] for runs in shape for run in runs)
+        places.append((col, span, _FORMS[shape], shape, at, count))
         col, at = col + span, at + count
-    spans = tuple((col, span) for col, span, *_ in places)
+    if at != skeleton.count("</w:t>"):
+        raise _Irregular  # a text outside the runs of the cells' paragraphs
     wide = tuple(place for place in places if place[1] != 1)
-    return _Row(first, header, tuple(cells), spans, tuple(places), wide, col)
+    return _Row(header, tuple(places), wide, col)
 
 
 def _run_forms(

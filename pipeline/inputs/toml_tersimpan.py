@@ -13,7 +13,9 @@ from typing import Any
 from pipeline.inputs import cache
 
 _KEY = f"toml-1 {sys.version}"
-_DATE, _DATETIME, _TIME = "\0tanggal", "\0waktu-tanggal", "\0waktu"
+# what marshal cannot hold, as tagged text: datetime first, a datetime being a date too
+_TAGGED = ((dt.datetime, "\0waktu-tanggal"), (dt.date, "\0tanggal"), (dt.time, "\0waktu"))
+_PARSE = {tag: kind.fromisoformat for kind, tag in _TAGGED}
 
 
 def loads(text: str) -> dict[str, Any]:
@@ -32,33 +34,34 @@ def loads(text: str) -> dict[str, Any]:
     return data
 
 
+def _walked(value: Any, leaf: Any) -> Any:
+    """`value` with `leaf` applied to everything in it that is not a table or an array."""
+    if isinstance(value, dict):
+        return {key: _walked(item, leaf) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_walked(item, leaf) for item in value]
+    return leaf(value)
+
+
 def _encoded(value: Any) -> Any:
     """`value` with its dates, times and datetimes as tagged tuples that marshal can hold."""
-    if isinstance(value, dict):
-        return {key: _encoded(item) for key, item in value.items()}
-    if isinstance(value, list):
-        return [_encoded(item) for item in value]
-    if isinstance(value, dt.datetime):
-        return (_DATETIME, value.isoformat())
-    if isinstance(value, dt.date):
-        return (_DATE, value.isoformat())
-    if isinstance(value, dt.time):
-        return (_TIME, value.isoformat())
-    return value
+
+    def tagged(leaf: Any) -> Any:
+        for kind, tag in _TAGGED:
+            if isinstance(leaf, kind):
+                return (tag, leaf.isoformat())
+        return leaf
+
+    return _walked(value, tagged)
 
 
 def _decoded(value: Any) -> Any:
-    if isinstance(value, dict):
-        return {key: _decoded(item) for key, item in value.items()}
-    if isinstance(value, list):
-        return [_decoded(item) for item in value]
-    if isinstance(value, tuple):
-        kind, text = value
-        if kind == _DATETIME:
-            return dt.datetime.fromisoformat(text)
-        if kind == _DATE:
-            return dt.date.fromisoformat(text)
-        if kind == _TIME:
-            return dt.time.fromisoformat(text)
-        raise ValueError(kind)
-    return value
+    def parsed(leaf: Any) -> Any:
+        if not isinstance(leaf, tuple):
+            return leaf
+        tag, text = leaf
+        if tag not in _PARSE:
+            raise ValueError(tag)
+        return _PARSE[tag](text)
+
+    return _walked(value, parsed)
