@@ -6,7 +6,7 @@ as JSON.
     python benchmarks/run.py --hanya mulai --hanya render   # some parts only
 
 Every figure is a paired comparison measured in the same run: the baseline (A) and kinerja (B)
-run alternately, A B A B …, so that a shared machine's drift hits both alike; the table gives
+run alternately, A B B A A B …, so that a shared machine's drift hits both alike; the table gives
 the median of each, the median of the per-pair ratios and its spread (lowest–highest ratio).
 Rendering is measured cold (a fresh process, the first document of a template) and warm (the
 same template again), with the compressed size of what each side wrote. kinerja keeps each
@@ -59,9 +59,19 @@ Pair = tuple[float, float]
 
 def paired(first, second, pairs: int) -> list[Pair]:
     """(first, second) seconds of `pairs` alternating runs of two timed functions, after one
-    unmeasured run of each (page cache, .pyc)."""
+    unmeasured run of each (page cache, .pyc). Every other pair runs the second side first
+    (A B, B A, A B, …): on a machine that speeds up or slows down during the run, a side always
+    measured second would always get the later, different machine."""
     first(), second()
-    return [(first(), second()) for _ in range(pairs)]
+    results = []
+    for index in range(pairs):
+        if index % 2:
+            b = second()
+            results.append((first(), b))
+        else:
+            a = first()
+            results.append((a, second()))
+    return results
 
 
 def command(argv: list[str], cwd: Path = ROOT):
@@ -335,8 +345,8 @@ def bench_regency(pairs: int, sizes: tuple[int, ...], quarters: int, root: Path)
         rows.append(
             row(
                 f"kabupaten {offices} kantor x {quarters} TW x 25 indikator, --jobs 2 (detik)",
-                # the target's row: two more pairs, for a median a single busy run moves less
-                paired(one, two, pairs + 2 if largest else pairs),
+                # the target's row: four more pairs, for a median a single busy run moves less
+                paired(one, two, pairs + 4 if largest else pairs),
                 "--jobs 1",
                 ">= 1.85x" if largest else "-",
                 (lambda r: r >= 1.85) if largest else (lambda r: None),
