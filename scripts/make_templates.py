@@ -161,6 +161,13 @@ def paragraph(
     return p
 
 
+def heading(doc, text: str, before=6, after=3):
+    """A bold heading kept on the page of the table or text it introduces."""
+    p = paragraph(doc, text, bold=True, before=before, after=after)
+    p.paragraph_format.keep_with_next = True
+    return p
+
+
 def kop_surat(doc: Document) -> None:
     """The letterhead: emblem at the left, the lines centred, closed by a thick-thin rule."""
     width = usable_width(doc)
@@ -200,6 +207,7 @@ def kop_surat(doc: Document) -> None:
 
 
 def title(doc: Document, lines: Sequence[str]) -> None:
+    """A document's or a lampiran's title, centred, on the page of what it titles."""
     for index, line in enumerate(lines):
         paragraph(
             doc,
@@ -208,7 +216,7 @@ def title(doc: Document, lines: Sequence[str]) -> None:
             size=12,
             align=WD_ALIGN_PARAGRAPH.CENTER,
             after=12 if index == len(lines) - 1 else 0,
-        )
+        ).paragraph_format.keep_with_next = True
 
 
 def data_table(
@@ -394,11 +402,11 @@ GROUP_LOOP = "for g in kelompok"
 ROW_LOOP = "for r in g.baris"
 
 
-def keuangan_table(doc: Document, heading: str | None) -> None:
+def keuangan_table(doc: Document, label: str | None) -> None:
     """Anggaran, realisasi and serapan per Program/Kegiatan with a total row; only when given."""
     paragraph(doc, "{%p if keuangan %}")
-    if heading:
-        paragraph(doc, heading, bold=True, before=6, after=3)
+    if label:
+        heading(doc, label)
     table = data_table(
         doc,
         [
@@ -533,7 +541,7 @@ def lembar_verifikasi() -> Document:
     ):
         row.cells[0].paragraphs[0].add_run(label)
         row.cells[1].paragraphs[0].add_run(f": {value}")
-    paragraph(doc, "A. Kelengkapan", bold=True, before=6, after=3)
+    heading(doc, "A. Kelengkapan")
     data_table(
         doc,
         [
@@ -546,7 +554,7 @@ def lembar_verifikasi() -> Document:
         None,
         "for k in kelengkapan",
     )
-    paragraph(doc, "B. Temuan", bold=True, before=6, after=3)
+    heading(doc, "B. Temuan")
     paragraph(doc, "{%p if temuan %}")
     data_table(
         doc,
@@ -572,7 +580,7 @@ def lembar_verifikasi() -> Document:
     paragraph(doc, "{%p endif %}")
     # only for a quarter whose units keep evidence files (inputs/<tahun>/TW<n>/bukti/)
     paragraph(doc, "{%p if bukti_dukung %}")
-    paragraph(doc, "C. Bukti Dukung", bold=True, before=6, after=3)
+    heading(doc, "C. Bukti Dukung")
     data_table(
         doc,
         [
@@ -903,7 +911,7 @@ def rencana_aksi_block(doc: Document) -> None:
     """The quarter's planned actions below the Format Isian's table: boxes to tick on the blank
     form, the unit's answer on the filled one. Absent when the PK has no Rencana Aksi."""
     paragraph(doc, "{%p if rencana_aksi %}")
-    paragraph(doc, "Rencana Aksi Triwulan {{ periode.romawi }}", bold=True, before=6, after=3)
+    heading(doc, "Rencana Aksi Triwulan {{ periode.romawi }}")
     data_table(
         doc,
         [
@@ -981,8 +989,7 @@ def laporan_kinerja() -> Document:
         bookmark(p, f"_Kinerja_{mark}", str(next(marks)))
 
     def sub(text: str, mark: str | None = None) -> None:
-        p = paragraph(doc, text, bold=True, before=6, after=3)
-        p.paragraph_format.keep_with_next = True
+        p = heading(doc, text)
         if mark:
             bookmark(p, f"_Kinerja_{mark}", str(next(marks)))
 
@@ -1125,9 +1132,8 @@ def laporan_kinerja() -> Document:
         after=6,
     )
     paragraph(doc, "{%p for s in analisis %}")
-    heading = paragraph(doc, "{{ s.judul }}", bold=True, before=9, after=3)
-    heading.paragraph_format.keep_with_next = True
-    bookmark(heading, "_Kinerja_{{ s.bookmark }}", "{{ s.id }}")
+    judul = heading(doc, "{{ s.judul }}", before=9)
+    bookmark(judul, "_Kinerja_{{ s.bookmark }}", "{{ s.id }}")
     data_table(
         doc,
         [
@@ -1386,7 +1392,7 @@ def rekap_kabupaten() -> Document:
             "{{ periode_label | upper }}",
         ],
     )
-    paragraph(doc, "A. Peringkat Capaian Kinerja", bold=True, after=3)
+    heading(doc, "A. Peringkat Capaian Kinerja", before=0)
     data_table(
         doc,
         [
@@ -1408,7 +1414,7 @@ def rekap_kabupaten() -> Document:
         before=3,
         after=9,
     )
-    paragraph(doc, "B. Status Pelaporan dan Serapan Anggaran", bold=True, after=3)
+    heading(doc, "B. Status Pelaporan dan Serapan Anggaran", before=0)
     data_table(
         doc,
         [
@@ -1429,9 +1435,9 @@ def rekap_kabupaten() -> Document:
         "for k in kantor",
         size=9,
     )
-    paragraph(doc, "C. Capaian per Sasaran", bold=True, before=9, after=3)
+    heading(doc, "C. Capaian per Sasaran", before=9, after=3)
     paragraph(doc, "{%p for s in sasaran %}")
-    paragraph(doc, "{{ loop.index }}. {{ s.nama }}", bold=True, before=6, after=3)
+    heading(doc, "{{ loop.index }}. {{ s.nama }}")
     data_table(
         doc,
         [("Kantor", 4.0, "L"), ("Capaian Rata-rata (%)", 1.6, "R")],
