@@ -29,6 +29,7 @@ from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
 
+from pipeline.documents.keep_with_signature import keep_with_signature, keep_with_signature_tree
 from pipeline.documents.package import (
     Bagian,
     Kemasan,
@@ -495,8 +496,10 @@ def _render_with_docx(
             document.render(context, jinja_env=env, autoescape=True)
             body = None
             fit_tables(document.docx.element.body, tampilan.huruf)
+            keep_with_signature_tree(document.docx.element.body)
         else:
             body = fit_body_xml(_render_body(document, context, env), tampilan.huruf)
+            body = keep_with_signature(body)
     finally:
         _DOCUMENT.reset(token)
     return _package(document, body, when)
@@ -554,6 +557,7 @@ def _render_from(
             xml = _render_xml(env, part.sumber, context, _needs_docxtpl)
             if name == kemasan.utama:
                 body = fit_body_xml(_numbered_pictures(xml), tampilan.huruf, source=part.sumber)
+                body = keep_with_signature(body)
                 # in pieces: a long body is not copied into one string once more
                 pieces = (kemasan.shell[0], body, kemasan.shell[1])
                 rendered[name] = [piece.encode("utf-8") for piece in pieces]

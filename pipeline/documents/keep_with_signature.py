@@ -1,0 +1,191 @@
+"""A signature block never stands alone at the top of a page.
+
+A template keeps its signature block on the page of what comes before it by an empty paragraph
+set to "keep with next" between that content and the block. When that content is a table, Word
+and LibreOffice keep nothing of the table with it: a table that ends near the foot of the page
+leaves the date, the jabatan and the name alone on the next one, a page a reviewer will not
+sign. After rendering, the last row of such a table (and its header rows, so that a heading row
+is never left behind without a row under it) is kept with the next paragraph too: the block
+carries at least one row of the table over with it.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+_TABLE_END = "</w:tbl>"
+# an empty paragraph (no runs) kept with the next, right after a table's end
+_SPACER = re.compile(
+    r"\s*<w:p(?:\s[^>]*)?>\s*<w:pPr>(?:(?!</w:pPr>).)*?"
+    r'<w:keepNext(?:\s+w:val="(?:1|true|on)")?\s*/>'
+    r"(?:(?!</w:pPr>).)*</w:pPr>\s*</w:p>",
+    re.S,
+)
+_PARAGRAPH = re.compile(r"<w:p(?=[\s>/])[^>]*?(/?)>")
+_PROPERTIES = re.compile(r"\s*<w:pPr(/?)>(\s*<w:pStyle\b[^>]*?(?:/>|>\s*</w:pStyle>))?")
+_KEPT = "<w:pPr><w:keepNext/></w:pPr>"
+_KEEP = re.compile(r'<w:keepNext(?:\s+w:val="(?:1|true|on)")?\s*/>')
+_OFF = re.compile(r'<w:keepNext\s+w:val="(?:0|false|off)"\s*/>')
+_HEADER = re.compile(r'<w:tblHeader(?:\s+w:val="(?:1|true|on)")?\s*/>')
+
+
+def keep_with_signature(body: str) -> str:
+    """`body` (a rendered document body's XML text) with the rows that go with a signature
+    block kept with it; the text itself when there is no such block after a table."""
+    spans = []
+    at = body.find(_TABLE_END)
+    while at != -1:
+        end = at + len(_TABLE_END)
+        if _SPACER.match(body, end):
+            spans += _rows_to_keep(body, at)
+        at = body.find(_TABLE_END, end)
+    if not spans:
+        return body
+    pieces, last = [], 0
+    for start, stop in sorted(set(spans)):
+        pieces += [body[last:start], _kept(body[start:stop])]
+        last = stop
+    pieces.append(body[last:])
+    return "".join(pieces)
+
+
+def keep_with_signature_tree(body: Any) -> None:
+    """The same on a body parsed by python-docx (the path of templates that reshape rows)."""
+    for table in body.iter(f"{W}tbl"):
+        following = table.getnext()
+        if following is None or not _is_spacer(following):
+            continue
+        rows = [row for row in table.findall(f"{W}tr") if row.find(f"{W}tc") is not None]
+        for row in [*_leading(rows, _is_header_row), *rows[-1:]]:
+            for paragraph in row.iter(f"{W}p"):
+                paragraph.get_or_add_pPr().keepNext_val = True
+
+
+def _is_spacer(element: Any) -> bool:
+    if element.tag != f"{W}p" or element.find(f"{W}r") is not None:
+        return False
+    properties = element.pPr
+    return properties is not None and properties.keepNext_val is True
+
+
+def _is_header_row(row: Any) -> bool:
+    properties = row.trPr
+    if properties is None:
+        return False
+    header = properties.find(f"{W}tblHeader")
+    return header is not None and header.get(f"{W}val", "1") in ("1", "true", "on")
+
+
+def _leading(rows: list[Any], test: Any) -> list[Any]:
+    kept = []
+    for row in rows:
+        if not test(row):
+            break
+        kept.append(row)
+    return kept
+
+
+def _rows_to_keep(body: str, table_end: int) -> list[tuple[int, int]]:
+    """The spans of the header rows and the last row of the table whose `</w:tbl>` is at
+    `table_end`."""
+    table = _opening(body, table_end, "tbl")
+    if table == -1:
+        return []
+    last_end, last = table_end, table_end
+    while True:  # the last row with a cell (docxtpl's {%tc %} can leave an empty <w:tr/>)
+        last_end = body.rfind("</w:tr>", table, last)
+        last = _opening(body, last_end, "tr") if last_end != -1 else -1
+        if last == -1:
+            return []
+        if body.find("<w:tc", last, last_end) != -1:
+            break
+    spans = [(last, last_end + len("</w:tr>"))]
+    row = _next_open(body, table + 1, "tr", last)
+    while row != -1:
+        stop = _closing(body, row, "tr")
+        cell = body.find("<w:tc", row, stop)
+        if stop == -1 or not _HEADER.search(body, row, cell if cell != -1 else stop):
+            break
+        spans.append((row, stop))
+        row = _next_open(body, stop, "tr", last)
+    return spans
+
+
+def _is_tag(body: str, at: int, name: str) -> bool:
+    """Whether the `<w:{name}` at `at` opens that element (not `<w:{name}Pr>` and the like)."""
+    return body[at + len(name) : at + len(name) + 1] in (" ", "\t", "\r", "\n", ">", "/")
+
+
+def _next_open(body: str, at: int, tag: str, limit: int) -> int:
+    """Where the next `<w:{tag}>` starts from `at`, before `limit`; -1 when there is none."""
+    opening = f"<w:{tag}"
+    at = body.find(opening, at, limit)
+    while at != -1 and not _is_tag(body, at, opening):
+        at = body.find(opening, at + 1, limit)
+    return at
+
+
+def _opening(body: str, close: int, tag: str) -> int:
+    """Where the element whose `</w:{tag}>` is at `close` starts (the same-named elements
+    inside it counted as they nest); -1 when the text does not say."""
+    opening, closing = f"<w:{tag}", f"</w:{tag}>"
+    depth, at = 0, close
+    while True:
+        start = body.rfind(opening, 0, at)
+        while start != -1 and not _is_tag(body, start, opening):
+            start = body.rfind(opening, 0, start)
+        inner = body.rfind(closing, 0, at)
+        if start == -1:
+            return -1
+        if inner > start:
+            depth, at = depth + 1, inner
+        elif depth:
+            depth, at = depth - 1, start
+        else:
+            return start
+
+
+def _closing(body: str, start: int, tag: str) -> int:
+    """Where the element starting at `start` ends (after its `</w:{tag}>`); -1 when it does
+    not."""
+    opening, closing = f"<w:{tag}", f"</w:{tag}>"
+    depth, at = 1, start + 1
+    while True:
+        inner = _next_open(body, at, tag, len(body))
+        end = body.find(closing, at)
+        if end == -1:
+            return -1
+        if inner != -1 and inner < end:
+            depth, at = depth + 1, inner + len(opening)
+            continue
+        depth, at = depth - 1, end + len(closing)
+        if not depth:
+            return at
+
+
+def _kept(row: str) -> str:
+    """Every paragraph of `row` kept with the next."""
+    pieces, last = [], 0
+    for match in _PARAGRAPH.finditer(row):
+        if match.group(1):  # <w:p/>, an empty paragraph
+            pieces += [row[last : match.start()], match.group(0)[:-2], ">", _KEPT, "</w:p>"]
+            last = match.end()
+            continue
+        properties = _PROPERTIES.match(row, match.end())
+        if properties is None:
+            pieces += [row[last : match.end()], _KEPT]
+            last = match.end()
+        elif properties.group(1):  # <w:pPr/>
+            pieces += [row[last : properties.start()], _KEPT]
+            last = properties.end()
+        else:
+            close = row.find("</w:pPr>", properties.end())
+            inside = row[properties.end() : close]
+            if not _KEEP.search(inside):
+                # after the style, where the schema puts it; an explicit "off" goes
+                pieces += [row[last : properties.end()], "<w:keepNext/>", _OFF.sub("", inside)]
+                last = close
+    pieces.append(row[last:])
+    return "".join(pieces)
