@@ -1,12 +1,15 @@
 """A signature block never stands alone at the top of a page.
 
-A template keeps its signature block on the page of what comes before it by an empty paragraph
-set to "keep with next" between that content and the block. When that content is a table, Word
-and LibreOffice keep nothing of the table with it: a table that ends near the foot of the page
-leaves the date, the jabatan and the name alone on the next one, a page a reviewer will not
-sign. After rendering, the last row of such a table (and its header rows, so that a heading row
-is never left behind without a row under it) is kept with the next paragraph too: the block
-carries at least one row of the table over with it.
+A template keeps its signature block on the page of what comes before it with paragraphs set to
+"keep with next": an empty one right before the block, and the notes above it. When what comes
+before them is a table, Word and LibreOffice keep nothing of the table with them: a table that
+ends near the foot of a page leaves the date, the jabatan and the name (and perhaps a note) alone
+on the next one, a page a reviewer will not sign. After rendering, the last row of such a table
+(and its header rows, so that a heading row is never left behind without a row under it) is
+kept with the next paragraph too: the block carries at least one row of the table over with it.
+
+A heading kept with the table it introduces ends its chain with text, not with an empty
+paragraph: the table before it is left as it falls.
 """
 
 from __future__ import annotations
@@ -16,11 +19,11 @@ from typing import Any
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _TABLE_END = "</w:tbl>"
-# an empty paragraph (no runs) kept with the next, right after a table's end
-_SPACER = re.compile(
+# a paragraph kept with the next; group 1: what it holds besides its properties
+_KEPT_PARAGRAPH = re.compile(
     r"\s*<w:p(?:\s[^>]*)?>\s*<w:pPr>(?:(?!</w:pPr>).)*?"
     r'<w:keepNext(?:\s+w:val="(?:1|true|on)")?\s*/>'
-    r"(?:(?!</w:pPr>).)*</w:pPr>\s*</w:p>",
+    r"(?:(?!</w:pPr>).)*</w:pPr>((?:(?!</w:p>).)*)</w:p>",
     re.S,
 )
 _PARAGRAPH = re.compile(r"<w:p(?=[\s>/])[^>]*?(/?)>")
@@ -38,7 +41,7 @@ def keep_with_signature(body: str) -> str:
     at = body.find(_TABLE_END)
     while at != -1:
         end = at + len(_TABLE_END)
-        if _SPACER.match(body, end):
+        if _leads_to_signature(body, end):
             spans += _rows_to_keep(body, at)
         at = body.find(_TABLE_END, end)
     if not spans:
@@ -54,8 +57,7 @@ def keep_with_signature(body: str) -> str:
 def keep_with_signature_tree(body: Any) -> None:
     """The same on a body parsed by python-docx (the path of templates that reshape rows)."""
     for table in body.iter(f"{W}tbl"):
-        following = table.getnext()
-        if following is None or not _is_spacer(following):
+        if not _leads_to_signature_tree(table.getnext()):
             continue
         rows = [row for row in table.findall(f"{W}tr") if row.find(f"{W}tc") is not None]
         for row in [*_leading(rows, _is_header_row), *rows[-1:]]:
@@ -63,11 +65,24 @@ def keep_with_signature_tree(body: Any) -> None:
                 paragraph.get_or_add_pPr().keepNext_val = True
 
 
-def _is_spacer(element: Any) -> bool:
-    if element.tag != f"{W}p" or element.find(f"{W}r") is not None:
-        return False
-    properties = element.pPr
-    return properties is not None and properties.keepNext_val is True
+def _leads_to_signature(body: str, at: int) -> bool:
+    """Whether the paragraphs from `at` are kept with the next, the last of them empty: the
+    paragraphs a template keeps with its signature block."""
+    empty = False
+    while match := _KEPT_PARAGRAPH.match(body, at):
+        empty, at = not match.group(1).strip(), match.end()
+    return empty
+
+
+def _leads_to_signature_tree(element: Any) -> bool:
+    """`_leads_to_signature` on python-docx's tree, from `element` on."""
+    empty = False
+    while element is not None and element.tag == f"{W}p":
+        properties = element.pPr
+        if properties is None or properties.keepNext_val is not True:
+            break
+        empty, element = len(element) == 1, element.getnext()
+    return empty
 
 
 def _is_header_row(row: Any) -> bool:

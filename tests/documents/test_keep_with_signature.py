@@ -76,6 +76,13 @@ def test_keep_goes_after_the_style_and_replaces_an_explicit_off():
     )
 
 
+def test_notes_kept_with_the_block_take_the_row_along_too():
+    note = '<w:p><w:pPr><w:keepNext w:val="on"/></w:pPr><w:r><w:t>Keterangan</w:t></w:r></w:p>'
+    body = table(row("<w:p/>"), row("<w:p/>")) + note + note + SPACER + SIGNATURE
+    kept = keep_with_signature(body)
+    assert kept.count("<w:keepNext/>") == body.count("<w:keepNext/>") + 1  # the last row
+
+
 def test_a_table_inside_the_last_row_is_counted_as_it_nests():
     inner = table(row("<w:p/>"), row("<w:p/>"))
     body = table(row("<w:p/>"), "<w:tr><w:tc>" + inner + "<w:p/></w:tc></w:tr>") + SPACER
@@ -93,8 +100,21 @@ def test_nothing_changes_without_a_kept_empty_paragraph_after_a_table():
         table(HEADER, row("<w:p/>")) + '<w:p><w:pPr><w:keepNext w:val="0"/></w:pPr></w:p>',
         "<w:p/>" + SPACER + SIGNATURE,
         table("<w:tr/>") + SPACER,  # no row with a cell
+        table(HEADER, row("<w:p/>")) + heading + table(HEADER, row("<w:p/>")),
+        table(HEADER, row("<w:p/>")) + SPACER.replace("<w:keepNext/>", "") + SPACER,
     ):
         assert keep_with_signature(body) is body
+
+
+PARAGRAPHS = [
+    SPACER,
+    "<w:p/>",
+    "<w:p><w:pPr/></w:p>",
+    '<w:p><w:pPr><w:keepNext w:val="on"/></w:pPr></w:p>',
+    '<w:p><w:pPr><w:keepNext w:val="off"/></w:pPr></w:p>',
+    "<w:p><w:pPr><w:keepNext/></w:pPr><w:r><w:t>Catatan</w:t></w:r></w:p>",
+    "<w:p><w:pPr><w:keepNext/></w:pPr><w:bookmarkStart/></w:p>",
+]
 
 
 @st.composite
@@ -105,7 +125,8 @@ def bodies(draw) -> str:
         if draw(st.booleans()):  # a row without cells, as docxtpl's {%tc %} can leave
             made = made[: -len("</w:tbl>")] + "<w:tr/></w:tbl>"
         parts.append(made)
-        parts.append(draw(st.sampled_from([SPACER, "<w:p/>", "", "<w:p><w:pPr/></w:p>"])))
+        for _ in range(draw(st.integers(0, 3))):
+            parts.append(draw(st.sampled_from(PARAGRAPHS)))
     return "".join(parts) + SIGNATURE
 
 
@@ -163,13 +184,23 @@ def last_page_of(pages: list[str], text: str) -> str:
 @needs_libreoffice
 def test_no_signature_starts_a_page_alone_in_print(run, sample):
     """The Rencana Aksi of a Format Isian terisi, the last indicator of a Format Pengukuran and
-    of the Perjanjian Kinerja's lampiran are printed on the page of the signature below them:
-    each of these signatures stood alone on its page before."""
+    of the Perjanjian Kinerja's lampiran, the last step of the Lembar Kendali SOP are printed on
+    the page of the signature below them: each of these signatures (the last with a note) stood
+    alone on its page before."""
     proses(run, sample)
     result = run("format-isian", "--workspace", sample, "--tahun", "2024", "--triwulan", "3")
     assert result.exit_code == 0, result.output
     result = run("perjanjian", "--workspace", sample, "--tahun", "2024", "--tanggal", "2024-01-15")
     assert result.exit_code == 0, result.output
+    quarter = ("--workspace", sample, "--tahun", "2024", "--triwulan", "3")
+    for step in (
+        ("verifikasi", *quarter, "--setujui", "--catatan", "Dicek", "--tanggal", "2024-10-08"),
+        ("sahkan", *quarter, "--tanggal", "2024-10-09"),
+        ("catat", "entri", *quarter, "--tanggal", "2024-10-10", "--oleh", "Operator"),
+        ("status", *quarter, "--docx"),
+    ):
+        result = run(*step)
+        assert result.exit_code == 0, result.output
     cases = {
         DRAFT / "format-isian-terisi/format-isian-terisi-seksi-pemerintahan-2024-TW3.docx": (
             "Kunjungan pembinaan administrasi",
@@ -182,6 +213,11 @@ def test_no_signature_starts_a_page_alone_in_print(run, sample):
         Path("outputs/2024/perjanjian-kinerja/perjanjian-kinerja-2024.docx"): (
             "rumah ibadah",
             "NIP. 19701208",
+        ),
+        # its last table, then a note kept with the signatures
+        Path("outputs/2024/TW3/lembar-kendali-sop-2024-TW3.docx"): (
+            "Mengarsipkan",
+            "NIP. 19820315",
         ),
     }
     pdfs = to_pdf({path.name: (sample / path).read_bytes() for path in cases})
