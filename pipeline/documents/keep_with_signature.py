@@ -8,8 +8,9 @@ on the next one, a page a reviewer will not sign. After rendering, the last row 
 (and its header rows, so that a heading row is never left behind without a row under it) is
 kept with the next paragraph too: the block carries at least one row of the table over with it.
 
-A heading kept with the table it introduces ends its chain with text, not with an empty
-paragraph: the table before it is left as it falls.
+The chain of kept paragraphs after the table must hold an empty one (the template's spacer): a
+heading kept with the table it introduces is text only, and the table before it is left as it
+falls.
 """
 
 from __future__ import annotations
@@ -19,11 +20,16 @@ from typing import Any
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _TABLE_END = "</w:tbl>"
-# a paragraph kept with the next; group 1: what it holds besides its properties
-_KEPT_PARAGRAPH = re.compile(
-    r"\s*<w:p(?:\s[^>]*)?>\s*<w:pPr>(?:(?!</w:pPr>).)*?"
+_ON = ("1", "true", "on")
+# tables within tables deeper than this are left as they fall: the search for where such a
+# table starts would cost the square of the depth (a real document nests two or three)
+_DEEPEST = 32
+# a paragraph's start and its properties, when these keep it with the next (a tracked change
+# of the properties, `w:pPrChange`, is the old ones: not read)
+_KEPT_START = re.compile(
+    r"\s*<w:p(?:\s[^>]*)?>\s*<w:pPr>(?:(?!</w:pPr>|<w:pPrChange\b).)*?"
     r'<w:keepNext(?:\s+w:val="(?:1|true|on)")?\s*/>'
-    r"(?:(?!</w:pPr>).)*</w:pPr>((?:(?!</w:p>).)*)</w:p>",
+    r"(?:(?!</w:pPr>|<w:pPrChange\b).)*(?:<w:pPrChange\b.*?</w:pPrChange>\s*)?</w:pPr>",
     re.S,
 )
 _PARAGRAPH = re.compile(r"<w:p(?=[\s>/])[^>]*?(/?)>")
@@ -48,6 +54,8 @@ def keep_with_signature(body: str) -> str:
         return body
     pieces, last = [], 0
     for start, stop in sorted(set(spans)):
+        if start < last:  # a row of a table inside a row already kept whole
+            continue
         pieces += [body[last:start], _kept(body[start:stop])]
         last = stop
     pieces.append(body[last:])
@@ -66,11 +74,16 @@ def keep_with_signature_tree(body: Any) -> None:
 
 
 def _leads_to_signature(body: str, at: int) -> bool:
-    """Whether the paragraphs from `at` are kept with the next, the last of them empty: the
+    """Whether the paragraphs from `at` are kept with the next, one of them empty: the
     paragraphs a template keeps with its signature block."""
     empty = False
-    while match := _KEPT_PARAGRAPH.match(body, at):
-        empty, at = not match.group(1).strip(), match.end()
+    while match := _KEPT_START.match(body, at):
+        start = match.start() + len(match.group(0)) - len(match.group(0).lstrip())
+        end = _closing(body, start, "p", len(body))
+        if end == -1:
+            return False
+        empty |= not body[match.end() : end - len("</w:p>")].strip()
+        at = end
     return empty
 
 
@@ -78,19 +91,19 @@ def _leads_to_signature_tree(element: Any) -> bool:
     """`_leads_to_signature` on python-docx's tree, from `element` on."""
     empty = False
     while element is not None and element.tag == f"{W}p":
-        properties = element.pPr
-        if properties is None or properties.keepNext_val is not True:
+        properties = element.find(f"{W}pPr")
+        keep = None if properties is None else properties.find(f"{W}keepNext")
+        if keep is None or keep.get(f"{W}val", "1") not in _ON:
             break
-        empty, element = len(element) == 1, element.getnext()
+        empty |= len(element) == 1
+        element = element.getnext()
     return empty
 
 
 def _is_header_row(row: Any) -> bool:
-    properties = row.trPr
-    if properties is None:
-        return False
-    header = properties.find(f"{W}tblHeader")
-    return header is not None and header.get(f"{W}val", "1") in ("1", "true", "on")
+    properties = row.find(f"{W}trPr")
+    header = None if properties is None else properties.find(f"{W}tblHeader")
+    return header is not None and header.get(f"{W}val", "1") in _ON
 
 
 def _leading(rows: list[Any], test: Any) -> list[Any]:
@@ -119,7 +132,7 @@ def _rows_to_keep(body: str, table_end: int) -> list[tuple[int, int]]:
     spans = [(last, last_end + len("</w:tr>"))]
     row = _next_open(body, table + 1, "tr", last)
     while row != -1:
-        stop = _closing(body, row, "tr")
+        stop = _closing(body, row, "tr", last)
         cell = body.find("<w:tc", row, stop)
         if stop == -1 or not _HEADER.search(body, row, cell if cell != -1 else stop):
             break
@@ -128,16 +141,20 @@ def _rows_to_keep(body: str, table_end: int) -> list[tuple[int, int]]:
     return spans
 
 
-def _is_tag(body: str, at: int, name: str) -> bool:
-    """Whether the `<w:{name}` at `at` opens that element (not `<w:{name}Pr>` and the like)."""
-    return body[at + len(name) : at + len(name) + 1] in (" ", "\t", "\r", "\n", ">", "/")
+def _is_open(body: str, at: int, opening: str) -> bool:
+    """Whether the `<w:name` at `at` opens an element with content: not `<w:namePr>` and the
+    like, and not an element that closes itself (`<w:tr/>`)."""
+    after = body[at + len(opening) : at + len(opening) + 1]
+    if after not in (" ", "\t", "\r", "\n", ">", "/"):
+        return False
+    return body[body.find(">", at) - 1] != "/"
 
 
 def _next_open(body: str, at: int, tag: str, limit: int) -> int:
     """Where the next `<w:{tag}>` starts from `at`, before `limit`; -1 when there is none."""
     opening = f"<w:{tag}"
     at = body.find(opening, at, limit)
-    while at != -1 and not _is_tag(body, at, opening):
+    while at != -1 and not _is_open(body, at, opening):
         at = body.find(opening, at + 1, limit)
     return at
 
@@ -149,31 +166,35 @@ def _opening(body: str, close: int, tag: str) -> int:
     depth, at = 0, close
     while True:
         start = body.rfind(opening, 0, at)
-        while start != -1 and not _is_tag(body, start, opening):
+        while start != -1 and not _is_open(body, start, opening):
             start = body.rfind(opening, 0, start)
         inner = body.rfind(closing, 0, at)
         if start == -1:
             return -1
         if inner > start:
             depth, at = depth + 1, inner
+            if depth > _DEEPEST:
+                return -1
         elif depth:
             depth, at = depth - 1, start
         else:
             return start
 
 
-def _closing(body: str, start: int, tag: str) -> int:
-    """Where the element starting at `start` ends (after its `</w:{tag}>`); -1 when it does
-    not."""
+def _closing(body: str, start: int, tag: str, limit: int) -> int:
+    """Where the element starting at `start` ends (after its `</w:{tag}>`), looking no further
+    than `limit`; -1 when it does not end there."""
     opening, closing = f"<w:{tag}", f"</w:{tag}>"
     depth, at = 1, start + 1
     while True:
-        inner = _next_open(body, at, tag, len(body))
-        end = body.find(closing, at)
+        inner = _next_open(body, at, tag, limit)
+        end = body.find(closing, at, limit)
         if end == -1:
             return -1
         if inner != -1 and inner < end:
             depth, at = depth + 1, inner + len(opening)
+            if depth > _DEEPEST:
+                return -1
             continue
         depth, at = depth - 1, end + len(closing)
         if not depth:
@@ -197,10 +218,12 @@ def _kept(row: str) -> str:
             last = properties.end()
         else:
             close = row.find("</w:pPr>", properties.end())
-            inside = row[properties.end() : close]
+            change = row.find("<w:pPrChange", properties.end(), close)
+            current = close if change == -1 else change  # the old properties stay as they were
+            inside = row[properties.end() : current]
             if not _KEEP.search(inside):
                 # after the style, where the schema puts it; an explicit "off" goes
                 pieces += [row[last : properties.end()], "<w:keepNext/>", _OFF.sub("", inside)]
-                last = close
+                last = current
     pieces.append(row[last:])
     return "".join(pieces)

@@ -92,6 +92,16 @@ def test_a_table_inside_the_last_row_is_counted_as_it_nests():
     assert kept.count("<w:keepNext/>") == 4  # both inner rows, the paragraph, the spacer
 
 
+def test_tables_nested_deeper_than_a_document_would_stay_well_formed():
+    body = "<w:p/>"
+    for _ in range(60):  # each level a table in a cell, with a spacer after it
+        body = table(row(body)) + SPACER
+    kept = keep_with_signature(body)
+    etree.fromstring(f"<w:body {NS}>{kept}</w:body>".encode())
+    assert keep_with_signature(kept) == kept
+    assert kept.count("<w:keepNext/>") > body.count("<w:keepNext/>")  # the inner ones
+
+
 def test_nothing_changes_without_a_kept_empty_paragraph_after_a_table():
     heading = "<w:p><w:pPr><w:keepNext/></w:pPr><w:r><w:t>BAB III</w:t></w:r></w:p>"
     for body in (
@@ -106,6 +116,7 @@ def test_nothing_changes_without_a_kept_empty_paragraph_after_a_table():
         assert keep_with_signature(body) is body
 
 
+CHANGE = '<w:pPrChange w:id="1" w:author="a" w:date="2024-01-01T00:00:00Z">{}</w:pPrChange>'
 PARAGRAPHS = [
     SPACER,
     "<w:p/>",
@@ -114,38 +125,80 @@ PARAGRAPHS = [
     '<w:p><w:pPr><w:keepNext w:val="off"/></w:pPr></w:p>',
     "<w:p><w:pPr><w:keepNext/></w:pPr><w:r><w:t>Catatan</w:t></w:r></w:p>",
     "<w:p><w:pPr><w:keepNext/></w:pPr><w:bookmarkStart/></w:p>",
+    '<w:p><w:pPr><w:pStyle w:val="Isi"/><w:jc w:val="left"/></w:pPr><w:r><w:t>1</w:t></w:r></w:p>',
+    # a tracked change of the properties: the old ones are not read, nor changed
+    '<w:p><w:pPr><w:jc w:val="left"/>'
+    + CHANGE.format("<w:pPr><w:keepNext/></w:pPr>")
+    + "</w:pPr></w:p>",
+    "<w:p><w:pPr><w:keepNext/>"
+    + CHANGE.format('<w:pPr><w:keepNext w:val="0"/></w:pPr>')
+    + "</w:pPr></w:p>",
+    # a text box: a paragraph inside a paragraph
+    "<w:p><w:pPr><w:keepNext/></w:pPr><w:r><w:pict><w:txbxContent>"
+    "<w:p><w:r><w:t>kotak</w:t></w:r></w:p></w:txbxContent></w:pict></w:r></w:p>",
 ]
+
+
+@st.composite
+def nested(draw, depth: int = 0) -> str:
+    """A table whose cells may hold tables, and kept paragraphs after those, as deep as 3."""
+    rows = []
+    for index in range(draw(st.integers(1, 3))):
+        header = "<w:trPr><w:tblHeader/></w:trPr>" if index == 0 and draw(st.booleans()) else ""
+        cells = []
+        for _ in range(draw(st.integers(1, 2))):
+            inside = ""
+            if depth < 2 and draw(st.booleans()):
+                inside = draw(nested(depth + 1))
+            inside += "".join(draw(st.lists(st.sampled_from(PARAGRAPHS), max_size=2)))
+            cells.append(f"<w:tc>{inside}<w:p/></w:tc>")
+        rows.append(f"<w:tr>{header}{''.join(cells)}</w:tr>")
+        if draw(st.integers(0, 4)) == 0:  # a row without cells, as docxtpl's {%tc %} can leave
+            rows.append("<w:tr/>")
+    return "<w:tbl><w:tblPr/><w:tblGrid/>" + "".join(rows) + "</w:tbl>"
 
 
 @st.composite
 def bodies(draw) -> str:
     parts = []
     for _ in range(draw(st.integers(1, 3))):
-        made = draw(tables())
-        if draw(st.booleans()):  # a row without cells, as docxtpl's {%tc %} can leave
-            made = made[: -len("</w:tbl>")] + "<w:tr/></w:tbl>"
-        parts.append(made)
+        parts.append(draw(st.one_of(tables(), nested())))
         for _ in range(draw(st.integers(0, 3))):
             parts.append(draw(st.sampled_from(PARAGRAPHS)))
     return "".join(parts) + SIGNATURE
 
 
 def kept_paragraphs(body: object) -> list[bool]:
-    return [
-        p.find(f"{qn('w:pPr')}/{qn('w:keepNext')}") is not None
-        and p.find(f"{qn('w:pPr')}/{qn('w:keepNext')}").get(qn("w:val"), "1") != "0"
-        for p in body.iter(qn("w:p"))
-    ]
+    kept = []
+    for paragraph in body.iter(qn("w:p")):
+        keep = paragraph.find(f"{qn('w:pPr')}/{qn('w:keepNext')}")
+        kept.append(keep is not None and keep.get(qn("w:val"), "1") in ("1", "true", "on"))
+    return kept
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=300, deadline=None)
 @given(bodies())
 def test_the_text_and_the_tree_keep_the_same_paragraphs(body):
-    text = etree.fromstring(f"<w:body {NS}>{keep_with_signature(body)}</w:body>".encode())
+    """Both ways agree, the text stays well formed, a tracked change keeps its old properties,
+    and a second pass changes nothing."""
+    kept = keep_with_signature(body)
+    text = etree.fromstring(f"<w:body {NS}>{kept}</w:body>".encode())
     tree = parse_xml(f"<w:body {NS}>{body}</w:body>")
     keep_with_signature_tree(tree)
     assert kept_paragraphs(text) == kept_paragraphs(tree)
-    assert keep_with_signature(keep_with_signature(body)) == keep_with_signature(body)
+    changes = [etree.tostring(c) for c in text.iter(qn("w:pPrChange"))]
+    assert changes == [etree.tostring(c) for c in tree.iter(qn("w:pPrChange"))]
+    assert len(changes) == body.count("<w:pPrChange")
+    assert keep_with_signature(kept) == kept
+
+
+def test_a_value_word_never_writes_is_no_traceback_on_the_tree():
+    tree = parse_xml(
+        f"<w:body {NS}>{table(row('<w:p/>'))}"
+        '<w:p><w:pPr><w:keepNext w:val="True"/></w:pPr></w:p></w:body>'
+    )
+    keep_with_signature_tree(tree)  # not "on": the chain stops there, as the text's does
+    assert kept_paragraphs(tree) == [False, False]
 
 
 @pytest.mark.parametrize(
