@@ -24,20 +24,22 @@ _ON = ("1", "true", "on")
 # tables within tables deeper than this are left as they fall: the search for where such a
 # table starts would cost the square of the depth (a real document nests two or three)
 _DEEPEST = 32
+# an on/off element that is on: no value, or one of _ON
+_SWITCHED_ON = r'(?:\s+w:val="(?:1|true|on)")?\s*/>'
 # a paragraph's start and its properties, when these keep it with the next (a tracked change
 # of the properties, `w:pPrChange`, is the old ones: not read)
 _KEPT_START = re.compile(
     r"\s*<w:p(?:\s[^>]*)?>\s*<w:pPr>(?:(?!</w:pPr>|<w:pPrChange\b).)*?"
-    r'<w:keepNext(?:\s+w:val="(?:1|true|on)")?\s*/>'
+    rf"<w:keepNext{_SWITCHED_ON}"
     r"(?:(?!</w:pPr>|<w:pPrChange\b).)*(?:<w:pPrChange\b.*?</w:pPrChange>\s*)?</w:pPr>",
     re.S,
 )
 _PARAGRAPH = re.compile(r"<w:p(?=[\s>/])[^>]*?(/?)>")
 _PROPERTIES = re.compile(r"\s*<w:pPr(/?)>(\s*<w:pStyle\b[^>]*?(?:/>|>\s*</w:pStyle>))?")
 _KEPT = "<w:pPr><w:keepNext/></w:pPr>"
-_KEEP = re.compile(r'<w:keepNext(?:\s+w:val="(?:1|true|on)")?\s*/>')
+_KEEP = re.compile(f"<w:keepNext{_SWITCHED_ON}")
 _OFF = re.compile(r'<w:keepNext\s+w:val="(?:0|false|off)"\s*/>')
-_HEADER = re.compile(r'<w:tblHeader(?:\s+w:val="(?:1|true|on)")?\s*/>')
+_HEADER = re.compile(f"<w:tblHeader{_SWITCHED_ON}")
 
 
 def keep_with_signature(body: str) -> str:
