@@ -66,11 +66,10 @@ def paired(first, second, pairs: int) -> list[Pair]:
     results = []
     for index in range(pairs):
         if index % 2:
-            b = second()
-            results.append((first(), b))
+            b, a = second(), first()
         else:
-            a = first()
-            results.append((a, second()))
+            a, b = first(), second()
+        results.append((a, b))
     return results
 
 

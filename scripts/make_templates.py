@@ -1435,7 +1435,7 @@ def rekap_kabupaten() -> Document:
         "for k in kantor",
         size=9,
     )
-    heading(doc, "C. Capaian per Sasaran", before=9, after=3)
+    heading(doc, "C. Capaian per Sasaran", before=9)
     paragraph(doc, "{%p for s in sasaran %}")
     heading(doc, "{{ loop.index }}. {{ s.nama }}")
     data_table(

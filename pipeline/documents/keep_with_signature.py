@@ -15,6 +15,7 @@ falls.
 
 from __future__ import annotations
 
+import itertools
 import re
 from typing import Any
 
@@ -26,10 +27,10 @@ _ON = ("1", "true", "on")
 _DEEPEST = 32
 # an on/off element that is on: no value, or one of _ON
 _SWITCHED_ON = r'(?:\s+w:val="(?:1|true|on)")?\s*/>'
-# a paragraph's start and its properties, when these keep it with the next (a tracked change
-# of the properties, `w:pPrChange`, is the old ones: not read)
+# a paragraph's start (group 1: its tag) and its properties, when these keep it with the next
+# (a tracked change of the properties, `w:pPrChange`, is the old ones: not read)
 _KEPT_START = re.compile(
-    r"\s*<w:p(?:\s[^>]*)?>\s*<w:pPr>(?:(?!</w:pPr>|<w:pPrChange\b).)*?"
+    r"\s*(<w:p(?:\s[^>]*)?>)\s*<w:pPr>(?:(?!</w:pPr>|<w:pPrChange\b).)*?"
     rf"<w:keepNext{_SWITCHED_ON}"
     r"(?:(?!</w:pPr>|<w:pPrChange\b).)*(?:<w:pPrChange\b.*?</w:pPrChange>\s*)?</w:pPr>",
     re.S,
@@ -70,7 +71,7 @@ def keep_with_signature_tree(body: Any) -> None:
         if not _leads_to_signature_tree(table.getnext()):
             continue
         rows = [row for row in table.findall(f"{W}tr") if row.find(f"{W}tc") is not None]
-        for row in [*_leading(rows, _is_header_row), *rows[-1:]]:
+        for row in [*itertools.takewhile(_is_header_row, rows), *rows[-1:]]:
             for paragraph in row.iter(f"{W}p"):
                 paragraph.get_or_add_pPr().keepNext_val = True
 
@@ -80,8 +81,7 @@ def _leads_to_signature(body: str, at: int) -> bool:
     paragraphs a template keeps with its signature block."""
     empty = False
     while match := _KEPT_START.match(body, at):
-        start = match.start() + len(match.group(0)) - len(match.group(0).lstrip())
-        end = _closing(body, start, "p", len(body))
+        end = _closing(body, match.start(1), "p", len(body))
         if end == -1:
             return False
         empty |= not body[match.end() : end - len("</w:p>")].strip()
@@ -93,9 +93,7 @@ def _leads_to_signature_tree(element: Any) -> bool:
     """`_leads_to_signature` on python-docx's tree, from `element` on."""
     empty = False
     while element is not None and element.tag == f"{W}p":
-        properties = element.find(f"{W}pPr")
-        keep = None if properties is None else properties.find(f"{W}keepNext")
-        if keep is None or keep.get(f"{W}val", "1") not in _ON:
+        if not _switched_on(element, "pPr", "keepNext"):
             break
         empty |= len(element) == 1
         element = element.getnext()
@@ -103,18 +101,14 @@ def _leads_to_signature_tree(element: Any) -> bool:
 
 
 def _is_header_row(row: Any) -> bool:
-    properties = row.find(f"{W}trPr")
-    header = None if properties is None else properties.find(f"{W}tblHeader")
-    return header is not None and header.get(f"{W}val", "1") in _ON
+    return _switched_on(row, "trPr", "tblHeader")
 
 
-def _leading(rows: list[Any], test: Any) -> list[Any]:
-    kept = []
-    for row in rows:
-        if not test(row):
-            break
-        kept.append(row)
-    return kept
+def _switched_on(element: Any, properties: str, name: str) -> bool:
+    """Whether the on/off property `name` among `element`'s `properties` is on (the tree's
+    own reading would raise on a value Word never writes)."""
+    found = element.find(f"{W}{properties}/{W}{name}")
+    return found is not None and found.get(f"{W}val", "1") in _ON
 
 
 def _rows_to_keep(body: str, table_end: int) -> list[tuple[int, int]]:

@@ -495,14 +495,24 @@ def _render_with_docx(
         if _reshapes_rows(data):
             document.render(context, jinja_env=env, autoescape=True)
             body = None
-            fit_tables(document.docx.element.body, tampilan.huruf)
-            keep_with_signature_tree(document.docx.element.body)
+            _lay_out_tree(document.docx.element.body, tampilan)
         else:
-            body = fit_body_xml(_render_body(document, context, env), tampilan.huruf)
-            body = keep_with_signature(body)
+            body = _laid_out(_render_body(document, context, env), tampilan)
     finally:
         _DOCUMENT.reset(token)
     return _package(document, body, when)
+
+
+def _laid_out(body: str, tampilan: Tampilan, source: str | None = None) -> str:
+    """A rendered body's text as it prints: its tables fitted to what they hold, the rows that
+    go with a signature block kept with it."""
+    return keep_with_signature(fit_body_xml(body, tampilan.huruf, source=source))
+
+
+def _lay_out_tree(body: Any, tampilan: Tampilan) -> None:
+    """`_laid_out` on python-docx's tree of a rendered body."""
+    fit_tables(body, tampilan.huruf)
+    keep_with_signature_tree(body)
 
 
 _DOCPR_ID = re.compile(r'(<wp:docPr\b[^>]*?\bid=")\d+(")')
@@ -556,8 +566,7 @@ def _render_from(
             writer.bagian = name
             xml = _render_xml(env, part.sumber, context, _needs_docxtpl)
             if name == kemasan.utama:
-                body = fit_body_xml(_numbered_pictures(xml), tampilan.huruf, source=part.sumber)
-                body = keep_with_signature(body)
+                body = _laid_out(_numbered_pictures(xml), tampilan, source=part.sumber)
                 # in pieces: a long body is not copied into one string once more
                 pieces = (kemasan.shell[0], body, kemasan.shell[1])
                 rendered[name] = [piece.encode("utf-8") for piece in pieces]

@@ -422,19 +422,12 @@ def _regular_namespace(xml: str) -> bool:
     return xml.count(f'"{_NAMESPACE}"') == xml.count(f'xmlns:w="{_NAMESPACE}"')
 
 
-_REGULAR_SOURCES: dict[str, bool] = {}
-
-
+@functools.lru_cache(maxsize=64)
 def _regular_source(source: str) -> bool:
     """Whether a template's text holds no irregular markup and leaves every value escaped
     (kept: it is asked for each document)."""
-    regular = _REGULAR_SOURCES.get(source)
-    if regular is None:
-        if len(_REGULAR_SOURCES) > 64:
-            _REGULAR_SOURCES.clear()
-        escaped = "safe" not in source and "autoescape" not in source
-        regular = _REGULAR_SOURCES[source] = escaped and not _irregular(source)
-    return regular
+    escaped = "safe" not in source and "autoescape" not in source
+    return escaped and not _irregular(source)
 
 
 _TAG_END = frozenset(" \t\r\n>/")
@@ -613,10 +606,7 @@ def _plan_table(
         outside = row.end > columns
         for col, span, number, shape, at, count in row.places if outside else row.wide:
             if span != 1 or col >= columns:
-                key = (number, row.header, *texts[at : at + count])
-                measured = read.get(key)
-                if measured is None:
-                    measured = read[key] = _measure_shape(shape, key[2:], factor, row)
+                measured = _measured(read, number, shape, texts[at : at + count], factor, row)
                 ordered.append((col, span, *measured))
     # the cells within a column count by their widest figure, word and line alone
     figures, words, lines = [0] * columns, [0] * columns, [-1] * columns
@@ -632,11 +622,7 @@ def _plan_table(
             else:
                 different = {tuple(texts[at : at + count]) for texts in texts_of_rows}
             for texts in different:
-                key = (number, row.header, *texts)
-                measured = read.get(key)
-                if measured is None:
-                    measured = read[key] = _measure_shape(shape, texts, factor, row)
-                figure, word, line = measured
+                figure, word, line = _measured(read, number, shape, texts, factor, row)
                 figures[col] = max(figures[col], figure)
                 words[col] = max(words[col], word)
                 lines[col] = max(lines[col], line)
@@ -644,6 +630,23 @@ def _plan_table(
     spanned = list(dict.fromkeys(ordered))
     new = _layout_columns(widths, padding, figures, words, lines, spanned)
     return None if new is None else (new, (rows, pieces[-1]))
+
+
+def _measured(
+    read: dict[Any, Any],
+    number: int,
+    shape: Shape,
+    texts: Sequence[str],
+    factor: float,
+    row: _Row,
+) -> tuple[int, int, int]:
+    """`_measure_shape` of a cell, from `read` when a cell of that form and texts (in a row of
+    that kind, header or not) was measured before."""
+    key = (number, row.header, *texts)
+    measured = read.get(key)
+    if measured is None:
+        measured = read[key] = _measure_shape(shape, texts, factor, row)
+    return measured
 
 
 # The text of a table up to the end of its grid: its properties and columns. The tables of one

@@ -270,7 +270,7 @@ class _XlsxExtent(_Extent):
     next row or column), under any namespace prefix."""
 
     def start(self, name: str, attrs: dict[str, str]) -> None:
-        local = name[name.rfind(" ") + 1 :]
+        local = _local_name(name)
         if local == "c":
             ref = attrs.get("r", "")  # the cell's own r, as python-calamine reads it
             letters = ref.rstrip("0123456789")
@@ -293,7 +293,7 @@ class _OdsExtent(_Extent):
     value type or with an element inside. Each table is a sheet."""
 
     def start(self, name: str, attrs: dict[str, str]) -> None:
-        local = name[name.rfind(" ") + 1 :]
+        local = _local_name(name)
         if local in ("table-cell", "covered-table-cell"):
             own = _local(attrs)
             self.column += _count(own.get("number-columns-repeated"))
@@ -312,9 +312,14 @@ class _OdsExtent(_Extent):
             self.reach(self.row, self.column)
 
 
+def _local_name(name: str) -> str:
+    """An element's or attribute's name without the namespace expat puts before it."""
+    return name[name.rfind(" ") + 1 :]
+
+
 def _local(attrs: dict[str, str]) -> dict[str, str]:
-    """Attributes by their local names (expat names them with their namespace first)."""
-    return {key[key.rfind(" ") + 1 :]: value for key, value in attrs.items()}
+    """Attributes by their local names."""
+    return {_local_name(key): value for key, value in attrs.items()}
 
 
 def _count(raw: str | None) -> int:

@@ -105,12 +105,12 @@ def deflate(blob: bytes | Sequence[bytes], level: int) -> tuple[bytes, int, int]
     gives the same bytes however its input is cut."""
     pieces = (blob,) if isinstance(blob, bytes | bytearray | memoryview) else blob
     compressor = zlib.compressobj(level, zlib.DEFLATED, -15)
-    data = [compressor.compress(piece) for piece in pieces]
-    data.append(compressor.flush())
-    crc = 0
+    data, crc, size = [], 0, 0
     for piece in pieces:
-        crc = zlib.crc32(piece, crc)
-    return b"".join(data), crc, sum(map(len, pieces))
+        data.append(compressor.compress(piece))
+        crc, size = zlib.crc32(piece, crc), size + len(piece)
+    data.append(compressor.flush())
+    return b"".join(data), crc, size
 
 
 class StableZipWriter:

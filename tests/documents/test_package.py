@@ -181,13 +181,6 @@ def test_kept_entries_belong_to_this_kinerja(tmp_path, monkeypatch):
         render._cache_key.cache_clear()
 
 
-@pytest.fixture
-def any_template(monkeypatch):
-    """Templates made in a test render without `periksa-template`'s check of their names and
-    variables (what is tested here is the writing, not the check)."""
-    monkeypatch.setattr(render, "check_workspace_template", lambda template: None)
-
-
 def test_a_footer_without_tags_but_with_a_typed_tab_renders(tmp_path, any_template):
     from docx import Document
     from docx.oxml import OxmlElement
